@@ -1,0 +1,194 @@
+"""The one descent loop: objective + rule (+ schedule, batches) -> :class:`Path`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from gdviz.core._types import FloatArray, IntArray
+from gdviz.core.batches import index_stream, steps_per_epoch
+from gdviz.core.rules import Rule
+
+__all__ = ["Path", "descend", "MAX_STEPS", "DIVERGENCE_BOUND"]
+
+MAX_STEPS = 100_000
+"""The most steps one call may take; enough for any lesson, small enough to stay interactive."""
+
+DIVERGENCE_BOUND = 1e12
+"""A loss or |θ| above this counts as diverged (far past anything a lesson can draw)."""
+
+
+class Objective(Protocol):
+    def value(self, theta: npt.ArrayLike) -> Any: ...
+    def grad(self, theta: npt.ArrayLike) -> FloatArray: ...
+
+
+@dataclass(frozen=True)
+class Path:
+    """What one descent did, step by step.
+
+    Attributes
+    ----------
+    theta : ndarray of shape (steps + 1, d)
+        θ₀ first, then θ after each step. After divergence the rows are NaN.
+    loss : ndarray of shape (steps + 1,)
+        Full-data loss at each θ.
+    grad : ndarray of shape (steps, d)
+        The gradient each step used (of its batch when batching).
+    delta : ndarray of shape (steps, d)
+        The change each step made: θ_{t+1} = θ_t + delta_t.
+    lr : ndarray of shape (steps,)
+        The learning rate of each step.
+    batch_loss : ndarray of shape (steps,)
+        Loss of each step's batch at θ_t, before the step: the noisy curve of stochastic descent.
+    epoch : ndarray of int, shape (steps,)
+        The epoch each step belongs to.
+    diverged_at : int or None
+        First index into ``theta`` whose loss or θ is not finite or over :data:`DIVERGENCE_BOUND`.
+    steps_per_epoch : int
+        Updates per pass over the data (1 for full batch).
+    """
+
+    theta: FloatArray
+    loss: FloatArray
+    grad: FloatArray
+    delta: FloatArray
+    lr: FloatArray
+    batch_loss: FloatArray
+    epoch: IntArray
+    diverged_at: int | None
+    steps_per_epoch: int
+
+    @property
+    def steps(self) -> int:
+        return int(self.grad.shape[0])
+
+
+def _diverged(theta: FloatArray, loss: float) -> bool:
+    return not (
+        np.isfinite(loss)
+        and abs(loss) <= DIVERGENCE_BOUND
+        and np.all(np.isfinite(theta))
+        and np.all(np.abs(theta) <= DIVERGENCE_BOUND)
+    )
+
+
+def descend(
+    objective: Objective,
+    rule: Rule,
+    theta0: npt.ArrayLike,
+    steps: int = 100,
+    *,
+    batch_size: int | None = None,
+    schedule: Callable[[int], float] | None = None,
+    seed: int = 0,
+) -> Path:
+    """Run ``steps`` updates of ``rule`` on ``objective`` from ``theta0``.
+
+    Each step t = 0, 1, ...: take the batch's gradient g_t at θ_t, the learning rate
+    η_t = schedule(t) (or the rule's own), and θ_{t+1} = θ_t + delta from ``rule.update``.
+
+    Parameters
+    ----------
+    objective : object with ``value(theta)`` and ``grad(theta)``
+        And ``grad_at(theta, idx)`` / ``value_at(theta, idx)`` when ``batch_size`` is set.
+    rule : Rule
+        From :mod:`gdviz.core.rules`.
+    theta0 : array_like of shape (d,)
+    steps : int, default=100
+        Number of updates, 0 to :data:`MAX_STEPS`.
+    batch_size : int or None, default=None
+        None is full batch, 1 stochastic, anything else mini-batch.
+    schedule : callable step -> lr, optional
+        Replaces the rule's learning rate at every step.
+    seed : int, default=0
+        Seeds the ``numpy.random.Generator`` that shuffles the batches.
+
+    Returns
+    -------
+    Path
+        Divergence is reported in ``Path.diverged_at``, never raised, and prints no warning.
+
+    Examples
+    --------
+    >>> from gdviz.core.objectives import LinearMSE
+    >>> from gdviz.core.rules import gd
+    >>> path = descend(LinearMSE([1.0, 2.0], [2.0, 4.0], intercept=False), gd(0.1), [0.0], steps=50)
+    >>> round(float(path.theta[-1, 0]), 6)
+    2.0
+    """
+    steps = int(steps)
+    if not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_STEPS}; got {steps}")
+    theta = np.array(theta0, dtype=np.float64).reshape(-1)
+    if not np.all(np.isfinite(theta)):
+        raise ValueError("The start point must be finite")
+    dim = getattr(objective, "dim", theta.shape[0])
+    if theta.shape[0] != dim:
+        raise ValueError(f"The start point has {theta.shape[0]} values but the objective has {dim} parameters")
+    batching = batch_size is not None
+    n = int(getattr(objective, "n", 1))
+    if batching:
+        if not hasattr(objective, "grad_at"):
+            raise ValueError("This objective has no data rows, so it cannot be batched")
+        if int(batch_size) < 1:
+            raise ValueError(f"Invalid batch size: {batch_size} (must be at least 1)")
+        batch_size = int(batch_size)
+    batches = index_stream(n, batch_size, np.random.default_rng(seed)) if batching else None
+
+    d = theta.shape[0]
+    thetas = np.full((steps + 1, d), np.nan)
+    losses = np.full(steps + 1, np.nan)
+    grads = np.full((steps, d), np.nan)
+    deltas = np.full((steps, d), np.nan)
+    lrs = np.full(steps, np.nan)
+    batch_losses = np.full(steps, np.nan)
+    epochs = np.zeros(steps, dtype=np.intp)
+
+    state = rule.init(theta)
+    diverged_at: int | None = None
+    with np.errstate(all="ignore"):
+        thetas[0] = theta
+        losses[0] = objective.value(theta)
+        if _diverged(theta, losses[0]):
+            diverged_at = 0
+        for t in range(steps):
+            if diverged_at is not None:
+                break
+            if batches is not None:
+                idx, epoch = next(batches)
+                g = objective.grad_at(theta, idx)
+                batch_losses[t] = objective.value_at(theta, idx)
+            else:
+                g = objective.grad(theta)
+                epoch = t
+                batch_losses[t] = losses[t]
+            lr = float(schedule(t)) if schedule is not None else rule.lr
+            delta, state = rule.update(g, state, lr)
+            theta = theta + delta
+            grads[t], deltas[t], lrs[t], epochs[t] = g, delta, lr, epoch
+            loss = float(objective.value(theta))
+            if _diverged(theta, loss):
+                diverged_at = t + 1
+                # Keep a finite last point so a chart can show the jump out; no more after it.
+                if np.all(np.isfinite(theta)):
+                    thetas[t + 1] = theta
+                    losses[t + 1] = loss
+                continue
+            thetas[t + 1] = theta
+            losses[t + 1] = loss
+    return Path(
+        theta=thetas,
+        loss=losses,
+        grad=grads,
+        delta=deltas,
+        lr=lrs,
+        batch_loss=batch_losses,
+        epoch=epochs,
+        diverged_at=diverged_at,
+        steps_per_epoch=steps_per_epoch(n, batch_size) if batching else 1,
+    )

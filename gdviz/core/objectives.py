@@ -1,0 +1,299 @@
+"""Objectives: the linear-regression MSE and the test functions of the optimizer lesson.
+
+An objective has ``value(theta)`` and ``grad(theta)``; the linear MSE also has ``grad_at(theta, idx)``
+and ``value_at(theta, idx)`` for a batch of rows. ``value`` accepts a stack of parameter vectors of
+shape ``(..., d)``, so the same call evaluates one point or a whole grid for a surface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from gdviz.core._types import FloatArray
+
+__all__ = [
+    "LinearMSE",
+    "TestFunction",
+    "TEST_FUNCTIONS",
+    "test_function",
+    "NonConvex1D",
+]
+
+
+class LinearMSE:
+    """Mean squared error of a linear model, kept as sufficient statistics.
+
+    ``L(θ) = mean((x @ w + b - y) ** 2)`` with ``θ = [w..., b]`` (``b`` only when ``intercept``).
+    With the design matrix ``X = [x, 1]``, ``G = XᵀX / n``, ``c = Xᵀy / n`` and ``s = yᵀy / n``:
+
+        L(θ)  = θᵀGθ − 2cᵀθ + s
+        ∇L(θ) = 2(Gθ − c)
+        H     = 2G
+
+    so full-data loss and gradient cost O(d²) after one pass over the data, whatever n is.
+
+    Parameters
+    ----------
+    x : array_like of shape (n,) or (n, d)
+        Inputs.
+    y : array_like of shape (n,)
+        Targets.
+    intercept : bool, default=True
+        Fit ``b`` as the last parameter.
+
+    Examples
+    --------
+    >>> obj = LinearMSE([1.0, 2.0], [2.0, 4.0], intercept=False)
+    >>> obj.value([2.0]), obj.grad([1.0]).tolist()
+    (0.0, [-5.0])
+    """
+
+    def __init__(self, x: npt.ArrayLike, y: npt.ArrayLike, *, intercept: bool = True) -> None:
+        x_arr = np.asarray(x, dtype=np.float64)
+        y_arr = np.asarray(y, dtype=np.float64)
+        if x_arr.ndim == 1:
+            x_arr = x_arr[:, None]
+        if x_arr.ndim != 2 or y_arr.ndim != 1:
+            raise ValueError(
+                f"x must have shape (n,) or (n, d) and y shape (n,); got {x_arr.shape} and {y_arr.shape}"
+            )
+        if x_arr.shape[0] != y_arr.shape[0]:
+            raise ValueError(f"x has {x_arr.shape[0]} rows but y has {y_arr.shape[0]} values")
+        if y_arr.shape[0] == 0:
+            raise ValueError("Need at least one data point")
+        if not (np.isfinite(x_arr).all() and np.isfinite(y_arr).all()):
+            raise ValueError("x and y must be finite numbers (no NaN or infinity)")
+        self.intercept = intercept
+        self.n = int(y_arr.shape[0])
+        design = np.hstack([x_arr, np.ones((self.n, 1))]) if intercept else x_arr
+        self._design = design
+        self._y = y_arr
+        self.gram: FloatArray = design.T @ design / self.n
+        self.xty: FloatArray = design.T @ y_arr / self.n
+        self.yty: float = float(y_arr @ y_arr / self.n)
+
+    @property
+    def dim(self) -> int:
+        """Number of parameters ``d`` (features, plus one for the intercept)."""
+        return int(self.gram.shape[0])
+
+    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
+        """Full-data loss at ``theta`` of shape (d,) -> float, or (..., d) -> ndarray of shape (...)."""
+        t = np.asarray(theta, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            quad = np.einsum("...i,ij,...j->...", t, self.gram, t)
+            loss = quad - 2.0 * (t @ self.xty) + self.yty
+            # The expanded form can round a hair below zero at the exact minimum.
+            loss = np.maximum(loss, 0.0)
+        return float(loss) if loss.ndim == 0 else loss
+
+    def grad(self, theta: npt.ArrayLike) -> FloatArray:
+        """Full-data gradient ``2(Gθ − c)``, shape (d,)."""
+        t = np.asarray(theta, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return 2.0 * (self.gram @ t - self.xty)
+
+    def residuals(self, theta: npt.ArrayLike, idx: npt.ArrayLike | None = None) -> FloatArray:
+        """Signed per-point error ``ŷ − y`` of the rows ``idx`` (all rows when None)."""
+        t = np.asarray(theta, dtype=np.float64)
+        rows = slice(None) if idx is None else np.asarray(idx)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._design[rows] @ t - self._y[rows]
+
+    def value_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> float:
+        """Loss on the batch of rows ``idx``: ``mean(r_i²)``."""
+        r = self.residuals(theta, idx)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.mean(r * r))
+
+    def grad_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> FloatArray:
+        """Gradient on the batch of rows ``idx``: ``2 X_Bᵀ r_B / |B|``."""
+        rows = np.asarray(idx)
+        r = self.residuals(theta, rows)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return 2.0 * (self._design[rows].T @ r) / rows.shape[0]
+
+    def hessian(self) -> FloatArray:
+        """The constant Hessian ``2G``, shape (d, d)."""
+        return 2.0 * self.gram
+
+    def stability_limit(self) -> float:
+        """Largest learning rate for which plain gradient descent converges: ``2 / λmax(H)``."""
+        return float(2.0 / np.linalg.eigvalsh(self.hessian())[-1])
+
+    def minimizer(self) -> FloatArray:
+        """The least-squares θ* (minimum-norm when the problem is rank deficient)."""
+        return np.linalg.lstsq(self._design, self._y, rcond=None)[0]
+
+    def grid(self, w: npt.ArrayLike, b: npt.ArrayLike) -> FloatArray:
+        """Loss on the grid ``w × b`` for a one-feature model: shape ``(len(b), len(w))``.
+
+        Rows run over ``b`` and columns over ``w``, as Plotly's ``z`` expects for ``x=w, y=b``.
+        For a model without intercept and two features, ``w`` and ``b`` are the two weights.
+        """
+        if self.dim != 2:
+            raise ValueError(f"A 2-D grid needs exactly two parameters; this model has {self.dim}")
+        ww, bb = np.meshgrid(np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64))
+        return np.asarray(self.value(np.stack([ww, bb], axis=-1)))
+
+    def curve_w(self, w: npt.ArrayLike, *, b: float = 0.0) -> FloatArray:
+        """The 1-D curve MSE(w) with the intercept held at ``b`` (ignored without intercept)."""
+        w_arr = np.asarray(w, dtype=np.float64)
+        if self.intercept:
+            if self.dim != 2:
+                raise ValueError("MSE(w) needs a one-feature model")
+            thetas = np.stack([w_arr, np.full_like(w_arr, b)], axis=-1)
+        else:
+            if self.dim != 1:
+                raise ValueError("MSE(w) needs a one-feature model")
+            thetas = w_arr[..., None]
+        return np.asarray(self.value(thetas))
+
+
+# ---------------------------------------------------------------------------------------------
+# Test functions for the optimizer lesson: value and exact gradient, vectorised over (..., 2).
+
+
+@dataclass(frozen=True)
+class TestFunction:
+    """A 2-D test surface ``f(θ)`` with its exact gradient.
+
+    Attributes
+    ----------
+    name : str
+        Key used by :func:`test_function`.
+    formula : str
+        The function as plain text, e.g. ``"x² − y²"``.
+    x_range, y_range : tuple[float, float]
+        The window the lessons draw.
+    start : tuple[float, float]
+        A start point that shows the surface's lesson.
+    minima : tuple[tuple[float, float], ...]
+        Known minimisers (empty when unbounded below, as for the saddle).
+    """
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    name: str
+    formula: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    start: tuple[float, float]
+    minima: tuple[tuple[float, float], ...]
+
+    @property
+    def dim(self) -> int:
+        return 2
+
+    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = _VALUES[self.name](t[..., 0], t[..., 1])
+        return float(v) if np.ndim(v) == 0 else v
+
+    def grad(self, theta: npt.ArrayLike) -> FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            gx, gy = _GRADS[self.name](t[..., 0], t[..., 1])
+        return np.stack([gx, gy], axis=-1)
+
+
+def _plateau_value(x: FloatArray, y: FloatArray) -> FloatArray:
+    return 1.0 - np.exp(-(x**2 + y**2) / 4.0) + 0.0 * x
+
+
+def _plateau_grad(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    e = np.exp(-(x**2 + y**2) / 4.0)
+    return 0.5 * x * e, 0.5 * y * e
+
+
+_VALUES = {
+    "elongated": lambda x, y: 0.5 * x**2 + 10.0 * y**2,
+    "saddle": lambda x, y: x**2 - y**2,
+    "rosenbrock": lambda x, y: (1.0 - x) ** 2 + 100.0 * (y - x**2) ** 2,
+    "himmelblau": lambda x, y: (x**2 + y - 11.0) ** 2 + (x + y**2 - 7.0) ** 2,
+    "plateau": _plateau_value,
+}
+
+_GRADS = {
+    "elongated": lambda x, y: (x, 20.0 * y),
+    "saddle": lambda x, y: (2.0 * x, -2.0 * y),
+    "rosenbrock": lambda x, y: (
+        -2.0 * (1.0 - x) - 400.0 * x * (y - x**2),
+        200.0 * (y - x**2),
+    ),
+    "himmelblau": lambda x, y: (
+        4.0 * x * (x**2 + y - 11.0) + 2.0 * (x + y**2 - 7.0),
+        2.0 * (x**2 + y - 11.0) + 4.0 * y * (x + y**2 - 7.0),
+    ),
+    "plateau": _plateau_grad,
+}
+
+TEST_FUNCTIONS: dict[str, TestFunction] = {
+    "elongated": TestFunction(
+        "elongated", "½x² + 10y²", (-10.0, 10.0), (-3.0, 3.0), (-9.0, 2.0), ((0.0, 0.0),)
+    ),
+    "saddle": TestFunction("saddle", "x² − y²", (-2.0, 2.0), (-2.0, 2.0), (-1.5, 1e-3), ()),
+    "rosenbrock": TestFunction(
+        "rosenbrock", "(1 − x)² + 100(y − x²)²", (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.0), ((1.0, 1.0),)
+    ),
+    "himmelblau": TestFunction(
+        "himmelblau",
+        "(x² + y − 11)² + (x + y² − 7)²",
+        (-5.0, 5.0),
+        (-5.0, 5.0),
+        (0.0, 0.0),
+        ((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)),
+    ),
+    "plateau": TestFunction(
+        "plateau", "1 − exp(−(x² + y²)/4)", (-8.0, 8.0), (-8.0, 8.0), (6.0, 5.0), ((0.0, 0.0),)
+    ),
+}
+
+
+def test_function(name: str) -> TestFunction:
+    """Return the 2-D test function called ``name`` (see :data:`TEST_FUNCTIONS`)."""
+    try:
+        return TEST_FUNCTIONS[name]
+    except KeyError:
+        raise KeyError(
+            f"Unknown test function {name!r}; choose one of {', '.join(TEST_FUNCTIONS)}"
+        ) from None
+
+
+test_function.__test__ = False  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class NonConvex1D:
+    """A 1-D curve with a local and a global minimum and a local maximum between them.
+
+    ``f(w) = w⁴/4 − w³/3 − w² + 2``, ``f'(w) = w³ − w² − 2w = w(w − 2)(w + 1)``:
+    a local minimum at w = −1 (f = 19/12), a local maximum at w = 0 (f = 2) and the global
+    minimum at w = 2 (f = −2/3).
+    """
+
+    x_range: tuple[float, float] = (-2.0, 3.0)
+    local_min: float = -1.0
+    local_max: float = 0.0
+    global_min: float = 2.0
+
+    @property
+    def dim(self) -> int:
+        return 1
+
+    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        w = t[..., 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = w**4 / 4.0 - w**3 / 3.0 - w**2 + 2.0
+        return float(v) if np.ndim(v) == 0 else v
+
+    def grad(self, theta: npt.ArrayLike) -> FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        w = t[..., 0:1]
+        with np.errstate(over="ignore", invalid="ignore"):
+            return w**3 - w**2 - 2.0 * w
