@@ -31,21 +31,21 @@ from gdviz.core import (
 from gdviz.core.objectives import TEST_FUNCTIONS, NonConvex1D, test_function
 
 __all__ = [
-    "datasets",
-    "rules",
-    "schedules",
-    "batches",
-    "search",
-    "smoothing",
-    "descend",
-    "Path",
+    "DIVERGENCE_BOUND",
+    "MAX_STEPS",
+    "TEST_FUNCTIONS",
     "LinearMSE",
     "NonConvex1D",
-    "TEST_FUNCTIONS",
-    "test_function",
-    "MAX_STEPS",
-    "DIVERGENCE_BOUND",
+    "Path",
+    "batches",
+    "datasets",
+    "descend",
     "figures",
+    "rules",
+    "schedules",
+    "search",
+    "smoothing",
+    "test_function",
 ]
 
 

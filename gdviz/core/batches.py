@@ -28,9 +28,7 @@ def steps_per_epoch(n: int, batch_size: int | None) -> int:
     return -(-n // batch_size)
 
 
-def index_stream(
-    n: int, batch_size: int | None, rng: np.random.Generator
-) -> Iterator[tuple[IntArray, int]]:
+def index_stream(n: int, batch_size: int | None, rng: np.random.Generator) -> Iterator[tuple[IntArray, int]]:
     """Yield ``(row indices, epoch)`` forever.
 
     Parameters

@@ -35,6 +35,8 @@ class Dataset:
         English (``"en"``) and Chinese (``"zh"``) title and one-line story.
     source : str
         The seed article the data comes from, e.g. ``"002"``.
+    w_range, b_range : tuple[float, float]
+        The slider ranges of the lessons (for two features: the two weights).
     x_label, y_label : dict[str, str]
         Axis names in both languages.
     """
@@ -46,6 +48,8 @@ class Dataset:
     title: dict[str, str]
     story: dict[str, str]
     source: str
+    w_range: tuple[float, float] = (-1.0, 5.0)
+    b_range: tuple[float, float] = (-5.0, 5.0)
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
 
@@ -77,6 +81,8 @@ def _tadpole() -> Dataset:
             "zh": "蝌蚪七天的体积：用过原点的直线 y = w·x 来拟合。",
         },
         source="002",
+        w_range=(0.0, 2.0),
+        b_range=(-2.0, 2.0),
         x_label={"en": "day", "zh": "天数"},
         y_label={"en": "volume (mL)", "zh": "体积 (mL)"},
     )
@@ -94,6 +100,8 @@ def _five_points() -> Dataset:
             "zh": "x = 1..5，y = 2, 3, 5, 7, 11：学习率一文中的线性回归例子。",
         },
         source="001",
+        w_range=(-1.0, 5.0),
+        b_range=(-5.0, 5.0),
     )
 
 
@@ -113,6 +121,8 @@ def _synthetic_100() -> Dataset:
             "zh": "y = 4 + 3x + 噪声，np.random.seed(0) 生成的 100 个点，与 NumPy 线性回归一文相同。",
         },
         source="000",
+        w_range=(-2.0, 8.0),
+        b_range=(-2.0, 10.0),
     )
 
 
@@ -128,6 +138,8 @@ def _two_features() -> Dataset:
             "zh": "三个点、两个高度相关的特征、没有截距：一条又长又窄的山谷。",
         },
         source="003",
+        w_range=(-1.0, 2.0),
+        b_range=(-1.0, 2.0),
     )
 
 

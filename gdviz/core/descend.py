@@ -13,7 +13,7 @@ from gdviz.core._types import FloatArray, IntArray
 from gdviz.core.batches import index_stream, steps_per_epoch
 from gdviz.core.rules import Rule
 
-__all__ = ["Path", "descend", "MAX_STEPS", "DIVERGENCE_BOUND"]
+__all__ = ["DIVERGENCE_BOUND", "MAX_STEPS", "Path", "descend"]
 
 MAX_STEPS = 100_000
 """The most steps one call may take; enough for any lesson, small enough to stay interactive."""

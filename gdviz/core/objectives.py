@@ -15,11 +15,11 @@ import numpy.typing as npt
 from gdviz.core._types import FloatArray
 
 __all__ = [
-    "LinearMSE",
-    "TestFunction",
     "TEST_FUNCTIONS",
-    "test_function",
+    "LinearMSE",
     "NonConvex1D",
+    "TestFunction",
+    "test_function",
 ]
 
 
@@ -43,6 +43,9 @@ class LinearMSE:
         Targets.
     intercept : bool, default=True
         Fit ``b`` as the last parameter.
+    half : bool, default=False
+        Use the cost ``½·MSE`` instead (value, gradients and Hessian all halved), the convention of
+        the batch-descent article (003) and of many textbooks.
 
     Examples
     --------
@@ -51,15 +54,13 @@ class LinearMSE:
     (0.0, [-5.0])
     """
 
-    def __init__(self, x: npt.ArrayLike, y: npt.ArrayLike, *, intercept: bool = True) -> None:
+    def __init__(self, x: npt.ArrayLike, y: npt.ArrayLike, *, intercept: bool = True, half: bool = False) -> None:
         x_arr = np.asarray(x, dtype=np.float64)
         y_arr = np.asarray(y, dtype=np.float64)
         if x_arr.ndim == 1:
             x_arr = x_arr[:, None]
         if x_arr.ndim != 2 or y_arr.ndim != 1:
-            raise ValueError(
-                f"x must have shape (n,) or (n, d) and y shape (n,); got {x_arr.shape} and {y_arr.shape}"
-            )
+            raise ValueError(f"x must have shape (n,) or (n, d) and y shape (n,); got {x_arr.shape} and {y_arr.shape}")
         if x_arr.shape[0] != y_arr.shape[0]:
             raise ValueError(f"x has {x_arr.shape[0]} rows but y has {y_arr.shape[0]} values")
         if y_arr.shape[0] == 0:
@@ -67,6 +68,9 @@ class LinearMSE:
         if not (np.isfinite(x_arr).all() and np.isfinite(y_arr).all()):
             raise ValueError("x and y must be finite numbers (no NaN or infinity)")
         self.intercept = intercept
+        self.half = half
+        # 2 for the MSE, 1 for ½·MSE: the factor the gradient carries.
+        self._k = 1.0 if half else 2.0
         self.n = int(y_arr.shape[0])
         design = np.hstack([x_arr, np.ones((self.n, 1))]) if intercept else x_arr
         self._design = design
@@ -87,14 +91,14 @@ class LinearMSE:
             quad = np.einsum("...i,ij,...j->...", t, self.gram, t)
             loss = quad - 2.0 * (t @ self.xty) + self.yty
             # The expanded form can round a hair below zero at the exact minimum.
-            loss = np.maximum(loss, 0.0)
+            loss = np.maximum(loss, 0.0) * (self._k / 2.0)
         return float(loss) if loss.ndim == 0 else loss
 
     def grad(self, theta: npt.ArrayLike) -> FloatArray:
-        """Full-data gradient ``2(Gθ − c)``, shape (d,)."""
+        """Full-data gradient ``2(Gθ − c)`` (``Gθ − c`` for ½·MSE), shape (d,)."""
         t = np.asarray(theta, dtype=np.float64)
         with np.errstate(over="ignore", invalid="ignore"):
-            return 2.0 * (self.gram @ t - self.xty)
+            return self._k * (self.gram @ t - self.xty)
 
     def residuals(self, theta: npt.ArrayLike, idx: npt.ArrayLike | None = None) -> FloatArray:
         """Signed per-point error ``ŷ − y`` of the rows ``idx`` (all rows when None)."""
@@ -104,21 +108,21 @@ class LinearMSE:
             return self._design[rows] @ t - self._y[rows]
 
     def value_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> float:
-        """Loss on the batch of rows ``idx``: ``mean(r_i²)``."""
+        """Loss on the batch of rows ``idx``: ``mean(r_i²)`` (halved for ½·MSE)."""
         r = self.residuals(theta, idx)
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.mean(r * r))
+            return float(np.mean(r * r)) * (self._k / 2.0)
 
     def grad_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> FloatArray:
-        """Gradient on the batch of rows ``idx``: ``2 X_Bᵀ r_B / |B|``."""
+        """Gradient on the batch of rows ``idx``: ``2 X_Bᵀ r_B / |B|`` (no 2 for ½·MSE)."""
         rows = np.asarray(idx)
         r = self.residuals(theta, rows)
         with np.errstate(over="ignore", invalid="ignore"):
-            return 2.0 * (self._design[rows].T @ r) / rows.shape[0]
+            return self._k * (self._design[rows].T @ r) / rows.shape[0]
 
     def hessian(self) -> FloatArray:
-        """The constant Hessian ``2G``, shape (d, d)."""
-        return 2.0 * self.gram
+        """The constant Hessian ``2G`` (``G`` for ½·MSE), shape (d, d)."""
+        return self._k * self.gram
 
     def stability_limit(self) -> float:
         """Largest learning rate for which plain gradient descent converges: ``2 / λmax(H)``."""
@@ -233,9 +237,7 @@ _GRADS = {
 }
 
 TEST_FUNCTIONS: dict[str, TestFunction] = {
-    "elongated": TestFunction(
-        "elongated", "½x² + 10y²", (-10.0, 10.0), (-3.0, 3.0), (-9.0, 2.0), ((0.0, 0.0),)
-    ),
+    "elongated": TestFunction("elongated", "½x² + 10y²", (-10.0, 10.0), (-3.0, 3.0), (-9.0, 2.0), ((0.0, 0.0),)),
     "saddle": TestFunction("saddle", "x² − y²", (-2.0, 2.0), (-2.0, 2.0), (-1.5, 1e-3), ()),
     "rosenbrock": TestFunction(
         "rosenbrock", "(1 − x)² + 100(y − x²)²", (-2.0, 2.0), (-1.0, 3.0), (-1.5, 2.0), ((1.0, 1.0),)
@@ -248,9 +250,7 @@ TEST_FUNCTIONS: dict[str, TestFunction] = {
         (0.0, 0.0),
         ((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)),
     ),
-    "plateau": TestFunction(
-        "plateau", "1 − exp(−(x² + y²)/4)", (-8.0, 8.0), (-8.0, 8.0), (6.0, 5.0), ((0.0, 0.0),)
-    ),
+    "plateau": TestFunction("plateau", "1 − exp(−(x² + y²)/4)", (-8.0, 8.0), (-8.0, 8.0), (6.0, 5.0), ((0.0, 0.0),)),
 }
 
 
@@ -259,9 +259,7 @@ def test_function(name: str) -> TestFunction:
     try:
         return TEST_FUNCTIONS[name]
     except KeyError:
-        raise KeyError(
-            f"Unknown test function {name!r}; choose one of {', '.join(TEST_FUNCTIONS)}"
-        ) from None
+        raise KeyError(f"Unknown test function {name!r}; choose one of {', '.join(TEST_FUNCTIONS)}") from None
 
 
 test_function.__test__ = False  # type: ignore[attr-defined]

@@ -22,16 +22,16 @@ import numpy as np
 from gdviz.core._types import FloatArray
 
 __all__ = [
+    "RULES",
     "Rule",
+    "adagrad",
+    "adam",
     "fixed",
-    "slope",
-    "sign",
     "gd",
     "momentum",
-    "adagrad",
     "rmsprop",
-    "adam",
-    "RULES",
+    "sign",
+    "slope",
 ]
 
 

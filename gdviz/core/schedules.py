@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 Schedule = Callable[[npt.ArrayLike], npt.NDArray[np.float64] | float]
 
-__all__ = ["Schedule", "constant", "step_decay", "exponential", "cosine_annealing", "SCHEDULES"]
+__all__ = ["SCHEDULES", "Schedule", "constant", "cosine_annealing", "exponential", "step_decay"]
 
 
 def _check_lr(lr: float) -> float:

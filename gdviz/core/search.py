@@ -14,7 +14,7 @@ import numpy as np
 
 from gdviz.core._types import FloatArray, IntArray
 
-__all__ = ["SearchResult", "grid_search", "divide_and_conquer"]
+__all__ = ["SearchResult", "divide_and_conquer", "grid_search"]
 
 
 @dataclass(frozen=True)

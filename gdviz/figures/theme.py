@@ -1,0 +1,171 @@
+"""What every gdviz figure shares: colours, fonts sized for a projector, fixed axis ranges and
+the client-side animation controls. Builders call these instead of styling figures themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+
+from gdviz.i18n import tr
+
+# One colour per idea, the same on every page (Okabe–Ito, readable by colour-blind students).
+COLORS = {
+    "data": "#222222",
+    "line": "#0072B2",
+    "error_pos": "#D55E00",  # prediction above the point: ŷ − y > 0
+    "error_neg": "#009E73",  # prediction below the point
+    "loss": "#0072B2",
+    "tangent": "#CC79A7",
+    "marker": "#D55E00",
+    "minimum": "#009E73",
+    "limit": "#D55E00",
+    "muted": "#999999",
+}
+
+# Rules and optimizers keep their colour on every page.
+RULE_COLORS = {
+    "fixed": "#E69F00",
+    "slope": "#D55E00",
+    "sign": "#CC79A7",
+    "gd": "#0072B2",
+    "momentum": "#009E73",
+    "nesterov": "#56B4E9",
+    "adagrad": "#E69F00",
+    "rmsprop": "#CC79A7",
+    "adam": "#D55E00",
+    "full": "#0072B2",
+    "minibatch": "#009E73",
+    "stochastic": "#D55E00",
+}
+
+SERIES = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9")
+
+FONT_SIZE = 15
+FONT_FAMILY = "Inter, 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+"""Passed to ``st.plotly_chart(..., config=PLOTLY_CONFIG)`` on every page."""
+
+
+def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
+    """Apply the house layout: white template, projector-size fonts, small margins,
+    a horizontal legend above the plot, and ``uirevision`` so zoom survives updates."""
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        margin=dict(l=60, r=20, t=50, b=55),
+        font=dict(size=FONT_SIZE, family=FONT_FAMILY),
+        showlegend=legend,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0.0),
+        uirevision="gdviz",
+        hoverlabel=dict(font_size=FONT_SIZE),
+    )
+    return fig
+
+
+def padded_range(values: npt.ArrayLike, pad: float = 0.08, *, include: Sequence[float] = ()) -> list[float]:
+    """A fixed axis range around the finite ``values`` (and ``include``), widened by ``pad``.
+
+    Figures compute their ranges from everything a slider can reach, not from the current value,
+    so the axes stay still while the slider moves.
+    """
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = np.concatenate([v[np.isfinite(v)], np.asarray(include, dtype=np.float64)])
+    if v.size == 0:
+        return [-1.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    return [lo - pad * span, hi + pad * span]
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    """A number as a student writes it: fixed decimals, a true minus sign, no "-0.00"."""
+    if not np.isfinite(value):
+        return "∞" if value > 0 else ("−∞" if value < 0 else "NaN")
+    text = f"{value:.{digits}f}"
+    if float(text) == 0.0:
+        text = f"{0.0:.{digits}f}"
+    return text.replace("-", "−")
+
+
+def add_animation(
+    fig: go.Figure,
+    frames: Sequence[Sequence[go.BaseTraceType]],
+    traces: Sequence[int],
+    labels: Sequence[str],
+    lang: str,
+    *,
+    duration: int = 120,
+) -> go.Figure:
+    """Attach client-side frames with Play / Pause buttons and a scrub slider.
+
+    Parameters
+    ----------
+    frames : one sequence of traces per frame
+        Frame ``k`` replaces the traces at indices ``traces`` with ``frames[k]``.
+    traces : indices of the traces the frames update
+    labels : the slider's label for each frame
+    duration : milliseconds per frame
+
+    The browser plays the frames with no round trip to the server; the axes must be fixed
+    (``range`` set) so nothing jumps while they play.
+    """
+    names = [str(i) for i in range(len(frames))]
+    fig.frames = [
+        go.Frame(data=list(data), traces=list(traces), name=name) for data, name in zip(frames, names, strict=True)
+    ]
+    play_args = dict(
+        frame=dict(duration=duration, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
+    )
+    fig.update_layout(
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0.0,
+                y=-0.12,
+                xanchor="left",
+                yanchor="top",
+                pad=dict(t=0, r=8),
+                showactive=False,
+                buttons=[
+                    dict(label=tr("common.play", lang), method="animate", args=[None, play_args]),
+                    dict(
+                        label=tr("common.pause", lang),
+                        method="animate",
+                        args=[
+                            [None],
+                            dict(frame=dict(duration=0, redraw=False), mode="immediate", transition=dict(duration=0)),
+                        ],
+                    ),
+                ],
+            )
+        ],
+        sliders=[
+            dict(
+                active=0,
+                x=0.2,
+                len=0.8,
+                y=-0.08,
+                yanchor="top",
+                pad=dict(t=0),
+                currentvalue=dict(prefix="", visible=True, xanchor="right"),
+                steps=[
+                    dict(
+                        label=label,
+                        method="animate",
+                        args=[
+                            [name],
+                            dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0)),
+                        ],
+                    )
+                    for label, name in zip(labels, names, strict=True)
+                ],
+            )
+        ],
+    )
+    fig.update_layout(margin=dict(b=110))
+    return fig

@@ -1,0 +1,1 @@
+"""Translation tables, one module per page plus ``common``: ``TEXT = {key: (english, chinese)}``."""

@@ -1,0 +1,5 @@
+"""Placeholder: the lesson is being built."""
+
+import streamlit as st
+
+st.title("update_rules")

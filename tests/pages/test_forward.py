@@ -1,0 +1,51 @@
+"""AppTest of lesson 1: forward propagation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import datasets
+from tests.conftest import assert_clean, open_page
+
+
+def _mse_metric(at) -> float:
+    return float(at.metric[0].value.replace("−", "-"))
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Forward propagation"), ("zh", "前向传播")])
+def test_opens_in_both_languages(lang: str, title: str) -> None:
+    at = open_page("forward", lang)
+    assert_clean(at)
+    assert at.title[0].value == title
+
+
+def test_mse_follows_w_against_hand_computation() -> None:
+    at = open_page("forward")
+    ds = datasets.get("tadpole")
+    # Default: w = 2 through the origin, the lesson's poor fit.
+    expected = np.mean((2.0 * ds.x - ds.y) ** 2)
+    assert _mse_metric(at) == pytest.approx(expected, abs=1e-3)
+    at.slider(key="w").set_value(0.8).run()
+    assert_clean(at)
+    assert _mse_metric(at) == pytest.approx(np.mean((0.8 * ds.x - ds.y) ** 2), abs=1e-3)
+    # The table shows each point's signed error ŷ − y.
+    table = at.dataframe[0].value
+    np.testing.assert_allclose(table.iloc[:, 3].to_numpy(), 0.8 * ds.x - ds.y)
+
+
+def test_b_slider_appears_when_b_is_freed() -> None:
+    at = open_page("forward", query={"data": "five_points"})
+    assert_clean(at)
+    assert "b" in [s.key for s in at.slider]
+    at.slider(key="w").set_value(2.2).run()
+    at.slider(key="b").set_value(-1.0).run()
+    # The least-squares line: errors −0.8, 0.4, 0.6, 0.8, −1.0, so MSE = 2.8 / 5.
+    assert _mse_metric(at) == pytest.approx(0.56, abs=1e-3)
+
+
+def test_bad_url_values_fall_back_to_defaults() -> None:
+    at = open_page("forward", query={"data": "no-such-data", "w": "banana", "lang": "xx"})
+    assert_clean(at)
+    assert at.selectbox(key="data").value == "tadpole"
+    assert at.slider(key="w").value == pytest.approx(2.0)
