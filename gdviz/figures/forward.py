@@ -147,4 +147,5 @@ def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Fi
     fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, row=1, col=1)
     fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=1, col=2)
     fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(curve, pad=0.05), row=1, col=2)
-    return style(fig, height=520)
+    # The subplot titles name both panels; a legend would sit on top of them.
+    return style(fig, height=520, legend=False)

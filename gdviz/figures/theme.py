@@ -63,6 +63,9 @@ def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figur
         uirevision="gdviz",
         hoverlabel=dict(font_size=FONT_SIZE),
     )
+    fig.update_xaxes(tickfont_size=FONT_SIZE - 1, title_font_size=FONT_SIZE + 1)
+    fig.update_yaxes(tickfont_size=FONT_SIZE - 1, title_font_size=FONT_SIZE + 1)
+    fig.update_annotations(font_size=FONT_SIZE + 1)
     return fig
 
 

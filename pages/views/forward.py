@@ -1,9 +1,10 @@
 """Lesson 1 · Forward propagation: input -> forward -> per-point error -> MSE."""
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from gdviz.core import LinearMSE, forward_pass
+from gdviz.core import LinearMSE, datasets, forward_pass
 from gdviz.figures.formulas import mse_latex
 from gdviz.figures.forward import fit_figure, sweep_figure
 from gdviz.figures.theme import fmt
@@ -13,8 +14,21 @@ from gdviz.ui.widgets import dataset_picker, slider
 
 TABLE_ROWS = 20
 
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_sweep(name: str, b: float, lang: str) -> go.Figure:
+    return sweep_figure(datasets.get(name), b, lang)
+
+
 header("forward.title", "forward.intro")
 ds = dataset_picker()
+# b changes rarely and reshapes the sweep below, so it reruns the page; w, dragged all the time,
+# reruns only the fragment.
+fix_col, b_col = st.columns([1, 2.4], gap="large")
+with fix_col:
+    fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
+with b_col:
+    b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
 
 
 @st.fragment
@@ -23,23 +37,18 @@ def lesson() -> None:
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
         w = slider("w", "common.w", *ds.w_range, value=ds.w_range[1] if ds.name == "tadpole" else 1.0, step=0.01)
-        fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
-        b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
         fp = forward_pass(ds.x, ds.y, w, b)
         st.metric(t("common.mse"), fmt(fp.mse, 3))
-        best = LinearMSE(ds.x, ds.y, intercept=not fix_b).minimizer()
+        best_model = LinearMSE(ds.x, ds.y, intercept=not fix_b)
+        best = best_model.minimizer()
         if fix_b:
-            st.caption(
-                t("forward.best_origin", w=fmt(best[0]), mse=fmt(LinearMSE(ds.x, ds.y, intercept=False).value(best), 3))
-            )
+            st.caption(t("forward.best_origin", w=fmt(best[0]), mse=fmt(best_model.value(best), 3)))
         else:
-            mse_best = LinearMSE(ds.x, ds.y).value(best)
-            st.caption(t("forward.best", w=fmt(best[0]), b=fmt(best[1]), mse=fmt(mse_best, 3)))
+            st.caption(t("forward.best", w=fmt(best[0]), b=fmt(best[1]), mse=fmt(best_model.value(best), 3)))
     with plot:
         chart(fit_figure(ds, w, b, lang), key="fit")
 
     st.subheader(t("forward.chain"))
-    steps = st.columns(4)
     values = (
         t("forward.input_value", n=ds.n, lo=fmt(ds.x.min()), hi=fmt(ds.x.max())),
         t("forward.forward_value", w=fmt(w), b=fmt(b)),
@@ -52,7 +61,7 @@ def lesson() -> None:
         f"MSE = {fmt(fp.mse, 3)}",
     )
     titles = ("forward.step_input", "forward.step_forward", "forward.step_error", "forward.step_mse")
-    for i, (col, title, value) in enumerate(zip(steps, titles, values, strict=True)):
+    for i, (col, title, value) in enumerate(zip(st.columns(4), titles, values, strict=True)):
         with col, st.container(border=True):
             st.markdown(f"**{i + 1}. {t(title)}**" + ("  →" if i < 3 else ""))
             st.markdown(value)
@@ -74,9 +83,9 @@ def lesson() -> None:
     if ds.n > TABLE_ROWS:
         st.caption(t("forward.table_more", shown=TABLE_ROWS, n=ds.n))
 
-    st.subheader(t("forward.sweep"))
-    st.caption(t("forward.sweep_help"))
-    chart(sweep_figure(ds, b, lang), key="sweep")
-
 
 lesson()
+
+st.subheader(t("forward.sweep"))
+st.caption(t("forward.sweep_help"))
+chart(cached_sweep(ds.name, b, current_lang()), key="sweep")

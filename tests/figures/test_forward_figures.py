@@ -1,0 +1,79 @@
+"""Lesson 1 figures, checked through their data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import datasets, forward_pass
+from gdviz.figures.formulas import mse_latex
+from gdviz.figures.forward import fit_figure, sweep_figure
+from gdviz.figures.theme import fmt
+
+TADPOLE = datasets.get("tadpole")
+
+
+def _segments(trace) -> list[tuple[float, float, float]]:
+    """(x, y_start, y_end) of each None-separated vertical segment."""
+    xs, ys = list(trace.x), list(trace.y)
+    return [(xs[i], ys[i], ys[i + 1]) for i in range(0, len(xs), 3)]
+
+
+def test_error_segments_join_each_point_to_the_line_and_split_by_sign() -> None:
+    w, b = 0.8, 0.0
+    fig = fit_figure(TADPOLE, w, b, "en")
+    points, line, above, below = fig.data
+    np.testing.assert_allclose(points.x, TADPOLE.x)
+    # The line is y = w·x + b at both ends of the x axis.
+    np.testing.assert_allclose(line.y, [w * x + b for x in line.x])
+    seen = {}
+    for trace, sign in ((above, 1), (below, -1)):
+        for x, y_start, y_end in _segments(trace):
+            i = int(np.flatnonzero(TADPOLE.x == x)[0])
+            assert y_start == pytest.approx(TADPOLE.y[i])
+            assert y_end == pytest.approx(w * x + b)
+            assert np.sign(y_end - y_start) == sign
+            seen[i] = True
+    # Every point with a non-zero error has exactly one segment.
+    assert sorted(seen) == [i for i in range(TADPOLE.n) if w * TADPOLE.x[i] != TADPOLE.y[i]]
+
+
+def test_axes_do_not_move_with_the_sliders() -> None:
+    ranges = {
+        (tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range))
+        for f in (fit_figure(TADPOLE, w, 0.0, "en") for w in (0.0, 0.8, 2.0))
+    }
+    assert len(ranges) == 1
+    # ...and they hold the lesson's poor fit w = 2 at the last point (x = 7, ŷ = 14).
+    (_, y_range) = ranges.pop()
+    assert y_range[1] >= 14.0
+
+
+def test_sweep_frames_move_the_marker_along_mse_of_w() -> None:
+    b = 0.0
+    fig = sweep_figure(TADPOLE, b, "zh", frames=5)
+    assert len(fig.frames) == 5
+    for frame, w in zip(fig.frames, np.linspace(0.0, 2.0, 5), strict=True):
+        line, _, _, marker = frame.data
+        assert marker.x[0] == pytest.approx(w)
+        # MSE(w) through the origin, computed here by hand from the data.
+        assert marker.y[0] == pytest.approx(np.mean((w * TADPOLE.x - TADPOLE.y) ** 2))
+        np.testing.assert_allclose(line.y, [w * x + b for x in line.x])
+    # The buttons speak the page's language.
+    labels = [button.label for button in fig.layout.updatemenus[0].buttons]
+    assert labels == ["▶ 播放", "❚❚ 暂停"]
+
+
+def test_mse_formula_plugs_in_the_numbers() -> None:
+    fp = forward_pass([1.0, 2.0], [2.0, 2.0], w=1.5)  # errors −0.5 and 1.0
+    latex = mse_latex(fp)
+    assert r"\frac{1}{2}" in latex
+    assert "(-0.50)^2 + 1.00^2" in latex
+    assert latex.endswith("= 0.625")  # (0.25 + 1) / 2
+
+
+@pytest.mark.parametrize(
+    "value, text", [(1.234, "1.23"), (-1.5, "−1.50"), (-0.001, "0.00"), (float("inf"), "∞"), (float("nan"), "NaN")]
+)
+def test_fmt_writes_numbers_as_a_student_would(value: float, text: str) -> None:
+    assert fmt(value) == text
