@@ -1,0 +1,32 @@
+"""The house rules of the layers: the core is pure NumPy, figures never touch Streamlit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in out.stdout.split()}
+
+
+def test_core_imports_neither_streamlit_nor_plotly() -> None:
+    loaded = _modules_after("import gdviz, gdviz.core")
+    assert "streamlit" not in loaded and "plotly" not in loaded
+
+
+def test_figures_import_no_streamlit() -> None:
+    modules = sorted(p.stem for p in (ROOT / "gdviz" / "figures").glob("*.py") if p.stem != "__init__")
+    loaded = _modules_after("import " + ", ".join(f"gdviz.figures.{m}" for m in modules))
+    assert "plotly" in loaded
+    assert "streamlit" not in loaded
+
+
+def test_no_page_script_sits_directly_in_pages() -> None:
+    # Streamlit's legacy multipage mode would run such a script without app.py.
+    assert list((ROOT / "pages").glob("*.py")) == []
