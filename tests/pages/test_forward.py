@@ -49,3 +49,14 @@ def test_bad_url_values_fall_back_to_defaults() -> None:
     assert_clean(at)
     assert at.selectbox(key="data").value == "tadpole"
     assert at.slider(key="w").value == pytest.approx(2.0)
+
+
+def test_language_switch_keeps_the_view() -> None:
+    at = open_page("forward", "en", {"data": "five_points"})
+    at.slider(key="w").set_value(1.5).run()
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert_clean(at)
+    assert at.title[0].value == "前向传播"
+    assert at.selectbox(key="data").value == "five_points"
+    assert at.slider(key="w").value == pytest.approx(1.5)
+    assert at.slider(key="w").label == "权重 w"
