@@ -1,5 +1,197 @@
-"""Placeholder: the lesson is being built."""
+"""Lesson 4 · Learning rate: too small, good, too large, diverging; the limit 2/λmax; schedules."""
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-st.title("learning_rate")
+from gdviz.core import datasets, descend, rules, schedules
+from gdviz.core.stability import LRSweep, contraction, lr_sweep
+from gdviz.figures import learning_rate as lesson4
+from gdviz.figures.paths import Run
+from gdviz.figures.theme import fmt
+from gdviz.ui.lang import current_lang, t
+from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.url import seed_from_url, write_to_url
+from gdviz.ui.widgets import dataset_picker, int_slider, slider
+
+SCHEDULE_KINDS = ("constant", "step", "exponential", "cosine")
+MAX_STEPS = 500
+# torch.optim.lr_scheduler's closed forms, t counted from 0 (gdviz.core.schedules).
+FORMULAS = {
+    "constant": r"\eta_t = \eta",
+    "step": r"\eta_t = \eta \cdot \gamma^{\lfloor t / \mathrm{step\_size} \rfloor}",
+    "exponential": r"\eta_t = \eta \cdot \gamma^{t}",
+    "cosine": r"\eta_t = \eta_{min} + (\eta - \eta_{min})\,\frac{1 + \cos(\pi t / T_{max})}{2}",
+}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_sweep(name: str, theta0: tuple[float, ...], steps: int) -> LRSweep:
+    ds = datasets.get(name)
+    objective = lesson4.lesson_objective(ds)
+    control = lesson4.lr_control(objective.stability_limit())
+    return lr_sweep(objective, theta0, lesson4.sweep_lrs(objective.stability_limit(), control), steps)
+
+
+header("learning_rate.title", "learning_rate.intro")
+ds = dataset_picker()  # the one-feature datasets: descent on w, or on (w, b) with an intercept
+objective = lesson4.lesson_objective(ds)
+st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate.two_params"))
+limit = objective.stability_limit()
+control = lesson4.lr_control(limit)
+window = lesson4.lesson_window(ds, objective)
+w_start, b_start = lesson4.default_start(ds)
+
+# The start and the number of steps reshape the sweep (sixty runs), so they rerun the page; η, dragged
+# all the time, reruns only the fragment below.
+start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
+with start_cols[0]:
+    w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)
+if objective.dim == 2:
+    with start_cols[1]:
+        b0 = slider("b0", "learning_rate.b0", *ds.b_range, value=b_start, step=0.01)
+    theta0 = (w0, b0)
+else:
+    theta0 = (w0,)
+with start_cols[-1]:
+    steps = int_slider("steps", "common.steps", 10, MAX_STEPS, 100)
+
+
+def schedule_controls() -> tuple[float, schedules.Schedule | None]:
+    """The schedule selector, where it starts (η₀), its formula and its parameters (torch's names), in
+    one row. Returns η₀ and the schedule, or None when the parameters do not fit (eta_min above η₀)."""
+    kind_col, lr_col, first_col, second_col = st.columns([1.1, 1.4, 1, 1], gap="medium")
+    with kind_col:
+        seed_from_url("schedule", SCHEDULE_KINDS, "step")
+        kind = st.radio(
+            t("learning_rate.schedule"),
+            SCHEDULE_KINDS,
+            format_func=lambda k: t(f"learning_rate.sched_{k}"),
+            key="schedule",
+        )
+        write_to_url("schedule", kind, "step")
+    with lr_col:
+        lr0 = slider(
+            "lr0",
+            "learning_rate.lr0",
+            control.step,
+            control.max,
+            value=lesson4.schedule_start(limit, control),
+            step=control.step,
+            fmt=f"%.{control.digits}f",
+            help_key="learning_rate.lr0_help",
+        )
+        st.latex(FORMULAS[kind])
+    if kind == "constant":
+        return lr0, schedules.constant(lr0)
+    if kind == "step":
+        with first_col:
+            step_size = int_slider("step_size", "learning_rate.step_size", 1, 100, 10)
+        with second_col:
+            gamma = slider("gamma", "learning_rate.gamma", 0.05, 1.0, value=0.5, step=0.05)
+        return lr0, schedules.step_decay(lr0, step_size=step_size, gamma=gamma)
+    if kind == "exponential":
+        with first_col:
+            gamma = slider("exp_gamma", "learning_rate.exp_gamma", 0.8, 1.0, value=0.97, step=0.005, fmt="%.3f")
+        return lr0, schedules.exponential(lr0, gamma=gamma)
+    with first_col:
+        t_max = int_slider("t_max", "learning_rate.t_max", 1, MAX_STEPS, 100)
+    with second_col:
+        eta_min = slider(
+            "eta_min",
+            "learning_rate.eta_min",
+            0.0,
+            control.max,
+            value=0.0,
+            step=control.step,
+            fmt=f"%.{control.digits}f",
+        )
+    if eta_min > lr0:
+        digits = control.digits
+        st.warning(t("learning_rate.eta_min_high", eta_min=f"{eta_min:.{digits}f}", lr=f"{lr0:.{digits}f}"))
+        return lr0, None
+    return lr0, schedules.cosine_annealing(lr0, T_max=t_max, eta_min=eta_min)
+
+
+@st.fragment
+def lesson() -> None:
+    lang = current_lang()
+    digits = control.digits
+    eigenvalues = np.linalg.eigvalsh(objective.hessian())
+    with friendly_errors():
+        slider_col, facts_col = st.columns([3, 1], gap="large")
+        with slider_col:
+            lr = slider(
+                "lr",
+                "common.lr",
+                control.step,
+                control.max,
+                value=control.default,
+                step=control.step,
+                fmt=f"%.{digits}f",
+                help_key="learning_rate.lr_help",
+            )
+            chart(lesson4.ruler_figure(control, limit, lr, lang), key="ruler")
+            lam, limit_text = fmt(float(eigenvalues[-1])), f"{limit:.{digits}f}"
+            if objective.dim == 1:
+                st.caption(t("learning_rate.limit_1d", lam=lam, limit=limit_text))
+            else:
+                lam_min = fmt(float(eigenvalues[0]), 3)
+                st.caption(t("learning_rate.limit_2d", lam_min=lam_min, lam=lam, limit=limit_text))
+
+        presets = {
+            name: descend(objective, rules.gd(rate), theta0, steps) for name, rate in lesson4.preset_lrs(limit).items()
+        }
+        user_path = descend(objective, rules.gd(lr), theta0, steps)
+        runs = lesson4.make_runs(presets, user_path, lang)
+        with facts_col:
+            st.metric(t("learning_rate.metric_limit"), f"η < {limit_text}")
+            st.metric(t("learning_rate.metric_multiple"), f"{lr / limit:.2f}×")
+            rho = fmt(contraction(objective, lr), 4)
+            st.metric(t("learning_rate.metric_rho"), rho, help=t("learning_rate.metric_rho_help"))
+            st.markdown(f"**{t('learning_rate.preset_yours')}:** {lesson4.status(objective, user_path, lang)}")
+
+        st.subheader(t("learning_rate.loss_heading"))
+        st.caption(t("learning_rate.loss_help"))
+        chart(lesson4.loss_figure(objective, runs, window, lang), key="loss")
+
+        st.subheader(t("learning_rate.paths_heading"))
+        st.caption(t("learning_rate.paths_help"))
+        chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang), key="paths")
+        st.markdown(f"#### {t('learning_rate.table_heading')}")
+        rows = lesson4.summary_rows(objective, runs, limit, digits, lang)
+        st.table(pd.DataFrame(rows).set_index(t("learning_rate.col_run")))
+
+        st.subheader(t("learning_rate.sweep_heading"))
+        st.caption(t("learning_rate.sweep_help"))
+        sweep = cached_sweep(ds.name, tuple(float(v) for v in theta0), steps)
+        chart(lesson4.sweep_figure(sweep, objective, window, limit, lr, user_path, digits, lang), key="sweep")
+
+        st.subheader(t("learning_rate.sched_heading"))
+        st.caption(t("learning_rate.sched_intro"))
+        lr0, schedule = schedule_controls()
+        if schedule is None:
+            return
+        constant_path = descend(objective, rules.gd(lr0), theta0, steps)
+        scheduled_path = descend(objective, rules.gd(lr0), theta0, steps, schedule=schedule)
+        constant = Run(constant_path, t("learning_rate.constant_run"), lesson4.PRESET_COLORS["yours"])
+        scheduled = Run(scheduled_path, t("learning_rate.scheduled_run"), lesson4.SCHEDULED_COLOR)
+        values = np.asarray(schedule(np.arange(steps)), dtype=np.float64)
+        chart(
+            lesson4.schedule_figure(objective, window, values, constant, scheduled, control, limit, lang),
+            key="schedule_fig",
+        )
+        st.markdown(
+            t(
+                "learning_rate.sched_result",
+                steps=steps,
+                const=lesson4.arrival_text(objective, constant_path, lang),
+                sched=lesson4.arrival_text(objective, scheduled_path, lang),
+                const_loss=lesson4.final_loss_text(constant_path),
+                sched_loss=lesson4.final_loss_text(scheduled_path),
+            )
+        )
+        st.caption(t("learning_rate.sched_note"))
+
+
+lesson()

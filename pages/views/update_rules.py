@@ -1,5 +1,87 @@
-"""Placeholder: the lesson is being built."""
+"""Lesson 3 · Update rules: fixed value, slope, sign of slope and η × slope from the same start."""
 
+import pandas as pd
 import streamlit as st
 
-st.title("update_rules")
+from gdviz.core import descend
+from gdviz.figures import update_rules as lesson3
+from gdviz.figures.theme import fmt
+from gdviz.ui.lang import current_lang, t
+from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.widgets import dataset_picker, int_slider, slider
+
+MAX_STEPS = 50
+# Streamlit markdown colours closest to each rule's plot colour, so a caption matches its panel.
+CAPTION_COLOURS = {"fixed": "orange", "slope": "red", "sign": "violet", "gd": "blue"}
+
+header("update_rules.title", "update_rules.intro")
+ds = dataset_picker()
+st.caption(t("update_rules.b_zero_intercept" if ds.intercept else "update_rules.b_zero"))
+objective = lesson3.objective_w(ds, b=0.0)
+window = lesson3.lesson_window(ds, objective)
+lr_control, lr_default = lesson3.lr_slider(objective)
+c_max, c_default = lesson3.c_range(ds)
+
+
+@st.fragment
+def lesson() -> None:
+    lang = current_lang()
+    w0_col, c_col, lr_col, steps_col = st.columns(4, gap="medium")
+    with w0_col:
+        w0 = slider(
+            "w0",
+            "update_rules.w0",
+            *ds.w_range,
+            value=lesson3.default_w0(ds),
+            step=0.01,
+            help_key="update_rules.w0_help",
+        )
+    with c_col:
+        c = slider("c", "update_rules.c", -c_max, c_max, value=c_default, step=0.01, help_key="update_rules.c_help")
+    with lr_col:
+        lr = slider(
+            "lr",
+            "common.lr",
+            0.0,
+            lr_control.max,
+            value=lr_default,
+            step=lr_control.step,
+            fmt=f"%.{lr_control.digits}f",
+            help_key="update_rules.lr_help",
+        )
+    with steps_col:
+        steps = int_slider("steps", "common.steps", 1, MAX_STEPS, 20)
+
+    with friendly_errors():
+        rules = lesson3.lesson_rules(c, lr)
+        paths = {name: descend(objective, rule, [w0], steps) for name, rule in rules.items()}
+        st.markdown(
+            t(
+                "update_rules.facts",
+                loss0=fmt(float(objective.value([w0])), 2),
+                w=fmt(float(objective.minimizer()[0])),
+                h=fmt(lesson3.curvature(objective)),
+            )
+        )
+
+        st.subheader(t("update_rules.panels"))
+        st.caption(t("update_rules.panels_help"))
+        chart(lesson3.panels_figure(objective, paths, rules, window, lang), key="panels")
+        for col, name in zip(st.columns(4, gap="medium"), lesson3.RULE_ORDER, strict=True):
+            with col, st.container(border=True):
+                st.markdown(f"**:{CAPTION_COLOURS[name]}[{lesson3.rule_label(name, lang)}]**")
+                st.markdown(lesson3.summary(name, paths[name], objective, lang))
+        st.info(t("update_rules.takeaway"))
+
+        st.subheader(t("update_rules.traces"))
+        st.caption(t("update_rules.traces_help"))
+        chart(lesson3.steps_figure(objective, paths, window, lang), key="steps_chart")
+
+        st.subheader(t("update_rules.table"))
+        st.caption(t("update_rules.table_help"))
+        table = pd.DataFrame(lesson3.arithmetic_table(paths, lang))
+        table.index = [f"{t('update_rules.table_step')} {i + 1}" for i in range(len(table))]
+        st.table(table)
+
+
+lesson()

@@ -1,0 +1,98 @@
+"""How plain gradient descent's fate depends on the learning rate η.
+
+On a quadratic loss with Hessian H, one step of θ ← θ − η·∇L(θ) moves the error e = θ − θ* to
+
+    e ← (I − η·H)·e
+
+so along each eigenvector of H (eigenvalue λ) the distance to the minimum is multiplied by 1 − η·λ
+at every step. Descent converges when every |1 − η·λ| < 1, that is η < 2 / λmax
+(:meth:`LinearMSE.stability_limit`); it bounces when 1 − η·λ < 0 and diverges past the limit.
+
+>>> from gdviz.core.objectives import LinearMSE
+>>> obj = LinearMSE([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], intercept=False)   # d²L/dw² = 2·14/3
+>>> round(contraction(obj, 0.1), 4)   # |1 − 0.1 · 28/3|
+0.0667
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from gdviz.core._types import FloatArray
+from gdviz.core.descend import descend
+from gdviz.core.rules import gd
+
+__all__ = ["LRSweep", "contraction", "lr_sweep"]
+
+
+class QuadraticObjective(Protocol):
+    def value(self, theta: npt.ArrayLike) -> Any: ...
+    def grad(self, theta: npt.ArrayLike) -> FloatArray: ...
+    def hessian(self) -> FloatArray: ...
+
+
+def contraction(objective: QuadraticObjective, lr: float) -> float:
+    """The factor ρ = max over eigenvalues λ of H of |1 − η·λ|.
+
+    Each gradient-descent step multiplies the distance to the minimum along the worst direction by
+    ρ: below 1 descent converges, above 1 it diverges.
+
+    Parameters
+    ----------
+    objective : object with ``hessian()``
+        A quadratic objective such as :class:`LinearMSE`.
+    lr : float
+        The learning rate η.
+    """
+    eigenvalues = np.linalg.eigvalsh(np.atleast_2d(objective.hessian()))
+    return float(np.max(np.abs(1.0 - float(lr) * eigenvalues)))
+
+
+@dataclass(frozen=True)
+class LRSweep:
+    """Final loss of plain gradient descent for each learning rate of a sweep.
+
+    Attributes
+    ----------
+    lr : ndarray of shape (m,)
+        The learning rates tried.
+    final_loss : ndarray of shape (m,)
+        Loss after the last step; NaN where the run diverged.
+    diverged_at : ndarray of shape (m,)
+        The step at which each run diverged (``Path.diverged_at``), or −1.
+    """
+
+    lr: FloatArray
+    final_loss: FloatArray
+    diverged_at: npt.NDArray[np.intp]
+
+
+def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
+    """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``.
+
+    Each run is :func:`descend` with :func:`rules.gd`, so the sweep shows exactly what the single
+    runs of a lesson show.
+
+    Parameters
+    ----------
+    objective : object with ``value`` and ``grad``
+    theta0 : array_like of shape (d,)
+    lrs : array_like of shape (m,)
+        Learning rates, each ≥ 0.
+    steps : int
+        Steps per run.
+    """
+    rates = np.asarray(lrs, dtype=np.float64).reshape(-1)
+    final = np.full(rates.shape, np.nan)
+    diverged = np.full(rates.shape, -1, dtype=np.intp)
+    for i, lr in enumerate(rates):
+        path = descend(objective, gd(lr), theta0, steps)
+        if path.diverged_at is None:
+            final[i] = path.loss[-1]
+        else:
+            diverged[i] = path.diverged_at
+    return LRSweep(lr=rates, final_loss=final, diverged_at=diverged)

@@ -1,0 +1,455 @@
+"""Descent paths drawn where they happen, shared by the update-rule and learning-rate lessons.
+
+A path of one parameter walks on the loss curve, drawn at (w, MSE(w)); a path of two walks on the
+contour map of MSE(w, b). Several runs sit side by side as small multiples with one Play / Pause /
+scrub for all of them, and the same runs appear as value-vs-step lines. Every window is fixed by the
+caller from what the sliders can reach: a run that leaves it simply leaves the picture, with a note
+saying at which step, instead of the axes rescaling to follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from gdviz.core._types import FloatArray, IntArray
+from gdviz.core.descend import Path
+from gdviz.figures.theme import COLORS, add_animation, padded_range, style
+from gdviz.i18n import tr
+
+MAX_FRAMES = 51
+"""Most animation frames a figure carries; longer runs are sampled evenly (first and last kept)."""
+
+TRAIL = 120
+"""Most past steps a moving trail shows, so a long run's frames stay small (the whole path is drawn
+faintly underneath anyway)."""
+
+TRAIL_SIZE, CURRENT_SIZE = 7, 17
+"""Marker sizes of the trail's points and of the point where the run is now."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One descent to draw.
+
+    Attributes
+    ----------
+    path : Path
+        What :func:`gdviz.descend` returned.
+    label : str
+        Its name on screen (panel title, legend), already translated.
+    color : str
+    """
+
+    path: Path
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Window:
+    """The fixed region a path panel shows: x is w; y is the loss (one parameter) or b (two)."""
+
+    x: list[float]
+    y: list[float]
+
+
+def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> IntArray:
+    """The steps shown as animation frames: every step when there are few, else evenly spaced.
+
+    >>> frame_steps(3).tolist()
+    [0, 1, 2, 3]
+    >>> frame_steps(100, max_frames=5).tolist()
+    [0, 25, 50, 75, 100]
+    """
+    if steps + 1 <= max_frames:
+        return np.arange(steps + 1, dtype=np.intp)
+    return np.unique(np.round(np.linspace(0, steps, max_frames)).astype(np.intp))
+
+
+def curve_window(objective: Any, w_range: Sequence[float], *, pad: float = 0.25) -> Window:
+    """Window for paths on MSE(w): ``w_range`` widened by ``pad`` of its span on each side, the
+    minimum included, and the loss axis from the curve's lowest to highest value over that window."""
+    minimizer = float(objective.minimizer()[0])
+    lo, hi = padded_range(list(w_range), pad=pad, include=(minimizer,))
+    curve = _curve(objective, np.linspace(lo, hi, 201))
+    return Window(x=[lo, hi], y=padded_range(curve, pad=0.05))
+
+
+def plane_window(objective: Any, w_range: Sequence[float], b_range: Sequence[float], *, pad: float = 0.1) -> Window:
+    """Window for paths on the (w, b) contour: the start sliders' ranges and the minimum, padded."""
+    best = objective.minimizer()
+    return Window(
+        x=padded_range(list(w_range), pad=pad, include=(float(best[0]),)),
+        y=padded_range(list(b_range), pad=pad, include=(float(best[1]),)),
+    )
+
+
+def _curve(objective: Any, w: FloatArray) -> FloatArray:
+    return np.asarray(objective.value(w[:, None]), dtype=np.float64)
+
+
+def path_points(path: Path) -> tuple[FloatArray, FloatArray]:
+    """The points a panel draws: (w, loss) for one parameter, (w, b) for two."""
+    if path.theta.shape[1] == 1:
+        return path.theta[:, 0], path.loss
+    return path.theta[:, 0], path.theta[:, 1]
+
+
+def left_window_at(path: Path, window: Window) -> int | None:
+    """First step whose point is outside ``window`` (or gone, after divergence), else None."""
+    x, y = path_points(path)
+    with np.errstate(invalid="ignore"):
+        inside = (x >= window.x[0]) & (x <= window.x[1]) & (y >= window.y[0]) & (y <= window.y[1])
+    outside = np.flatnonzero(~inside)
+    return int(outside[0]) if outside.size else None
+
+
+def exit_note(path: Path, window: Window, lang: str) -> str | None:
+    """The note a panel shows: "diverged at step n" when the run blew up, "leaves the chart at step n"
+    when it only walked out of the window, None when it stays in view."""
+    if path.diverged_at is not None:
+        return tr("common.diverged_at", lang, n=path.diverged_at)
+    left = left_window_at(path, window)
+    return None if left is None else tr("paths.left_at", lang, n=left)
+
+
+def _last_finite(values: FloatArray, upto: int) -> int:
+    finite = np.flatnonzero(np.isfinite(values[: upto + 1]))
+    return int(finite[-1]) if finite.size else 0
+
+
+def _trail(run: Run, upto: int) -> tuple[list[float | None], list[float | None], list[int], list[int]]:
+    """The trail ending at step ``upto``: x, y, step numbers, and marker sizes that make the current
+    (last finite) point large, so one trace per run carries both the trail and where the run is now."""
+    x, y = path_points(run.path)
+    first = max(0, upto - TRAIL)
+    here = _last_finite(x, upto)
+    sizes = [CURRENT_SIZE if step == here else TRAIL_SIZE for step in range(first, upto + 1)]
+    return _plain(x[first : upto + 1]), _plain(y[first : upto + 1]), list(range(first, upto + 1)), sizes
+
+
+def _plain(values: FloatArray) -> list[float | None]:
+    """A list for JSON: NaN (a diverged step) becomes None, which Plotly draws as a gap."""
+    return [float(v) if np.isfinite(v) else None for v in values]
+
+
+def _full_path_trace(run: Run) -> go.Scatter:
+    """The whole path, faint: where the run is going, visible before Play is pressed."""
+    x, y = path_points(run.path)
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line=dict(color=run.color, width=1.5),
+        opacity=0.35,
+        name=run.label,
+        showlegend=False,
+        meta="path",
+        hoverinfo="skip",
+    )
+
+
+def _trail_trace(run: Run, upto: int, lang: str) -> go.Scatter:
+    """The trail up to step ``upto`` with the current point drawn large: the trace the frames move."""
+    x, y, steps, sizes = _trail(run, upto)
+    return go.Scatter(
+        x=x,
+        y=y,
+        customdata=steps,
+        mode="lines+markers",
+        line=dict(color=run.color, width=2.5),
+        marker=dict(color=run.color, size=sizes, opacity=1.0, line=dict(color="white", width=1)),
+        name=run.label,
+        showlegend=False,
+        meta="trail",
+        hovertemplate=f"{tr('common.step', lang)} %{{customdata}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+    )
+
+
+def _frame_trace(run: Run, upto: int) -> dict[str, Any]:
+    """The same trace in a frame: data only, since Plotly merges a frame into the trace's styling.
+    Every frame trace costs Plotly about a millisecond to validate, so a frame carries one per run."""
+    x, y, steps, sizes = _trail(run, upto)
+    return dict(type="scatter", x=x, y=y, customdata=steps, marker=dict(size=sizes))
+
+
+def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
+    """MSE(w) over the window and its minimum, in one panel."""
+    w = np.linspace(window.x[0], window.x[1], 241)
+    fig.add_trace(
+        go.Scatter(
+            x=w,
+            y=_curve(objective, w),
+            mode="lines",
+            line=dict(color=COLORS["muted"], width=3),
+            name=tr("common.mse", lang),
+            showlegend=False,
+            meta="curve",
+            hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
+        ),
+        row=row,
+        col=col,
+    )
+    best = objective.minimizer()
+    fig.add_trace(
+        go.Scatter(
+            x=[float(best[0])],
+            y=[float(objective.value(best))],
+            mode="markers",
+            marker=dict(color=COLORS["minimum"], size=11, symbol="diamond"),
+            name=tr("common.minimum", lang),
+            showlegend=False,
+            meta="minimum",
+            hovertemplate=f"{tr('common.minimum', lang)}: w=%{{x:.3f}}<extra></extra>",
+        ),
+        row=row,
+        col=col,
+    )
+
+
+def add_contour(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
+    """Contour lines of MSE(w, b) over the window (spaced evenly in log(MSE) so both the steep walls and
+    the flat floor of a long valley show), and the minimum."""
+    w = np.linspace(window.x[0], window.x[1], 90)
+    b = np.linspace(window.y[0], window.y[1], 90)
+    z = objective.grid(w, b)
+    fig.add_trace(
+        go.Contour(
+            x=w,
+            y=b,
+            z=np.log10(np.maximum(z, 1e-12)),
+            ncontours=18,
+            contours=dict(coloring="lines"),
+            colorscale=[[0.0, "#9ecae1"], [1.0, "#08306b"]],
+            line=dict(width=1),
+            showscale=False,
+            hoverinfo="skip",
+            name=tr("common.mse", lang),
+            meta="contour",
+        ),
+        row=row,
+        col=col,
+    )
+    best = objective.minimizer()
+    fig.add_trace(
+        go.Scatter(
+            x=[float(best[0])],
+            y=[float(best[1])],
+            mode="markers",
+            marker=dict(color=COLORS["minimum"], size=13, symbol="diamond", line=dict(color="white", width=1)),
+            name=tr("common.minimum", lang),
+            showlegend=False,
+            meta="minimum",
+            hovertemplate=f"{tr('common.minimum', lang)}: w=%{{x:.3f}}, b=%{{y:.3f}}<extra></extra>",
+        ),
+        row=row,
+        col=col,
+    )
+
+
+def add_background(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
+    """The curve for a one-parameter objective, the contour map for a two-parameter one."""
+    if objective.dim == 1:
+        add_curve(fig, objective, window, lang, row=row, col=col)
+    else:
+        add_contour(fig, objective, window, lang, row=row, col=col)
+
+
+def _axis_titles(objective: Any, lang: str) -> tuple[str, str]:
+    return ("w", tr("common.mse", lang)) if objective.dim == 1 else ("w", "b")
+
+
+def path_panels(
+    objective: Any,
+    runs: Sequence[Run],
+    window: Window,
+    lang: str,
+    *,
+    titles: Sequence[str] | None = None,
+    height: int = 520,
+    duration: int = 300,
+) -> go.Figure:
+    """One panel per run, all on the same fixed window, played together.
+
+    Each panel holds the background (curve or contour), the whole path drawn faintly, the run's trail
+    up to the current step and its current point. A run that diverges or walks out of the window gets
+    a note under the panel title ("diverged at step n"); its points leave the picture and the axes
+    stay put.
+
+    Parameters
+    ----------
+    objective : LinearMSE of one or two parameters (or anything with value, minimizer, dim, grid)
+    runs : the runs, one panel each; all must have the same number of steps
+    window : the fixed region every panel shows
+    titles : panel titles (default: the runs' labels)
+    duration : milliseconds per frame when playing
+    """
+    n = len(runs)
+    steps = runs[0].path.steps
+    fig = make_subplots(
+        rows=1, cols=n, subplot_titles=list(titles or [r.label for r in runs]), horizontal_spacing=0.035
+    )
+    for i in range(n):
+        add_background(fig, objective, window, lang, row=1, col=i + 1)
+    for i, run in enumerate(runs):
+        fig.add_trace(_full_path_trace(run), row=1, col=i + 1)
+    animated: list[int] = []
+    for i, run in enumerate(runs):
+        fig.add_trace(_trail_trace(run, 0, lang), row=1, col=i + 1)
+        animated.append(len(fig.data) - 1)
+    shown = frame_steps(steps)
+    frames = [[_frame_trace(run, int(k)) for run in runs] for k in shown]
+    add_animation(
+        fig,
+        frames,
+        traces=animated,
+        labels=[tr("common.step_n", lang, n=int(k)) for k in shown],
+        lang=lang,
+        duration=duration,
+    )
+    x_title, y_title = _axis_titles(objective, lang)
+    for i, run in enumerate(runs):
+        fig.update_xaxes(range=window.x, title_text=x_title, row=1, col=i + 1)
+        fig.update_yaxes(range=window.y, showticklabels=i == 0, row=1, col=i + 1)
+        note = exit_note(run.path, window, lang)
+        if note:
+            axis = "" if i == 0 else str(i + 1)
+            fig.add_annotation(
+                text=note,
+                xref=f"x{axis} domain",
+                yref=f"y{axis} domain",
+                x=0.5,
+                y=0.98,
+                yanchor="top",
+                showarrow=False,
+                font=dict(color=COLORS["limit"], size=15),
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    # The titles name the runs; a legend would only repeat them.
+    style(fig, height=height, legend=False)
+    top, bottom = 70, 150
+    fig.update_layout(margin=dict(t=top, b=bottom))
+    lower_controls(fig, plot_height=height - top - bottom)
+    return fig
+
+
+def lower_controls(fig: go.Figure, *, plot_height: int, gap: int = 64) -> None:
+    """Move the Play / Pause buttons and the step slider ``gap`` pixels below the plot area, clear of
+    the x-axis tick labels and title (the theme places them for a figure without an axis title)."""
+    offset = -gap / max(plot_height, 1)
+    fig.layout.updatemenus[0].y = offset - 0.02
+    fig.layout.sliders[0].y = offset
+
+
+def legend_name(run: Run, lang: str) -> str:
+    """The run's label, with "diverged at step n" when it blew up."""
+    if run.path.diverged_at is None:
+        return run.label
+    return f"{run.label} · {tr('common.diverged_at', lang, n=run.path.diverged_at)}"
+
+
+def add_vs_step(
+    fig: go.Figure,
+    runs: Sequence[Run],
+    values: Sequence[npt.ArrayLike],
+    lang: str,
+    *,
+    row: int | None = None,
+    col: int | None = None,
+) -> None:
+    """One line per run: its ``values`` (one per θ, step 0 first) against the step; in subplot
+    (``row``, ``col``) when the figure has subplots."""
+    for run, y in zip(runs, values, strict=True):
+        y_arr = np.asarray(y, dtype=np.float64)
+        fig.add_trace(
+            go.Scatter(
+                x=np.arange(y_arr.shape[0]),
+                y=y_arr,
+                mode="lines+markers" if y_arr.shape[0] <= 60 else "lines",
+                line=dict(color=run.color, width=3),
+                marker=dict(size=6),
+                name=legend_name(run, lang),
+                meta="series",
+                hovertemplate=f"{run.label}<br>{tr('common.step', lang)} %{{x}}: %{{y:.4g}}<extra></extra>",
+            ),
+            row=row,
+            col=col,
+        )
+
+
+def vs_step_figure(
+    runs: Sequence[Run],
+    values: Sequence[npt.ArrayLike],
+    y_title: str,
+    y_range: Sequence[float],
+    lang: str,
+    *,
+    log_y: bool = False,
+    reference: float | None = None,
+    reference_name: str = "",
+    height: int = 400,
+    legend_right: bool = False,
+) -> go.Figure:
+    """Each run's value (w, loss...) against the step, on a fixed y range.
+
+    Parameters
+    ----------
+    y_range : the y axis range in data units (for a log axis too; converted here)
+    log_y : a log y axis, for losses that span many orders of magnitude
+    reference : a dashed horizontal line (the best w, the minimum loss), named ``reference_name``
+    legend_right : the legend in a column on the right instead of a row above (for many long names)
+    """
+    fig = go.Figure()
+    steps = max(np.asarray(v).shape[0] for v in values) - 1
+    if reference is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[0, steps],
+                y=[reference, reference],
+                mode="lines",
+                line=dict(color=COLORS["minimum"], width=2, dash="dash"),
+                name=reference_name,
+                meta="reference",
+                hoverinfo="skip",
+            )
+        )
+    add_vs_step(fig, runs, values, lang)
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)])
+    if log_y:
+        set_log_y(fig, y_range)
+    else:
+        fig.update_yaxes(range=list(y_range))
+    fig.update_yaxes(title_text=y_title)
+    style(fig, height=height)
+    if legend_right:
+        fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.02))
+        fig.update_layout(margin=dict(t=20))
+    return fig
+
+
+def set_log_y(fig: go.Figure, y_range: Sequence[float], **where: int) -> None:
+    """A log y axis over ``y_range`` (data units) labelled at powers of ten only, so the labels stay
+    readable from the back of the room."""
+    fig.update_yaxes(
+        type="log",
+        range=[float(np.log10(y_range[0])), float(np.log10(y_range[1]))],
+        dtick=1,
+        **where,
+    )
+
+
+def log_range(low: float, high: float) -> list[float]:
+    """A range for a log axis given in data units, with a little room: ``[low / 1.5, high · 1.5]``.
+
+    >>> [round(v, 3) for v in log_range(0.03, 30.0)]
+    [0.02, 45.0]
+    """
+    return [float(low) / 1.5, float(high) * 1.5]

@@ -1,0 +1,59 @@
+"""Gradient descent's stability: the contraction factor and the learning-rate sweep, against the
+closed form of descent on a parabola written here in plain NumPy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import DIVERGENCE_BOUND, LinearMSE, datasets
+from gdviz.core.stability import contraction, lr_sweep
+
+TADPOLE = datasets.get("tadpole")
+X, Y = TADPOLE.x, TADPOLE.y
+# MSE(w) = mean((w·x − y)²) = a·w² − 2·c·w + s: its curvature is h = 2a, its minimum w* = c / a.
+A, C, S = np.mean(X * X), np.mean(X * Y), np.mean(Y * Y)
+H, W_STAR = 2.0 * A, C / A
+
+
+def _loss(w: float) -> float:
+    return float(np.mean((w * X - Y) ** 2))
+
+
+def test_contraction_is_one_minus_eta_h_on_a_parabola() -> None:
+    obj = LinearMSE(X, Y, intercept=False)
+    for lr in (0.001, 0.02, 0.04, 0.06):
+        assert contraction(obj, lr) == pytest.approx(abs(1.0 - lr * H))
+    # Crossing 1 exactly at the stability limit 2/h.
+    assert contraction(obj, 2.0 / H) == pytest.approx(1.0)
+
+
+def test_contraction_takes_the_worst_eigenvalue_in_two_dimensions() -> None:
+    ds = datasets.get("five_points")
+    obj = LinearMSE(ds.x, ds.y, intercept=True)
+    design = np.column_stack([ds.x, np.ones_like(ds.x)])
+    eigenvalues = np.linalg.eigvalsh(2.0 * design.T @ design / ds.n)
+    for lr in (0.001, 0.05, 0.09):
+        assert contraction(obj, lr) == pytest.approx(np.max(np.abs(1.0 - lr * eigenvalues)))
+
+
+def test_sweep_matches_the_closed_form_and_flags_divergence() -> None:
+    obj = LinearMSE(X, Y, intercept=False)
+    w0, steps = 2.0, 60
+    lrs = np.array([0.001, 0.01, 0.03, 0.049, 0.051, 0.06, 0.08])
+    sweep = lr_sweep(obj, [w0], lrs, steps)
+    np.testing.assert_array_equal(sweep.lr, lrs)
+    for lr, final, diverged_at in zip(lrs, sweep.final_loss, sweep.diverged_at, strict=True):
+        # After t steps the distance to w* is (w0 − w*)·(1 − η·h)^t.
+        distances = (w0 - W_STAR) * (1.0 - lr * H) ** np.arange(steps + 1)
+        losses = np.array([_loss(W_STAR + d) for d in distances])
+        over = np.flatnonzero(losses > DIVERGENCE_BOUND)
+        if over.size:
+            assert diverged_at == over[0]
+            assert np.isnan(final)
+        else:
+            assert diverged_at == -1
+            assert final == pytest.approx(losses[-1], rel=1e-9)
+    # Below the limit every run ends lower than it started; well past it, the runs blow up.
+    assert np.all(sweep.final_loss[lrs < 2.0 / H] < _loss(w0))
+    assert sweep.diverged_at[-1] > 0

@@ -1,0 +1,90 @@
+"""AppTest of lesson 3: the four update rules from the same start, in both languages.
+
+The numbers are computed here by hand from the tadpole data (b = 0): k = 2·(w·Σx² − Σxy)/n with
+Σx² = 140, Σxy = 112.6, n = 7, curvature h = 40 and w* = 112.6/140.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import DIVERGENCE_BOUND, datasets
+from gdviz.i18n import tr
+from tests.conftest import assert_clean, open_page
+
+TADPOLE = datasets.get("tadpole")
+W_STAR = 112.6 / 140.0
+
+
+def _slope(w: float) -> float:
+    return 2.0 * (w * 140.0 - 112.6) / 7.0
+
+
+def _gd_column(at, lang: str = "en") -> list[str]:
+    return list(at.table[0].value[tr("update_rules.rule_gd", lang)])
+
+
+def _slope_divergence_step(w0: float) -> int:
+    distances = (w0 - W_STAR) * (-39.0) ** np.arange(60)
+    losses = [np.mean(((W_STAR + d) * TADPOLE.x - TADPOLE.y) ** 2) for d in distances]
+    return int(np.flatnonzero(np.array(losses) > DIVERGENCE_BOUND)[0])
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Update rules"), ("zh", "更新方法")])
+def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
+    at = open_page("update_rules", lang)
+    assert_clean(at)
+    assert at.title[0].value == title
+    assert {"w0", "c", "lr", "steps"} <= {s.key for s in at.slider}
+    assert at.slider(key="w0").value == pytest.approx(2.0)
+    # The table's columns are the four rules, in the page's language.
+    columns = [tr(f"update_rules.rule_{r}", lang) for r in ("fixed", "slope", "sign", "gd")]
+    assert list(at.table[0].value.columns) == columns
+    # The slope rule explodes on tadpole: each step multiplies the error by 1 − 40 = −39.
+    n = _slope_divergence_step(2.0)
+    assert any(tr("update_rules.outcome_diverged", lang, n=n) in m.value for m in at.markdown)
+
+
+def test_changing_eta_changes_the_arithmetic_as_predicted() -> None:
+    at = open_page("update_rules")
+    k0 = _slope(2.0)
+    assert _gd_column(at)[0] == f"w₁ = 2.00 − 0.01 × {k0:.2f} = {2.0 - 0.01 * k0:.2f}"
+    at.slider(key="lr").set_value(0.02).run()
+    assert_clean(at)
+    w1 = 2.0 - 0.02 * k0
+    k1 = _slope(w1)
+    column = _gd_column(at)
+    assert column[0] == f"w₁ = 2.00 − 0.02 × {k0:.2f} = {w1:.2f}"  # 2.00 − 0.02 × 47.83 = 1.04
+    assert column[1] == f"w₂ = {w1:.2f} − 0.02 × {k1:.2f} = {w1 - 0.02 * k1:.2f}"
+    # The caption gives the factor 1 − η·h = 1 − 0.02 × 40 = 0.20.
+    assert any("1 − 0.02 × 40.00 = 0.20" in m.value for m in at.markdown)
+    # The other rules do not use η.
+    assert at.table[0].value[tr("update_rules.rule_fixed", "en")].iloc[0] == "w₁ = 2.00 − 0.10 = 1.90"
+
+
+def test_past_two_over_h_gradient_descent_diverges_too() -> None:
+    at = open_page("update_rules", query={"lr": "0.07"})
+    assert_clean(at)
+    # 1 − 0.07·40 = −1.8: the gradient-descent caption now reports the jumps growing.
+    caption = next(m.value for m in at.markdown if m.value.startswith("Each step multiplies"))
+    assert "−1.80" in caption and "diverging" in caption
+
+
+def test_c_and_the_start_move_the_fixed_value_rule() -> None:
+    at = open_page("update_rules", "zh")
+    at.slider(key="c").set_value(-0.2).run()
+    at.slider(key="w0").set_value(0.5).run()
+    assert_clean(at)
+    table = at.table[0].value
+    assert table["固定值法"].iloc[0] == "w₁ = 0.50 − (−0.20) = 0.70"
+    # Below w* the slope is negative, so the sign rule steps up by |c|.
+    assert table["斜率符号法"].iloc[0] == "w₁ = 0.50 − 0.20 × (−1) = 0.70"
+
+
+def test_other_dataset_and_bad_url_values() -> None:
+    at = open_page("update_rules", query={"data": "five_points", "lr": "banana", "steps": "9999"})
+    assert_clean(at)
+    assert at.selectbox(key="data").value == "five_points"
+    assert at.slider(key="steps").value == 20
+    assert at.table[0].value.shape == (5, 4)
