@@ -17,6 +17,7 @@ from gdviz.core._types import FloatArray
 __all__ = [
     "TEST_FUNCTIONS",
     "LinearMSE",
+    "NarrowValley1D",
     "NonConvex1D",
     "TestFunction",
     "test_function",
@@ -155,6 +156,41 @@ class LinearMSE:
                 raise ValueError("MSE(w) needs a one-feature model")
             thetas = w_arr[..., None]
         return np.asarray(self.value(thetas))
+
+    def slope_w(self, w: npt.ArrayLike, *, b: float = 0.0) -> float | FloatArray:
+        """The slope dL/dw of :meth:`curve_w`, the tangent's slope at ``w`` with ``b`` held fixed.
+
+        With ``G = XᵀX / n`` and ``c = Xᵀy / n``, ``dL/dw = 2(G_ww·w + G_wb·b − c_w)``, which is
+        ``2/n Σ xᵢ(w·xᵢ + b − yᵢ)`` (halved for ½·MSE); ``b`` is ignored without intercept.
+
+        Examples
+        --------
+        >>> LinearMSE([1.0, 2.0], [2.0, 4.0], intercept=False).slope_w(1.0)
+        -5.0
+        """
+        if self.dim != (2 if self.intercept else 1):
+            raise ValueError("The slope of MSE(w) needs a one-feature model")
+        w_arr = np.asarray(w, dtype=np.float64)
+        offset = self.gram[0, 1] * b if self.intercept else 0.0
+        with np.errstate(over="ignore", invalid="ignore"):
+            slope = self._k * (self.gram[0, 0] * w_arr + offset - self.xty[0])
+        return float(slope) if slope.ndim == 0 else slope
+
+    def best_w(self, *, b: float = 0.0) -> float:
+        """The bottom of :meth:`curve_w`: the w where ``slope_w`` is 0 with ``b`` held fixed,
+        ``w* = (c_w − G_wb·b) / G_ww`` (``Σxy / Σx²`` through the origin).
+
+        Raises
+        ------
+        ValueError
+            If every x is 0, so that MSE(w) is flat and has no single bottom.
+        """
+        if self.dim != (2 if self.intercept else 1):
+            raise ValueError("The bottom of MSE(w) needs a one-feature model")
+        if self.gram[0, 0] == 0.0:
+            raise ValueError("Every x is 0: MSE(w) is flat and has no single lowest w")
+        offset = self.gram[0, 1] * b if self.intercept else 0.0
+        return float((self.xty[0] - offset) / self.gram[0, 0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,3 +331,36 @@ class NonConvex1D:
         w = t[..., 0:1]
         with np.errstate(over="ignore", invalid="ignore"):
             return w**3 - w**2 - 2.0 * w
+
+
+@dataclass(frozen=True)
+class NarrowValley1D:
+    """A wide, shallow valley beside a narrow, deeper one: the curve a coarse search steps over.
+
+    ``f(w) = w²/8 − 1.2·exp(−12.5·(w − 2)²)``, a parabola with a Gaussian dip of width σ = 0.2 at
+    w = 2. A local minimum at w = 0 (f = 0), a local maximum at w ≈ 1.4467 and the global minimum
+    at w ≈ 1.9834 (f ≈ −0.7041), whose valley is under 1 wide: a grid, or the first round of a
+    divide-and-conquer search, whose points straddle it lands in the wide valley instead.
+    """
+
+    x_range: tuple[float, float] = (-3.0, 3.0)
+    local_min: float = 0.0
+    local_max: float = 1.4467361
+    global_min: float = 1.9834146
+
+    @property
+    def dim(self) -> int:
+        return 1
+
+    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        w = t[..., 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = w**2 / 8.0 - 1.2 * np.exp(-12.5 * (w - 2.0) ** 2)
+        return float(v) if np.ndim(v) == 0 else v
+
+    def grad(self, theta: npt.ArrayLike) -> FloatArray:
+        t = np.asarray(theta, dtype=np.float64)
+        w = t[..., 0:1]
+        with np.errstate(over="ignore", invalid="ignore"):
+            return w / 4.0 + 30.0 * (w - 2.0) * np.exp(-12.5 * (w - 2.0) ** 2)

@@ -14,7 +14,7 @@ import numpy as np
 
 from gdviz.core._types import FloatArray, IntArray
 
-__all__ = ["SearchResult", "divide_and_conquer", "grid_search"]
+__all__ = ["SearchResult", "divide_and_conquer", "grid_evaluations", "grid_search"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,19 @@ def grid_search(loss: Callable[[FloatArray], FloatArray], lo: float, hi: float, 
     losses = np.asarray(loss(points), dtype=np.float64)
     i = int(np.nanargmin(losses))
     return SearchResult(float(points[i]), float(losses[i]), points, losses, np.zeros(num, dtype=np.intp))
+
+
+def grid_evaluations(points_per_parameter: int, parameters: int) -> int:
+    """Loss evaluations a brute-force grid spends: ``kᵈ`` for k points along each of d parameters.
+
+    An exact Python integer, so it stays readable however large it grows.
+
+    >>> grid_evaluations(10, 1), grid_evaluations(10, 2), grid_evaluations(10, 6)
+    (10, 100, 1000000)
+    """
+    if points_per_parameter < 1 or parameters < 1:
+        raise ValueError(f"Need k ≥ 1 points and d ≥ 1 parameters; got k = {points_per_parameter}, d = {parameters}")
+    return int(points_per_parameter) ** int(parameters)
 
 
 def divide_and_conquer(

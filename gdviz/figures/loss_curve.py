@@ -1,0 +1,652 @@
+"""Lesson 2 figures: MSE(w) with its tangent, the MSE(w, b) bowl, extrema of a non-convex curve,
+and where a derivative-free search spends its evaluations.
+
+The bowl is split in two on purpose: :func:`bowl_figure` (filled contour and 3-D surface) depends
+only on the dataset and the language, so a page builds it once and caches it; :func:`position_figure`
+is the light top view that carries the moving (w, b) marker and is redrawn on every slider move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+from gdviz.core._types import FloatArray
+from gdviz.core.datasets import Dataset
+from gdviz.core.objectives import LinearMSE
+from gdviz.core.search import SearchResult
+from gdviz.figures.theme import COLORS, fmt, padded_range, style
+from gdviz.i18n import tr
+
+CURVE_POINTS = 201
+BOWL_POINTS = 61  # per axis of the static contour and surface
+MAP_POINTS = 31  # per axis of the light top view: enough for smooth ellipses, small to send
+TANGENT_HALF_WIDTH = 0.12  # of the w axis span, on each side of w
+BOWL_COLORSCALE = "Viridis"
+
+
+class Curve1D(Protocol):
+    """A 1-D curve of the lesson: NonConvex1D or NarrowValley1D."""
+
+    x_range: tuple[float, float]
+    local_min: float
+    local_max: float
+    global_min: float
+
+    def value(self, theta: FloatArray) -> float | FloatArray: ...
+
+    def grad(self, theta: FloatArray) -> FloatArray: ...
+
+
+def in_global_valley(curve: Curve1D, w: float) -> bool:
+    """Whether w lies on the global minimum's side of the local maximum between the two valleys,
+    so that descent from w would roll into the global minimum rather than the local one."""
+    return (w - curve.local_max) * (curve.global_min - curve.local_max) > 0.0
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def count_text(count: int) -> str:
+    """A count of evaluations as it fits on a metric: grouped digits up to a billion, then
+    ``≈ 1.4 × 10¹¹``."""
+    if count < 10**10:
+        return f"{count:,}"
+    exponent = len(str(count)) - 1
+    mantissa = count / 10**exponent
+    return f"≈ {mantissa:.1f} × 10{str(exponent).translate(_SUPERSCRIPTS)}"
+
+
+def objective(ds: Dataset) -> LinearMSE:
+    """MSE(w, b) of a one-feature dataset; a no-intercept lesson reads it along b = 0."""
+    return LinearMSE(ds.x, ds.y, intercept=True)
+
+
+def reachable_b(ds: Dataset) -> FloatArray:
+    """The values of b the lesson's slider can reach (only 0 for a line through the origin)."""
+    return np.linspace(*ds.b_range, 41) if ds.intercept else np.zeros(1)
+
+
+def curve_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
+    """Fixed axes for MSE(w): the w range, and a loss range that holds the whole curve at the
+    best b and the bottom of the curve for every b the slider reaches (with room above it).
+
+    Taking the top from every reachable b would squash the curve near the best fit into a flat
+    line on data whose b range is wide; the far ends of far-off curves are clipped instead.
+    """
+    obj = objective(ds)
+    w = np.linspace(*ds.w_range, CURVE_POINTS)
+    b_values = reachable_b(ds)
+    b_best = float(np.clip(obj.minimizer()[1], *ds.b_range)) if ds.intercept else 0.0
+    at_best = obj.curve_w(w, b=b_best)
+    bottoms = obj.grid(w, b_values).min(axis=1)
+    top = max(float(at_best.max()), 2.0 * float(bottoms.max()))
+    # Room below 0 so the lowest point is not cut by the axis, and above for the slope's label.
+    return padded_range(w, pad=0.02), [-0.06 * top, 1.22 * top]
+
+
+def descent_direction(slope_at: Callable[[float], float], w: float, step: float) -> int:
+    """Which way gradient descent moves w: −1 (decrease), +1 (increase), or 0 when the slope
+    changes sign within half a slider ``step`` of w, so the flat point is where w already is.
+
+    Tying "≈ 0" to the slider step makes the verdict "at the bottom" appear at the slider position
+    nearest the minimum whatever the curve's steepness, instead of at a fixed slope threshold.
+    """
+    left, here, right = slope_at(w - step / 2.0), slope_at(w), slope_at(w + step / 2.0)
+    if here == 0.0 or np.sign(left) != np.sign(right):
+        return 0
+    return -int(np.sign(here))
+
+
+DIRECTION_KEYS = {1: "loss_curve.dir_increase", -1: "loss_curve.dir_decrease", 0: "loss_curve.dir_bottom"}
+"""The sentence for each :func:`descent_direction` verdict on a bowl-shaped curve."""
+
+
+def _tangent(w: float, value: float, slope: float, half_width: float, lang: str) -> go.Scatter:
+    xs = [w - half_width, w + half_width]
+    return go.Scatter(
+        x=xs,
+        y=[value + slope * (x - w) for x in xs],
+        mode="lines",
+        line=dict(color=COLORS["tangent"], width=4),
+        name=tr("loss_curve.tangent", lang),
+        hoverinfo="skip",
+    )
+
+
+def _current(w: float, value: float, lang: str) -> go.Scatter:
+    return go.Scatter(
+        x=[w],
+        y=[value],
+        mode="markers",
+        marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
+        name=tr("loss_curve.current_w", lang),
+        hovertemplate="w=%{x:.2f}<br>L=%{y:.3f}<extra></extra>",
+    )
+
+
+def _slope_annotations(
+    fig: go.Figure,
+    w: float,
+    value: float,
+    slope: float,
+    direction: int,
+    span: float,
+    lang: str,
+    *,
+    flat_key: str = DIRECTION_KEYS[0],
+) -> None:
+    """The slope's value and what its sign says, at the top centre where a U-shaped curve leaves
+    room (a label beside the point would run off the plot at the ends of the w range), and an arrow
+    from the point pointing the way descent moves w."""
+    fig.add_annotation(
+        x=0.5,
+        y=0.99,
+        xref="paper",
+        yref="paper",
+        yanchor="top",
+        text="<b>" + tr("loss_curve.slope_label", lang, k=fmt(slope)) + "</b>",
+        showarrow=False,
+        font=dict(color=COLORS["tangent"], size=22),
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+    fig.add_annotation(
+        x=0.5,
+        y=0.99,
+        xref="paper",
+        yref="paper",
+        yanchor="top",
+        yshift=-34,
+        text=tr(flat_key if direction == 0 else DIRECTION_KEYS[direction], lang),
+        showarrow=False,
+        font=dict(color=COLORS["minimum"] if direction == 0 else COLORS["marker"], size=19),
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+    if direction != 0:
+        fig.add_annotation(
+            x=w + direction * 0.14 * span,
+            y=value,
+            ax=w,
+            ay=value,
+            axref="x",
+            ayref="y",
+            xref="x",
+            yref="y",
+            text="",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.3,
+            arrowwidth=3.5,
+            arrowcolor=COLORS["marker"],
+            standoff=9,
+        )
+
+
+def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.01) -> go.Figure:
+    """MSE(w) with b held at ``b``: the curve, its lowest point, the tangent at w with its slope
+    k = dL/dw written beside it, and an arrow saying which way descent moves w.
+
+    Traces, in order: curve, lowest point, tangent, current point. Axes from :func:`curve_ranges`.
+    """
+    obj = objective(ds)
+    x_range, y_range = curve_ranges(ds)
+    w_grid = np.linspace(*ds.w_range, CURVE_POINTS)
+    value = float(obj.curve_w(w, b=b))
+    slope = obj.slope_w(w, b=b)
+    best = obj.best_w(b=b)
+    span = ds.w_range[1] - ds.w_range[0]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=w_grid,
+                y=obj.curve_w(w_grid, b=b),
+                mode="lines",
+                line=dict(color=COLORS["loss"], width=3),
+                name=tr("loss_curve.curve_name", lang, b=fmt(b)),
+                hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[best],
+                y=[float(obj.curve_w(best, b=b))],
+                mode="markers",
+                marker=dict(color=COLORS["minimum"], size=14, symbol="diamond"),
+                name=tr("loss_curve.lowest", lang, w=fmt(best)),
+                hovertemplate="w=%{x:.3f}<br>MSE=%{y:.3f}<extra></extra>",
+            ),
+            _tangent(w, value, slope, TANGENT_HALF_WIDTH * span, lang),
+            _current(w, value, lang),
+        ]
+    )
+    direction = descent_direction(lambda v: obj.slope_w(v, b=b), w, step)
+    _slope_annotations(fig, w, value, slope, direction, span, lang)
+    fig.update_xaxes(title_text="w", range=x_range)
+    fig.update_yaxes(title_text=tr("common.mse", lang), range=y_range)
+    return style(fig, height=460)
+
+
+def slope_latex(ds: Dataset, w: float, b: float) -> str:
+    """``dL/dw = 2/n Σ xᵢ(w·xᵢ + b − yᵢ) = value`` with the current w (and b) plugged in."""
+    slope = fmt(objective(ds).slope_w(w, b=b)).replace("−", "-")
+    w_text = fmt(w).replace("−", "-")
+    inner = rf"{w_text}\,x_i - y_i" if not ds.intercept else rf"{w_text}\,x_i + ({fmt(b).replace('−', '-')}) - y_i"
+    return (
+        r"k = \frac{dL}{dw} = \frac{2}{n}\sum_{i=1}^{n} x_i\,(w\,x_i + b - y_i) = \frac{2}{"
+        + str(ds.n)
+        + r"}\sum_{i=1}^{"
+        + str(ds.n)
+        + r"} x_i\,("
+        + inner
+        + r") = "
+        + slope
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The bowl: a static heavy figure and a light one with the marker.
+
+
+def bowl_grid(ds: Dataset, points: int = BOWL_POINTS) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """w values, b values and MSE(w, b) on the lesson's window, z of shape (len(b), len(w))."""
+    w = np.linspace(*ds.w_range, points)
+    b = np.linspace(*ds.b_range, points)
+    return w, b, objective(ds).grid(w, b)
+
+
+def _contour_levels(z: FloatArray) -> dict:
+    # Uniform levels up to the 90th percentile: the rim of the window, where the MSE explodes, gets
+    # the top colour instead of spending every level, and the rings near the bottom stay visible.
+    lo, hi = float(z.min()), float(np.quantile(z, 0.9))
+    return dict(start=lo, end=hi, size=(hi - lo) / 16.0)
+
+
+def _bowl_colorscale() -> list[list]:
+    # Viridis stretched like √MSE: the squared error rises slowly near the bottom and steeply at the
+    # rim, so equal colour steps in √MSE keep the bottom of the bowl from being one flat colour.
+    stops = np.linspace(0.0, 1.0, 11)
+    return [[float(t**2), color] for t, color in zip(stops, sample_colorscale(BOWL_COLORSCALE, stops), strict=True)]
+
+
+def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
+    """MSE(w, b) as a filled contour (left) and a 3-D surface (right), with the best (w, b) marked.
+
+    Depends only on the dataset and the language, so it is identical for every slider value and a
+    page can build it once. Trace 0 is the contour, trace 2 the surface.
+    """
+    obj = objective(ds)
+    w, b, z = bowl_grid(ds)
+    best_w, best_b = obj.minimizer()
+    levels = _contour_levels(z)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        specs=[[{"type": "xy"}, {"type": "scene"}]],
+        column_widths=[0.5, 0.5],
+        horizontal_spacing=0.06,
+        subplot_titles=(
+            tr("loss_curve.bowl_contour", lang, w=fmt(best_w), b=fmt(best_b)),
+            tr("loss_curve.bowl_surface", lang),
+        ),
+    )
+    fig.add_trace(
+        go.Contour(
+            x=w,
+            y=b,
+            z=z,
+            colorscale=_bowl_colorscale(),
+            contours=dict(**levels, showlabels=True, labelfont=dict(size=12, color="white")),
+            line=dict(width=0.8, color="rgba(255,255,255,0.6)"),
+            zmin=levels["start"],
+            zmax=levels["end"],
+            showscale=False,
+            name=tr("common.mse", lang),
+            hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<br>MSE=%{z:.3f}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    best_name = tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b))
+    fig.add_trace(
+        go.Scatter(
+            x=[best_w],
+            y=[best_b],
+            mode="markers",
+            marker=dict(color="white", size=16, symbol="star", line=dict(color=COLORS["data"], width=1.5)),
+            name=best_name,
+            hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Surface(
+            x=w,
+            y=b,
+            z=z,
+            colorscale=_bowl_colorscale(),
+            cmin=levels["start"],
+            cmax=levels["end"],
+            showscale=False,
+            name=tr("common.mse", lang),
+            hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<br>MSE=%{z:.3f}<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.add_trace(
+        go.Scatter3d(
+            x=[best_w],
+            y=[best_b],
+            z=[float(obj.value([best_w, best_b]))],
+            mode="markers",
+            marker=dict(color=COLORS["minimum"], size=7, symbol="diamond"),
+            name=best_name,
+            showlegend=False,
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.update_xaxes(title_text="w", range=[w[0], w[-1]], row=1, col=1)
+    fig.update_yaxes(title_text="b", range=[b[0], b[-1]], row=1, col=1)
+    axis = dict(nticks=5, tickfont=dict(size=12), title_font=dict(size=16))
+    fig.update_scenes(
+        xaxis=dict(axis, title_text="w"),
+        yaxis=dict(axis, title_text="b"),
+        zaxis=dict(axis, title_text="MSE"),
+        camera=dict(eye=dict(x=1.2, y=-1.2, z=0.8), center=dict(x=0, y=0, z=-0.12)),
+        aspectmode="manual",
+        aspectratio=dict(x=1.0, y=1.0, z=0.75),
+        domain=dict(x=[0.55, 1.0], y=[0.0, 0.92]),
+    )
+    fig.update_annotations(yshift=10)  # subplot titles clear of the plots
+    # The subplot titles say what each panel is; a legend would sit on top of them.
+    style(fig, height=560, legend=False)
+    fig.update_layout(margin=dict(l=60, r=10, t=60, b=55))
+    return fig
+
+
+def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
+    """The bowl seen from above, light enough to redraw on every slider move: a coarse contour
+    (lines only), the slice b = current b that :func:`curve_figure` draws, its lowest point, the
+    bowl's lowest point and the current (w, b). Same axes as the contour of :func:`bowl_figure`.
+
+    Traces, in order: contour lines, slice, slice's lowest point, bowl's lowest point, current point.
+    """
+    obj = objective(ds)
+    w_grid, b_grid, z = bowl_grid(ds, MAP_POINTS)
+    _, _, fine = bowl_grid(ds)
+    best_w, best_b = obj.minimizer()
+    slice_best = obj.best_w(b=b)
+    fig = go.Figure(
+        [
+            go.Contour(
+                x=w_grid,
+                y=b_grid,
+                z=z,
+                contours=dict(**_contour_levels(fine), coloring="lines"),
+                colorscale=[[0.0, COLORS["muted"]], [1.0, COLORS["muted"]]],
+                line=dict(width=1.2),
+                showscale=False,
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            go.Scatter(
+                x=list(ds.w_range),
+                y=[b, b],
+                mode="lines",
+                line=dict(color=COLORS["loss"], width=3, dash="dash"),
+                name=tr("loss_curve.slice", lang, b=fmt(b)),
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=[slice_best],
+                y=[b],
+                mode="markers",
+                marker=dict(color=COLORS["minimum"], size=13, symbol="diamond"),
+                name=tr("loss_curve.lowest", lang, w=fmt(slice_best)),
+                hovertemplate="w=%{x:.3f}<br>b=%{y:.2f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[best_w],
+                y=[best_b],
+                mode="markers",
+                marker=dict(color=COLORS["data"], size=16, symbol="star"),
+                name=tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b)),
+                hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[w],
+                y=[b],
+                mode="markers",
+                marker=dict(color=COLORS["marker"], size=17, line=dict(color="white", width=2)),
+                name=tr("loss_curve.you_are_here", lang),
+                hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<extra></extra>",
+            ),
+        ]
+    )
+    # Padded so the marker stays whole at the ends of the slider ranges.
+    fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.03))
+    fig.update_yaxes(title_text="b", range=padded_range(b_grid, pad=0.03))
+    return style(fig, height=460)
+
+
+# ---------------------------------------------------------------------------------------------
+# A non-convex curve: 极小值 / 极大值 versus 最小值.
+
+
+def _curve_value(curve: Curve1D, w: FloatArray | float) -> FloatArray:
+    return np.asarray(curve.value(np.asarray(w, dtype=np.float64)[..., None]))
+
+
+def curve_slope(curve: Curve1D, w: float) -> float:
+    """The slope f'(w) of a 1-D curve at one w."""
+    return float(np.asarray(curve.grad([w]))[0])
+
+
+def extrema_kind(curve: Curve1D, w: float, step: float) -> str | None:
+    """``"local_min"``, ``"local_max"`` or ``"global_min"`` when w is within half a slider step of
+    that extremum, else None."""
+    for kind in ("local_min", "local_max", "global_min"):
+        if abs(w - getattr(curve, kind)) <= step / 2.0:
+            return kind
+    return None
+
+
+def extrema_figure(curve: Curve1D, w: float, lang: str, *, step: float = 0.01) -> go.Figure:
+    """A non-convex curve with its local minimum (极小值), local maximum (极大值) and global
+    minimum (最小值) labelled, and the tangent at w with its slope: flat at all three.
+
+    Traces, in order: curve, the three extrema, tangent, current point.
+    """
+    lo, hi = curve.x_range
+    w_grid = np.linspace(lo, hi, CURVE_POINTS)
+    values = _curve_value(curve, w_grid)
+    low, high = padded_range(values, pad=0.12)
+    y_range = [low, high + 0.2 * (high - low)]  # room for the slope's label above the curve
+    x_range = padded_range(w_grid, pad=0.02)
+    extrema = [curve.local_min, curve.local_max, curve.global_min]
+    labels = [tr(f"loss_curve.{kind}", lang) for kind in ("local_min", "local_max", "global_min")]
+    value = float(_curve_value(curve, w))
+    slope = curve_slope(curve, w)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=w_grid,
+                y=values,
+                mode="lines",
+                line=dict(color=COLORS["loss"], width=3),
+                name=tr("loss_curve.nc_curve", lang),
+                hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
+            ),
+            go.Scatter(
+                x=extrema,
+                y=_curve_value(curve, extrema),
+                mode="markers+text",
+                marker=dict(
+                    color=[COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]],
+                    size=14,
+                    symbol=["diamond-open", "diamond-open", "diamond"],
+                    line=dict(width=3),
+                ),
+                text=labels,
+                textposition=["bottom center", "top center", "bottom center"],
+                textfont=dict(size=17, color=[COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]]),
+                name=tr("loss_curve.extrema", lang),
+                hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
+            ),
+            _tangent(w, value, slope, TANGENT_HALF_WIDTH * (hi - lo), lang),
+            _current(w, value, lang),
+        ]
+    )
+    direction = descent_direction(lambda v: curve_slope(curve, v), w, step)
+    _slope_annotations(fig, w, value, slope, direction, hi - lo, lang, flat_key="loss_curve.dir_flat")
+    fig.update_xaxes(title_text="w", range=x_range)
+    fig.update_yaxes(title_text="f(w)", range=y_range)
+    return style(fig, height=460)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search without derivatives.
+
+
+def round_colors(rounds: int) -> list[str]:
+    """One colour per round, light to dark, so later (zoomed-in) rounds stand out."""
+    if rounds == 1:
+        return [COLORS["marker"]]
+    return sample_colorscale("Plasma", [0.85 * r / (rounds - 1) for r in range(rounds)][::-1])
+
+
+def search_figure(
+    loss: Callable[[FloatArray], FloatArray],
+    window: tuple[float, float],
+    grid: SearchResult,
+    zoom: SearchResult,
+    true_min: float,
+    lang: str,
+    *,
+    y_range: list[float] | None = None,
+) -> go.Figure:
+    """Where a brute-force grid (left) and a divide-and-conquer search (right) evaluate the loss.
+
+    Top row: the curve, the evaluated points coloured by round, and the w each search lands on.
+    Bottom row: one line per round spanning the interval it searched, so the zooming shows.
+    ``loss`` is vectorised over an array of w; ``window`` is the interval both searched;
+    ``y_range`` fixes the loss axis (default: the curve over the window).
+
+    Each trace carries ``meta = (column, part, round)``: column 1 grid, 2 divide and conquer;
+    part ``"curve"``, ``"points"``, ``"landing"`` or ``"interval"``; round from 1 (0 when none).
+    """
+    w_grid = np.linspace(*window, CURVE_POINTS)
+    values = np.asarray(loss(w_grid), dtype=np.float64)
+    y_range = y_range or padded_range(values, pad=0.08)
+    rounds = int(zoom.rounds.max()) + 1
+    per_round = zoom.evaluations // rounds
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        row_heights=[0.74, 0.26],
+        vertical_spacing=0.05,
+        horizontal_spacing=0.04,
+        subplot_titles=(
+            tr("loss_curve.grid_title", lang, n=grid.evaluations),
+            tr("loss_curve.zoom_title", lang, k=per_round, r=rounds, n=zoom.evaluations),
+        ),
+    )
+    colors = round_colors(rounds)
+    for col, result in ((1, grid), (2, zoom)):
+        fig.add_trace(
+            go.Scatter(
+                x=w_grid,
+                y=values,
+                mode="lines",
+                line=dict(color=COLORS["muted"], width=2.5),
+                name=tr("loss_curve.search_curve", lang),
+                showlegend=col == 1,
+                hoverinfo="skip",
+                meta=[col, "curve", 0],
+            ),
+            row=1,
+            col=col,
+        )
+        for r in range(int(result.rounds.max()) + 1):
+            mask = result.rounds == r
+            color = colors[r] if col == 2 else COLORS["loss"]
+            name = tr("loss_curve.round_n", lang, n=r + 1) if col == 2 else tr("loss_curve.grid_points", lang)
+            fig.add_trace(
+                go.Scatter(
+                    x=result.points[mask],
+                    y=result.losses[mask],
+                    mode="markers",
+                    marker=dict(color=color, size=11, line=dict(width=1, color="white")),
+                    name=name,
+                    legendgroup=name,
+                    hovertemplate="w=%{x:.3f}<br>L=%{y:.3f}<extra></extra>",
+                    meta=[col, "points", r + 1],
+                ),
+                row=1,
+                col=col,
+            )
+            points = result.points[mask]
+            fig.add_trace(
+                go.Scatter(
+                    x=points,
+                    y=np.full(points.shape, r + 1.0),
+                    mode="lines+markers",
+                    line=dict(color=color, width=3),
+                    marker=dict(color=color, size=8),
+                    name=name,
+                    legendgroup=name,
+                    showlegend=False,
+                    hovertemplate="w=%{x:.3f}<extra></extra>",
+                    meta=[col, "interval", r + 1],
+                ),
+                row=2,
+                col=col,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=[result.best],
+                y=[result.best_loss],
+                mode="markers+text",
+                marker=dict(color=COLORS["marker"], size=22, symbol="star", line=dict(color="white", width=1)),
+                text=[tr("loss_curve.lands_at", lang, w=fmt(result.best, 3))],
+                textposition="top center",
+                textfont=dict(size=17, color=COLORS["marker"]),
+                name=tr("loss_curve.landing", lang),
+                showlegend=col == 1,
+                hovertemplate="w=%{x:.3f}<br>L=%{y:.3f}<extra></extra>",
+                meta=[col, "landing", 0],
+            ),
+            row=1,
+            col=col,
+        )
+        for row in (1, 2):
+            fig.add_vline(x=true_min, line=dict(color=COLORS["minimum"], width=2, dash="dot"), row=row, col=col)
+        fig.update_xaxes(range=padded_range(w_grid, pad=0.02), row=1, col=col)
+        fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=2, col=col)
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=dict(color=COLORS["minimum"], width=2, dash="dot"),
+            name=tr("loss_curve.true_min", lang, w=fmt(true_min, 3)),
+            meta=[0, "true_min", 0],
+        )
+    )
+    fig.update_yaxes(range=y_range, title_text=tr("loss_curve.search_loss", lang), row=1, col=1)
+    fig.update_yaxes(range=y_range, row=1, col=2)
+    # Round 1 on top, as the search proceeds downwards; the ticks name the rounds.
+    ladder = dict(range=[rounds + 0.6, 0.4], tickvals=list(range(1, rounds + 1)), showgrid=False)
+    fig.update_yaxes(**ladder, title_text=tr("loss_curve.round_axis", lang), row=2, col=1)
+    fig.update_yaxes(**ladder, row=2, col=2)
+    style(fig, height=600)
+    fig.update_layout(margin=dict(t=120), legend=dict(y=1.12))
+    return fig

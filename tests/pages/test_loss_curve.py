@@ -1,0 +1,123 @@
+"""AppTest of lesson 2: the loss curve, its slope, the bowl, extrema and search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import datasets
+from gdviz.i18n import tr
+from tests.conftest import assert_clean, open_page
+
+TADPOLE = datasets.get("tadpole")
+
+
+def metric(at, key: str, lang: str = "en", **fmt) -> str:
+    """The value of the metric labelled ``tr(key)`` (the first one, when several share the label)."""
+    label = tr(key, lang, **fmt)
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-").replace(",", ""))
+
+
+def chart_spec(at, key: str) -> str:
+    return next(e.proto.spec for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}"))
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Loss curve"), ("zh", "损失曲线")])
+def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
+    at = open_page("loss_curve", lang)
+    assert_clean(at)
+    assert at.title[0].value == title
+    assert {"w", "nc_w", "grid_k", "zoom_k", "zoom_rounds"} <= {s.key for s in at.slider}
+    # A line through the origin: no b slider, b is 0.
+    assert "b" not in [s.key for s in at.slider]
+    keys = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
+    assert keys == ["curve", "position", "bowl", "extrema", "search"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_slope_follows_w_against_the_hand_formula(lang: str) -> None:
+    at = open_page("loss_curve", lang)
+    x, y, n = TADPOLE.x, TADPOLE.y, TADPOLE.n
+    for w in (2.0, 0.35, 1.27):
+        at.slider(key="w").set_value(w).run()
+        assert_clean(at)
+        # dL/dw = 2/n Σ x(wx − y) through the origin.
+        expected = 2.0 / n * np.sum(x * (w * x - y))
+        assert number(metric(at, "loss_curve.metric_slope", lang)) == pytest.approx(expected, abs=0.006)
+        assert number(metric(at, "loss_curve.metric_mse", lang)) == pytest.approx(np.mean((w * x - y) ** 2), abs=6e-4)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sign_sentence_flips_when_w_crosses_the_bottom(lang: str) -> None:
+    at = open_page("loss_curve", lang)
+    best = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)  # ≈ 0.804
+    nearest = round(best, 2)
+    at.slider(key="w").set_value(nearest - 0.01).run()
+    assert at.info[0].value == tr("loss_curve.dir_increase", lang)
+    at.slider(key="w").set_value(nearest).run()
+    assert at.success[0].value == tr("loss_curve.dir_bottom", lang)
+    at.slider(key="w").set_value(nearest + 0.01).run()
+    assert at.info[0].value == tr("loss_curve.dir_decrease", lang)
+    assert_clean(at)
+
+
+def test_b_is_held_at_the_sliders_value_for_a_dataset_with_intercept() -> None:
+    ds = datasets.get("five_points")
+    at = open_page("loss_curve", query={"data": "five_points"})
+    at.slider(key="b").set_value(-2.0).run()
+    at.slider(key="w").set_value(3.0).run()
+    assert_clean(at)
+    expected = 2.0 / ds.n * np.sum(ds.x * (3.0 * ds.x - 2.0 - ds.y))
+    assert number(metric(at, "loss_curve.metric_slope")) == pytest.approx(expected, abs=0.006)
+    assert at.subheader[0].value == tr("loss_curve.s_curve", "en", b="−2.00")
+
+
+def test_the_bowl_sent_to_the_browser_does_not_change_with_the_sliders() -> None:
+    at = open_page("loss_curve", query={"data": "five_points"})
+    bowl, curve = chart_spec(at, "bowl"), chart_spec(at, "curve")
+    at.slider(key="w").set_value(4.5).run()
+    at.slider(key="b").set_value(3.0).run()
+    assert_clean(at)
+    assert chart_spec(at, "bowl") == bowl
+    assert chart_spec(at, "curve") != curve  # the light figures do move
+
+
+def test_extrema_are_named_where_the_slope_is_zero() -> None:
+    at = open_page("loss_curve", "zh")
+    for w, kind in ((-1.0, "local_min"), (0.0, "local_max"), (2.0, "global_min")):
+        at.slider(key="nc_w").set_value(w).run()
+        assert_clean(at)
+        assert at.success[-1].value == tr(f"loss_curve.at_{kind}", "zh")
+        # The slope metric of this section (the second one on the page) reads 0.
+        slopes = [m.value for m in at.metric if m.label == tr("loss_curve.metric_slope", "zh")]
+        assert number(slopes[1]) == 0.0
+
+
+def test_search_shows_the_evaluations_spent_and_k_to_the_d() -> None:
+    at = open_page("loss_curve", "en", {"data": "five_points"})
+    at.slider(key="grid_k").set_value(20).run()
+    at.slider(key="zoom_k").set_value(6).run()
+    at.slider(key="zoom_rounds").set_value(3).run()
+    assert_clean(at)
+    assert metric(at, "loss_curve.grid_metric") == "20"
+    assert metric(at, "loss_curve.zoom_metric") == "18"  # 6 per round × 3 rounds
+    assert metric(at, "loss_curve.kd_1") == "20"
+    assert metric(at, "loss_curve.kd_2") == "400"
+    assert metric(at, "loss_curve.kd_dataset", d=2) == "400"  # w and b
+    assert metric(at, "loss_curve.kd_10", d=10) == "≈ 1.0 × 10¹³"  # 20¹⁰ = 1.024 × 10¹³
+
+
+def test_divide_and_conquer_misses_the_narrow_valley_that_the_grid_finds() -> None:
+    at = open_page("loss_curve", "en")
+    at.radio(key="search_on").set_value("narrow_valley").run()
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    # The grid's 13 points are 0.5 apart and hit w = 2; zooming's first round (−3, −1.5, 0, 1.5, 3)
+    # finds w = 0 best and never leaves [−1.5, 1.5]. The true minimum is at w ≈ 1.983.
+    assert tr("loss_curve.lands_hit", "en", w="2.000", miss="0.017") in captions
+    assert tr("loss_curve.lands_miss", "en", w="0.000", miss="1.983") in captions
+    assert at.query_params["search_on"] == "narrow_valley"
