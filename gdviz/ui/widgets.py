@@ -11,6 +11,18 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.url import seed_from_url, write_to_url
 
 
+def keep_in_range(key: str, lo: float, hi: float) -> None:
+    """Pull a slider's kept value into its current range before the slider is drawn.
+
+    A slider keeps its value across reruns, but its range can change (w = 7 on one dataset, then a
+    dataset whose w ends at 5), and Streamlit raises on a value outside min..max.
+    """
+    value = st.session_state.get(key)
+    if isinstance(value, int | float) and not lo <= value <= hi:
+        clamped = min(max(value, lo), hi)
+        st.session_state[key] = type(value)(clamped)
+
+
 def slider(
     key: str,
     label_key: str,
@@ -24,6 +36,7 @@ def slider(
     bind: bool = True,
 ) -> float:
     """A float slider labelled from the catalogue, kept in the URL under ``key``."""
+    keep_in_range(key, min_value, max_value)
     return st.slider(
         t(label_key),
         min_value=min_value,
@@ -41,6 +54,7 @@ def int_slider(
     key: str, label_key: str, min_value: int, max_value: int, value: int, *, help_key: str | None = None
 ) -> int:
     """An integer slider labelled from the catalogue, kept in the URL under ``key``."""
+    keep_in_range(key, min_value, max_value)
     return st.slider(
         t(label_key),
         min_value=int(min_value),

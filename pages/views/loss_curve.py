@@ -34,14 +34,6 @@ NON_CONVEX = NonConvex1D()
 SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": NarrowValley1D()}
 
 
-def keep_in_range(key: str, lo: float, hi: float) -> None:
-    """Pull a slider's kept value into a new dataset's range before the slider is drawn: Streamlit
-    raises on a kept value outside min..max (w = 7 of one dataset, then a dataset whose w ends at 5)."""
-    value = st.session_state.get(key)
-    if isinstance(value, int | float) and not lo <= value <= hi:
-        st.session_state[key] = float(min(max(value, lo), hi))
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_bowl(name: str, lang: str) -> go.Figure:
     # The heavy contour and surface depend on nothing a slider moves: built once, sent on full reruns only.
@@ -56,7 +48,6 @@ obj = objective(ds)
 b_col, b_note = st.columns([1, 2.4], gap="large")
 with b_col:
     if ds.intercept:
-        keep_in_range("b", *ds.b_range)
         b = slider("b", "common.b", *ds.b_range, value=0.0, step=W_STEP)
     else:
         b = 0.0
@@ -71,7 +62,6 @@ def tangent_lesson() -> None:
     st.subheader(t("loss_curve.s_curve", b=fmt(b)))
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
-        keep_in_range("w", *ds.w_range)
         w = slider("w", "common.w", *ds.w_range, value=ds.w_range[1] if ds.name == "tadpole" else 1.0, step=W_STEP)
         slope = obj.slope_w(w, b=b)
         st.metric(t("loss_curve.metric_slope"), fmt(slope))

@@ -60,3 +60,11 @@ def test_language_switch_keeps_the_view() -> None:
     assert at.selectbox(key="data").value == "five_points"
     assert at.slider(key="w").value == pytest.approx(1.5)
     assert at.slider(key="w").label == "权重 w"
+
+
+def test_a_kept_w_outside_the_new_datasets_range_is_pulled_in() -> None:
+    at = open_page("forward", query={"data": "synthetic_100"})
+    at.slider(key="w").set_value(7.5).run()
+    at.selectbox(key="data").set_value("five_points").run()
+    assert_clean(at)
+    assert at.slider(key="w").value == pytest.approx(datasets.get("five_points").w_range[1])
