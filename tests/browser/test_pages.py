@@ -1,0 +1,67 @@
+"""Every page opens by deep link, with the navigation, its title, its charts and no error."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from gdviz.core import datasets
+from gdviz.i18n import tr
+from gdviz.ui.pages import HOME, PAGES, PageInfo
+from tests.browser.helpers import (
+    FIRST_RUN_TIMEOUT_MS,
+    StreamlitTraffic,
+    assert_clean,
+    expect_navigation,
+    open_app,
+    title,
+)
+from tests.browser.server import running_server
+
+ALL_PAGES = (HOME, *PAGES)
+
+
+def _path(info: PageInfo) -> str:
+    return "/" if info is HOME else f"/{info.slug}"
+
+
+@pytest.mark.parametrize("info", ALL_PAGES, ids=[p.slug for p in ALL_PAGES])
+def test_deep_link_opens_the_page(server: str, page: Page, traffic: StreamlitTraffic, info: PageInfo) -> None:
+    open_app(page, server + _path(info), title(info, "en"))
+    assert page.url == server + _path(info)  # served where it was asked for, not redirected
+    expect_navigation(page, "en", info)
+    if info is not HOME:  # every lesson draws at least one chart
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert_clean(page, traffic)
+
+
+def test_deep_link_on_a_cold_server(page: Page, traffic: StreamlitTraffic) -> None:
+    """The very first request to a freshly started server is a lesson's URL, not the root.
+
+    Streamlit decides on the first session whether the app uses ``st.navigation`` or the legacy
+    ``pages/`` folder; a wrong guess answers "page not found" and shows a dialog before the router
+    takes over. The session's server cannot show this: its fixture opens the root first.
+    """
+    lesson = PAGES[0]
+    with running_server() as cold_url:
+        open_app(page, f"{cold_url}/{lesson.slug}", title(lesson, "en"), timeout_ms=FIRST_RUN_TIMEOUT_MS)
+        expect_navigation(page, "en", lesson)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        assert_clean(page, traffic)
+
+
+def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    forward = PAGES[0]
+    open_app(page, f"{server}/forward?w=banana&data=nope&lang=xx", title(forward, "en"))
+    tadpole = datasets.get("tadpole")
+    expect(page.get_by_role("combobox", name=tr("common.dataset", "en"))).to_have_value(tadpole.title["en"])
+    # The lesson opens on the tadpole's poor first guess: w at the top of its range, b = 0.
+    w = tadpole.w_range[1]
+    expect(page.get_by_role("slider", name=tr("common.w", "en"))).to_have_attribute("aria-valuetext", f"{w:.2f}")
+    mse = np.mean((w * tadpole.x - tadpole.y) ** 2)
+    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(f"{mse:.3f}")
+    expect(page.get_by_role("radio", name=tr("lang.name", "en"))).to_be_checked()
+    # The bad values are dropped from the address, so a copied link does not carry them on.
+    expect(page).to_have_url(f"{server}/forward")
+    assert_clean(page, traffic)
