@@ -1,5 +1,139 @@
-"""Placeholder: the lesson is being built."""
+"""Lesson 5 · Batch, stochastic, mini-batch: three runs from the same start, compared at equal epochs."""
 
+import html
+
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("batching")
+from gdviz.core import datasets, descend, rules
+from gdviz.core.batches import steps_per_epoch
+from gdviz.core.datasets import Dataset
+from gdviz.core.descend import Path
+from gdviz.figures import batching as figs
+from gdviz.figures.theme import RULE_COLORS, fmt
+from gdviz.ui.lang import current_lang, t
+from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.url import seed_from_url, write_to_url
+from gdviz.ui.widgets import dataset_picker, int_slider, slider
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_contour(name: str, lang: str) -> go.Figure:
+    return figs.contour_base(datasets.get(name), lang)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_runs(
+    name: str, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int
+) -> dict[str, Path]:
+    """The three runs, from the same start and seed, for the same number of epochs (stochastic runs
+    take thousands of steps, so going back to a setting seen before is instant)."""
+    ds = datasets.get(name)
+    obj = figs.objective(ds)
+    sizes = figs.run_sizes(ds.n, batch_size)
+    steps = figs.run_steps(ds.n, batch_size, epochs)
+    return {
+        code: descend(
+            obj, rules.gd(lr), start, steps[code], batch_size=None if code == "full" else sizes[code], seed=seed
+        )
+        for code in figs.RUNS
+    }
+
+
+def choice(key: str, label_key: str, options: tuple[str, ...], default: str, label_prefix: str) -> str:
+    """A horizontal radio whose translated labels stay out of the URL (the code goes in)."""
+    seed_from_url(key, options, default)
+    # Labels are fixed now, in this run's language: the format function may be called again later
+    # (AppTest does) when the session's language is no longer at hand.
+    labels = {c: t(f"{label_prefix}{c}") for c in options}
+    value = st.radio(t(label_key), options, format_func=labels.__getitem__, key=key, horizontal=True)
+    write_to_url(key, value, default)
+    return value
+
+
+def run_card(code: str, ds: Dataset, size: int, epochs: int, path: Path) -> None:
+    """One run's arithmetic: updates per epoch, total updates, and where it got."""
+    spe = steps_per_epoch(ds.n, size)
+    name = html.escape(figs.run_name(code, size, ds.n, current_lang()))
+    with st.container(border=True):
+        st.markdown(
+            f'<div style="font-size:1.15rem;font-weight:700;color:{RULE_COLORS[code]}">■ {name}</div>',
+            unsafe_allow_html=True,
+        )
+        st.markdown(t("batching.per_epoch", n=ds.n, b=size, spe=spe))
+        st.markdown(t("batching.total", epochs=epochs, spe=spe, total=epochs * spe))
+        if path.diverged_at is not None:
+            st.markdown(t("batching.final_diverged", n=path.diverged_at))
+        else:
+            st.markdown(t("batching.final", epochs=epochs, mse=fmt(float(path.loss[-1]), 3)))
+
+
+header("batching.title", "batching.intro")
+ds = dataset_picker(default="synthetic_100", names=figs.DATASETS)
+
+
+@st.fragment
+def loss_part(ds: Dataset, runs: dict[str, Path], batch_size: int) -> None:
+    """The loss chart: its own fragment, so β and the switches redraw only it."""
+    lang = current_lang()
+    st.subheader(t("batching.loss_heading"))
+    c1, c2, c3, c4 = st.columns([1.2, 1.2, 1.4, 1.1], gap="medium")
+    with c1:
+        noisy = choice("noisy", "batching.noisy_of", ("minibatch", "stochastic"), "minibatch", "batching.run_")
+    with c2:
+        x_axis = choice("xaxis", "batching.x_axis", ("epochs", "iterations"), "epochs", "batching.x_")
+    with c3:
+        beta = slider("beta", "batching.beta", 0.0, 0.99, 0.9, 0.01)
+    with c4:
+        bias = st.toggle(t("batching.bias"), value=True, key="bias", help=t("batching.bias_help"), bind="query-params")
+    fig = figs.loss_figure(ds, runs, batch_size, noisy, beta, lang, bias_correction=bias, x_axis=x_axis)
+    chart(fig, key="loss")
+    window = "∞" if beta >= 1 else fmt(1.0 / (1.0 - beta), 0)
+    st.caption(t("batching.loss_help", window=window))
+    st.caption(t("batching.saddle_note"))
+
+
+@st.fragment
+def lesson(ds: Dataset) -> None:
+    lang = current_lang()
+    settings = figs.LESSON_DEFAULTS[ds.name]
+    w_key, b_key = (
+        ("batching.start_w", "batching.start_b") if ds.intercept else ("batching.start_w1", "batching.start_w2")
+    )
+    controls, plot = st.columns([1, 2.6], gap="large")
+    with controls:
+        # Keys carry the dataset: each dataset has its own ranges and defaults, and a value kept in the
+        # URL for one dataset must not seed another's slider.
+        w0 = slider(f"{ds.name}_w0", w_key, *ds.w_range, settings["start"][0], 0.1)
+        b0 = slider(f"{ds.name}_b0", b_key, *ds.b_range, settings["start"][1], 0.1)
+        lo, hi, step, lr_default = settings["lr"]
+        lr = slider(f"{ds.name}_lr", "common.lr", lo, hi, lr_default, step, fmt="%.3f")
+        batch_size = int_slider(
+            f"{ds.name}_batch", "batching.batch_size", 1, ds.n, settings["batch"], help_key="batching.batch_help"
+        )
+        st.caption(
+            t("batching.batch_kind", n=ds.n, b=batch_size, kind=t(f"batching.run_{figs.kind(batch_size, ds.n)}"))
+        )
+        epochs = int_slider("epochs", "batching.epochs", 1, figs.MAX_EPOCHS, settings["epochs"])
+        seed = int_slider("seed", "batching.seed", 0, 99, 0)
+    with friendly_errors():
+        sizes = figs.run_sizes(ds.n, batch_size)
+        runs = cached_runs(ds.name, lr, (w0, b0), batch_size, epochs, seed)
+        with plot:
+            st.markdown(f"**{t('batching.paths_heading')}**")
+            chart(figs.paths_figure(ds, runs, batch_size, lang, base=cached_contour(ds.name, lang)), key="paths")
+            st.caption(t("batching.paths_help"))
+        for code, path in runs.items():
+            if path.diverged_at is not None:
+                st.warning(t("batching.diverged", run=figs.run_name(code, sizes[code], ds.n, lang), n=path.diverged_at))
+
+        st.subheader(t("batching.iter_heading"))
+        st.markdown(t("batching.iter_explain", n=ds.n, epochs=epochs))
+        for col, code in zip(st.columns(3, gap="medium"), figs.RUNS, strict=True):
+            with col:
+                run_card(code, ds, sizes[code], epochs, runs[code])
+        st.info(t("batching.fair"))
+        loss_part(ds, runs, batch_size)
+
+
+lesson(ds)

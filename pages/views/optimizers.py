@@ -1,5 +1,199 @@
-"""Placeholder: the lesson is being built."""
+"""Lesson 6 · Optimizers: GD, momentum, Nesterov, AdaGrad, RMSProp and Adam racing on one surface."""
 
+import html
+import math
+
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("optimizers")
+from gdviz.core import descend
+from gdviz.core.descend import Path
+from gdviz.figures import optimizers as figs
+from gdviz.figures.race import nice_floor
+from gdviz.figures.theme import RULE_COLORS, fmt
+from gdviz.ui.lang import current_lang, t
+from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.url import seed_from_url, write_to_url
+from gdviz.ui.widgets import int_slider, slider
+
+EPS_CHOICES = (1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_base(surface_code: str, lang: str) -> go.Figure:
+    return figs.base_figure(surface_code, lang)
+
+
+def racer_picker() -> list[str]:
+    """The optimizers to race, kept in the URL as codes (``?opt=gd,adam``); at most five run."""
+    default = list(figs.DEFAULT_RACERS)
+    if "opt" not in st.session_state:
+        from_url = [c for c in st.query_params.get("opt", "").split(",") if c in figs.OPTIMIZERS]
+        st.session_state["opt"] = list(dict.fromkeys(from_url)) or default
+    # Labels fixed in this run's language (the format function may be called after the run).
+    labels = {c: figs.label(c, current_lang()) for c in figs.OPTIMIZERS}
+    chosen = st.multiselect(t("optimizers.racers"), figs.OPTIMIZERS, format_func=labels.__getitem__, key="opt")
+    if chosen == default:
+        if "opt" in st.query_params:
+            del st.query_params["opt"]
+    elif st.query_params.get("opt") != ",".join(chosen):
+        st.query_params["opt"] = ",".join(chosen)
+    if len(chosen) > figs.MAX_RACERS:
+        racing = chosen[: figs.MAX_RACERS]
+        st.warning(t("optimizers.too_many", names=", ".join(figs.label(c, current_lang()) for c in racing)))
+        return racing
+    return chosen
+
+
+def lr_slider(key: str, default: float) -> float:
+    """η for one optimizer on one surface. Learning rates differ by orders of magnitude between rules and
+    surfaces, so each slider runs up to five times its default, in steps of about a tenth of it."""
+    step = nice_floor(default / 10)
+    top = round(5 * default / step) * step
+    digits = max(2, math.ceil(-math.log10(step)))
+    return slider(key, "common.lr", step, top, default, step, fmt=f"%.{digits}f")
+
+
+def hyper_controls(surface_code: str, code: str) -> dict[str, float]:
+    """One optimizer's hyperparameters in an expander; keys carry the surface so each surface starts
+    from its own defaults."""
+    defaults = figs.default_hyper(surface_code, code)
+    prefix = f"{surface_code}_{code}"
+    hyper: dict[str, float] = {}
+    with st.expander(t("optimizers.hyper", name=figs.label(code, current_lang()))):
+        for name in figs.HYPERPARAMETERS[code]:
+            key = f"{prefix}_{name}"
+            if name == "lr":
+                hyper[name] = lr_slider(key, defaults["lr"])
+            elif name in ("momentum", "beta1"):
+                hyper[name] = slider(key, f"optimizers.{name}", 0.0, 0.99, defaults[name], 0.01)
+            elif name == "beta2":
+                hyper[name] = slider(key, "optimizers.beta2", 0.9, 0.9999, defaults[name], 0.0001, fmt="%.4f")
+            elif name == "alpha":
+                hyper[name] = slider(key, "optimizers.alpha", 0.5, 0.999, defaults[name], 0.001, fmt="%.3f")
+            elif name == "initial_accumulator_value":
+                hyper[name] = slider(key, "optimizers.initial_accumulator_value", 0.0, 1.0, defaults[name], 0.01)
+            elif name == "eps":
+                hyper[name] = st.select_slider(
+                    t("optimizers.eps"),
+                    EPS_CHOICES,
+                    value=defaults[name],
+                    format_func=lambda v: f"{v:.0e}".replace("e-0", "e-"),
+                    key=key,
+                    bind="query-params",
+                )
+    return hyper
+
+
+def race_result(surface: figs.Surface, paths: dict[str, Path], lang: str) -> str:
+    """What the race showed, computed from the paths: a heading line and one bullet per optimizer."""
+    steps = max(p.steps for p in paths.values())
+    names = {c: figs.label(c, lang) for c in paths}
+    if surface.code == "saddle":
+        heading = t("optimizers.exit_heading")
+        items = []
+        for code, path in paths.items():
+            n = figs.saddle_exit_step(path)
+            key = "optimizers.exit_item" if n is not None else "optimizers.exit_never"
+            items.append(t(key, name=names[code], n=n, steps=steps))
+    elif surface.code == "himmelblau":
+        heading = t("optimizers.minima_heading")
+        items = []
+        for code, path in paths.items():
+            i = figs.reached_minimum(surface, path)
+            if i is None:
+                items.append(t("optimizers.minimum_none", name=names[code]))
+            else:
+                x, y = surface.minima[i]
+                items.append(t("optimizers.minimum_item", name=names[code], x=fmt(x), y=fmt(y)))
+    elif surface.code == "plateau":
+        heading = t("optimizers.moved_heading", steps=steps)
+        items = [t("optimizers.value_item", name=names[c], value=fmt(figs.distance_moved(p))) for c, p in paths.items()]
+    else:
+        x, y = surface.minima[0]
+        heading = t("optimizers.distance_heading", x=fmt(x), y=fmt(y), steps=steps)
+        items = [
+            t("optimizers.value_item", name=names[c], value=fmt(figs.distance_to_minimum(surface, p)))
+            for c, p in paths.items()
+        ]
+    return heading + "\n" + "".join(f"\n- {item}" for item in items)
+
+
+def formulas(rules_by_code: dict) -> None:
+    """Each rule's formula (the core's Rule.formula, verbatim) in its race colour."""
+    rows = []
+    for code, rule in rules_by_code.items():
+        name = html.escape(figs.label(code, current_lang()))
+        rows.append(
+            f'<div style="font-size:1.15rem;margin:0.25rem 0">'
+            f'<span style="color:{RULE_COLORS[code]};font-weight:700">■ {name}</span>'
+            f'&nbsp;&nbsp;<code style="font-size:1.1rem">{html.escape(rule.formula)}</code></div>'
+        )
+    st.markdown("".join(rows), unsafe_allow_html=True)
+
+
+header("optimizers.title", "optimizers.intro")
+pick_surface, pick_racers = st.columns([1, 2], gap="large")
+with pick_surface:
+    seed_from_url("surface", figs.SURFACES, "saddle")
+    surface_labels = {c: t(f"optimizers.surface_{c}") for c in figs.SURFACES}
+    surface_code = st.selectbox(
+        t("optimizers.surface"), figs.SURFACES, format_func=surface_labels.__getitem__, key="surface"
+    )
+    write_to_url("surface", surface_code, "saddle")
+with pick_racers:
+    racers = racer_picker()
+st.info(t(f"optimizers.watch_{surface_code}"))
+
+
+@st.fragment
+def race(surface_code: str, racers: list[str]) -> None:
+    lang = current_lang()
+    surf = figs.surface(surface_code)
+    # The saddle's lesson lives in y₀ = 0.001, so its start sliders are finer.
+    fine = 0.001 if surface_code == "saddle" else 0.01
+    number = "%.3f" if surface_code == "saddle" else "%.2f"
+    valley = surface_code == "valley"
+    x_col, y_col, steps_col = st.columns(3, gap="large")
+    with x_col:
+        x_key = "optimizers.start_w1" if valley else "optimizers.start_x"
+        x0 = slider(f"{surface_code}_x0", x_key, *surf.x_range, surf.start[0], fine, fmt=number)
+    with y_col:
+        y_key = "optimizers.start_w2" if valley else "optimizers.start_y"
+        y0 = slider(f"{surface_code}_y0", y_key, *surf.y_range, surf.start[1], fine, fmt=number)
+    with steps_col:
+        steps = int_slider(
+            f"{surface_code}_steps", "common.steps", 10, 1000, figs.SURFACE_DEFAULTS[surface_code]["steps"]
+        )
+    hypers = {}
+    for col, code in zip(st.columns(len(racers), gap="small"), racers, strict=True):
+        with col:
+            hypers[code] = hyper_controls(surface_code, code)
+    st.caption(t("optimizers.torch_names"))
+    with friendly_errors():
+        rules_by_code = {code: figs.build_rule(code, hypers[code]) for code in racers}
+        paths = {code: descend(surf.objective, rule, [x0, y0], steps) for code, rule in rules_by_code.items()}
+        fig = figs.race_figure(surface_code, paths, lang, base=cached_base(surface_code, lang))
+        chart(fig, key="race")
+        scales = fig.layout.meta
+        st.caption(
+            t(
+                "optimizers.arrows_help",
+                g=figs.scale_text(scales["grad_scale"]),
+                d=figs.scale_text(scales["step_scale"]),
+            )
+        )
+        for code, path in paths.items():
+            if path.diverged_at is not None:
+                st.warning(t("optimizers.diverged", name=figs.label(code, lang), n=path.diverged_at))
+        st.subheader(t("optimizers.result"))
+        st.markdown(race_result(surf, paths, lang))
+        st.subheader(t("optimizers.formulas"))
+        formulas(rules_by_code)
+        st.caption(t("optimizers.formulas_help"))
+
+
+if racers:
+    race(surface_code, racers)
+else:
+    st.info(t("optimizers.none"))

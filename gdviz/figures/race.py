@@ -1,0 +1,394 @@
+"""Pieces shared by the path races of lessons 5 and 6: contour lines, growing trails, arrows drawn
+as line segments with a head, and the choice of which steps become animation frames.
+
+Everything that moves or must survive an animation is a scatter trace. Plotly's own arrows are
+annotations, layout objects outside the trace updates that frames played with ``redraw=False``
+carry; so arrows here are a segment from the tail to the tip plus an ``arrow`` marker on the tip,
+turned along the segment (``marker.angleref="previous"``), and frames update them like any trace.
+The landscape is drawn as scatter contour lines for the same reason (see :func:`contour_traces`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+
+from gdviz.core._types import FloatArray, IntArray
+from gdviz.figures.theme import COLORS
+
+CONTOUR_LEVELS = 20
+"""Contour lines per landscape."""
+
+MAX_FRAMES = 60
+"""Most frames one race carries: enough for a smooth scrub, small enough to send quickly."""
+
+MAX_TRAIL_POINTS = 200
+"""Most points one trail carries in one frame; longer trails are thinned (the whole path is drawn
+once, faintly, underneath, at full resolution)."""
+
+ARROW_FRACTION = 0.12
+"""How long :func:`arrow_scale` draws a typical (90th-percentile) arrow, as a fraction of the window's width."""
+
+ARROW_MAX_FRACTION = 0.3
+"""No arrow is drawn longer than this fraction of the window's width (see :func:`drawn`)."""
+
+
+def grid(x_range: Sequence[float], y_range: Sequence[float], resolution: int = 121) -> tuple[FloatArray, FloatArray]:
+    """Evenly spaced grid coordinates over the window: ``xs`` of shape (resolution,), ``ys`` likewise."""
+    return np.linspace(*x_range, resolution), np.linspace(*y_range, resolution)
+
+
+def stack_grid(xs: npt.ArrayLike, ys: npt.ArrayLike) -> FloatArray:
+    """The grid as parameter vectors, shape ``(len(ys), len(xs), 2)``: rows run over y, as Plotly's z."""
+    xx, yy = np.meshgrid(np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64))
+    return np.stack([xx, yy], axis=-1)
+
+
+def level_values(values: npt.ArrayLike) -> FloatArray:
+    """The height the contour draws: ``log10(f − f_min + c)`` with ``c = 10⁻³·(f_max − f_min)``.
+
+    Losses span several orders of magnitude (Rosenbrock's valley is 1000 times lower than its rim), so
+    evenly spaced levels of f would lump the whole valley into one band; evenly spaced levels of the
+    log show it. ``f_min`` and ``f_max`` are taken over the grid, so the transform works for surfaces
+    with negative values (the saddle) too.
+    """
+    f = np.asarray(values, dtype=np.float64)
+    lo, hi = float(np.nanmin(f)), float(np.nanmax(f))
+    offset = 1e-3 * (hi - lo) if hi > lo else 1.0
+    return np.log10(f - lo + offset)
+
+
+def contour_levels(heights: FloatArray, count: int = CONTOUR_LEVELS) -> FloatArray:
+    """``count`` evenly spaced levels strictly between the lowest and the highest height."""
+    lo, hi = float(np.nanmin(heights)), float(np.nanmax(heights))
+    return np.linspace(lo, hi, count + 2)[1:-1]
+
+
+def contour_segments(xs: FloatArray, ys: FloatArray, heights: FloatArray, level: float) -> FloatArray:
+    """Marching squares: the pieces of the curve ``height = level``, shape (m, 2, 2) as (piece, end, xy).
+
+    ``heights`` has shape ``(len(ys), len(xs))``. Along each grid-cell edge whose two corners lie on
+    either side of ``level`` the crossing is placed by linear interpolation; a cell crossed on two edges
+    gives one piece, on four edges (a saddle cell) two pieces, paired by the cell's mean height.
+    """
+    h = np.asarray(heights, dtype=np.float64) - level
+    x0, x1 = xs[:-1][None, :], xs[1:][None, :]
+    y0, y1 = ys[:-1][:, None], ys[1:][:, None]
+    h00, h01, h10, h11 = h[:-1, :-1], h[:-1, 1:], h[1:, :-1], h[1:, 1:]
+
+    def crossing(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
+        # A corner exactly on the level counts as above it, so every cell is crossed on 0, 2 or 4 edges.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (a >= 0) != (b >= 0), np.where(a != b, a / (a - b), 0.0)
+
+    shape = h00.shape
+    # Edges in order around the cell: bottom (y0), right (x1), top (y1), left (x0).
+    hits, points = [], []
+    for a, b, fx, fy in (
+        (h00, h01, lambda t: x0 + t * (x1 - x0), lambda t: np.broadcast_to(y0, shape)),
+        (h01, h11, lambda t: np.broadcast_to(x1, shape), lambda t: y0 + t * (y1 - y0)),
+        (h10, h11, lambda t: x0 + t * (x1 - x0), lambda t: np.broadcast_to(y1, shape)),
+        (h00, h10, lambda t: np.broadcast_to(x0, shape), lambda t: y0 + t * (y1 - y0)),
+    ):
+        hit, t = crossing(a, b)
+        hits.append(hit)
+        points.append(np.stack([fx(t), fy(t)], axis=-1))
+    hit = np.stack(hits, axis=-1)  # (rows, cols, 4)
+    point = np.stack(points, axis=-2)  # (rows, cols, 4, 2)
+    count = hit.sum(axis=-1)
+    pieces = []
+    two = count == 2
+    if np.any(two):
+        order = np.argsort(~hit[two], axis=-1, kind="stable")[:, :2]
+        pieces.append(np.take_along_axis(point[two], order[..., None], axis=1))
+    four = count == 4
+    if np.any(four):
+        p = point[four]
+        centre_above = ((h00 + h01 + h10 + h11)[four] / 4.0) > 0
+        # Corner 00 below the level with the centre above: the lower corners 00 and 11 are cut off, so
+        # bottom joins left and top joins right; otherwise bottom joins right and top joins left.
+        corner_below = h00[four] < 0  # (then 11 is below too, and 01, 10 at or above)
+        split = corner_below == centre_above
+        first = np.where(split[:, None, None], p[:, [0, 3]], p[:, [0, 1]])
+        second = np.where(split[:, None, None], p[:, [2, 1]], p[:, [2, 3]])
+        pieces += [first, second]
+    return np.concatenate(pieces) if pieces else np.empty((0, 2, 2))
+
+
+def contour_traces(xs: FloatArray, ys: FloatArray, values: FloatArray, *, value_name: str) -> list[go.Scatter]:
+    """The loss landscape as contour lines, one scatter trace per level, dark in the valleys.
+
+    The levels are evenly spaced in :func:`level_values` of ``values`` (so in log f). They are scatter
+    lines, not a ``go.Contour``: plotly.js drops a contour (and a heatmap) from the plot at the first
+    frame of an animation played with ``redraw=False``, while scatter lines stay (plotly.js issue 4491,
+    seen here in Chromium); ``redraw=True`` would redraw the whole figure at every frame and flicker.
+    Each trace's ``meta`` holds its level as f, for hover and for tests.
+    """
+    heights = level_values(values)
+    f = np.asarray(values, dtype=np.float64)
+    lo, hi = float(np.nanmin(f)), float(np.nanmax(f))
+    offset = 1e-3 * (hi - lo) if hi > lo else 1.0
+    levels = contour_levels(heights)
+    traces = []
+    for i, level in enumerate(levels):
+        segments = contour_segments(xs, ys, heights, level)
+        # A NaN row between pieces breaks the line there (one trace per level instead of one per piece).
+        gapped = np.concatenate([segments, np.full((segments.shape[0], 1, 2), np.nan)], axis=1).reshape(-1, 2)
+        # Single precision is plenty for a drawing and halves what the browser downloads.
+        gapped = gapped.astype(np.float32)
+        value = 10.0**level + lo - offset
+        traces.append(
+            go.Scatter(
+                x=gapped[:, 0],
+                y=gapped[:, 1],
+                mode="lines",
+                line=dict(color=_level_color(i / max(len(levels) - 1, 1)), width=1.2),
+                connectgaps=False,
+                showlegend=False,
+                meta=value,
+                name="",
+                hovertemplate=f"{value_name} = {value:.4g}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _level_color(fraction: float) -> str:
+    """From a dark slate (lowest level) to a pale grey (highest): neutral, so no path colour is confused
+    with the landscape, and readable on white."""
+    low, high = np.array([0x4A, 0x55, 0x63]), np.array([0xCF, 0xD4, 0xDA])
+    r, g, b = np.round(low + (high - low) * fraction).astype(int)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> IntArray:
+    """The step indices shown as frames: 0 and ``steps`` always, evenly spaced between, at most ``max_frames``."""
+    count = min(int(steps) + 1, max_frames)
+    return np.unique(np.round(np.linspace(0, int(steps), count)).astype(np.intp))
+
+
+def finite_rows(theta: FloatArray, upto: int | None = None) -> FloatArray:
+    """Rows ``theta[0..upto]`` that are finite (a diverged path's rows past the jump are NaN)."""
+    rows = theta if upto is None else theta[: upto + 1]
+    return rows[np.all(np.isfinite(rows), axis=1)]
+
+
+def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
+    """The last finite row at or before ``upto``: where a path stands (or stopped)."""
+    rows = finite_rows(theta, upto)
+    return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
+
+
+def thinned(points: FloatArray, max_points: int = MAX_TRAIL_POINTS) -> FloatArray:
+    """Every k-th row so that at most ``max_points`` remain, always keeping the first and the last."""
+    if points.shape[0] <= max_points:
+        return points
+    stride = math.ceil(points.shape[0] / max_points)
+    idx = np.arange(0, points.shape[0], stride)
+    if idx[-1] != points.shape[0] - 1:
+        idx = np.append(idx, points.shape[0] - 1)
+    return points[idx]
+
+
+def nice_floor(value: float) -> float:
+    """The largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above ``value`` (so a legend says ×0.05, not ×0.0473)."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    for mantissa in (5.0, 2.0, 1.0):
+        if mantissa * power <= value * (1 + 1e-12):
+            return mantissa * power
+    return power
+
+
+def arrow_lengths(vectors: npt.ArrayLike) -> FloatArray:
+    """Lengths of the 2-D ``vectors``, leaving out zero and non-finite ones."""
+    lengths = np.linalg.norm(np.asarray(vectors, dtype=np.float64).reshape(-1, 2), axis=1)
+    return lengths[np.isfinite(lengths) & (lengths > 0)]
+
+
+def arrow_scale(vectors: npt.ArrayLike, width: float, *, fraction: float = ARROW_FRACTION) -> float:
+    """The drawing scale of a set of arrows: their 90th-percentile length is drawn ``fraction·width`` long.
+
+    Arrows are drawn as ``scale·vector`` (see :func:`drawn`), with ``scale`` rounded down to 1, 2 or 5
+    times a power of ten, so lengths stay comparable within the set (a twice longer arrow is a twice
+    larger vector, and a plateau's tiny gradient looks tiny) and the figure can print the scale. The 90th
+    percentile, not the largest, so that one burst of speed does not shrink every other arrow to a dot.
+    Zero and non-finite vectors are left out; 1 when none is left.
+    """
+    positive = arrow_lengths(vectors)
+    if positive.size == 0:
+        return 1.0
+    return nice_floor(fraction * width / float(np.percentile(positive, 90)))
+
+
+def drawn(vector: npt.ArrayLike, scale: float, max_length: float) -> FloatArray:
+    """The arrow drawn for ``vector``: ``scale·vector``, cut to ``max_length`` (same direction) when longer.
+
+    The cut keeps the few largest arrows of a race inside the picture; anything cut is at least
+    ``max_length / scale`` long in the units of the vector.
+    """
+    v = scale * np.asarray(vector, dtype=np.float64)
+    length = float(np.linalg.norm(v))
+    return v * (max_length / length) if length > max_length else v
+
+
+def arrow_xy(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> tuple[list, list, list]:
+    """x, y and marker sizes of None-separated segments ``tail → tail + vector``; the head sits on the tip.
+
+    Rows with a non-finite tail or vector are left out.
+    """
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    sizes: list[float] = []
+    for (x0, y0), (dx, dy) in zip(np.reshape(tails, (-1, 2)), np.reshape(vectors, (-1, 2)), strict=True):
+        if not np.all(np.isfinite([x0, y0, dx, dy])):
+            continue
+        xs += [float(x0), float(x0 + dx), None]
+        ys += [float(y0), float(y0 + dy), None]
+        sizes += [0.0, 18.0, 0.0]
+    return xs, ys, sizes
+
+
+def arrow_trace(
+    tails: npt.ArrayLike,
+    vectors: npt.ArrayLike,
+    *,
+    color: str,
+    name: str,
+    showlegend: bool = True,
+    width: float = 5.0,
+    **kwargs: object,
+) -> go.Scatter:
+    """Arrows from each tail along its vector, as one trace (see the module note on why not annotations)."""
+    xs, ys, sizes = arrow_xy(tails, vectors)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        line=dict(color=color, width=width),
+        marker=dict(symbol="arrow", angleref="previous", size=sizes, color=color),
+        name=name,
+        showlegend=showlegend,
+        hoverinfo="skip",
+        cliponaxis=True,
+        **kwargs,
+    )
+
+
+# Frame updates are plain dicts: go.Frame validates its data anyway, and building go.Scatter objects
+# first would validate every frame twice (the slowest part of a race figure).
+
+
+def arrow_update(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> dict[str, Any]:
+    """The frame-side update of an :func:`arrow_trace`: new coordinates and head sizes only."""
+    xs, ys, sizes = arrow_xy(tails, vectors)
+    return dict(type="scatter", x=xs, y=ys, marker=dict(size=sizes))
+
+
+def trail_update(theta: FloatArray, step: int) -> dict[str, Any]:
+    """The path so far, θ₀ … θ_step (thinned), as a frame update."""
+    rows = thinned(finite_rows(theta, step))
+    return dict(type="scatter", x=rows[:, 0], y=rows[:, 1])
+
+
+def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
+    """Where the path stands at ``step`` (or where it stopped), as a frame update."""
+    point = last_finite(theta, step)
+    return dict(type="scatter", x=[point[0]], y=[point[1]])
+
+
+def path_lines(
+    theta: FloatArray, *, color: str, name: str, step: int = 0, markers: bool = False, group: str | None = None
+) -> list[go.Scatter]:
+    """Two traces for one path: the whole path faint (static) and the trail so far (bold, animated).
+
+    ``markers`` draws a dot at every update on the faint path (for paths with few, long steps).
+    """
+    whole = finite_rows(theta)
+    trail = thinned(finite_rows(theta, step))
+    return [
+        go.Scatter(
+            x=whole[:, 0],
+            y=whole[:, 1],
+            mode="lines+markers" if markers else "lines",
+            line=dict(color=color, width=2),
+            marker=dict(size=6, color=color),
+            opacity=0.4,
+            hoverinfo="skip",
+            showlegend=False,
+            legendgroup=group,
+        ),
+        go.Scatter(
+            x=trail[:, 0],
+            y=trail[:, 1],
+            mode="lines",
+            line=dict(color=color, width=3),
+            name=name,
+            legendgroup=group,
+            hoverinfo="skip",
+        ),
+    ]
+
+
+def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group: str | None = None) -> go.Scatter:
+    """The path's current point (animated). Builders add the heads after every line, so no trail hides one."""
+    here = last_finite(theta, step)
+    return go.Scatter(
+        x=[here[0]],
+        y=[here[1]],
+        mode="markers",
+        marker=dict(color=color, size=15, line=dict(color="white", width=2)),
+        showlegend=False,
+        legendgroup=group,
+        hovertemplate=f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+    )
+
+
+def point_trace(points: npt.ArrayLike, *, name: str, symbol: str, size: int = 16, **kwargs: object) -> go.Scatter:
+    """Fixed markers (start point, minima) in the house colours."""
+    p = np.reshape(np.asarray(points, dtype=np.float64), (-1, 2))
+    return go.Scatter(
+        x=p[:, 0],
+        y=p[:, 1],
+        mode="markers",
+        marker=dict(symbol=symbol, size=size, color=COLORS["data"], line=dict(color="white", width=1.5)),
+        name=name,
+        hovertemplate=f"{name}: (%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+        **kwargs,
+    )
+
+
+def log_loss_range(floor: float, ceiling: float) -> list[float]:
+    """A fixed log-axis range (in decades, as Plotly wants) from ``floor`` to ``ceiling``."""
+    return [math.log10(floor), math.log10(ceiling)]
+
+
+def mapped(function: Callable[[FloatArray], FloatArray], rows: FloatArray) -> FloatArray:
+    """``function`` applied to each row of ``rows`` (finite rows only; others give NaN)."""
+    out = np.full_like(rows, np.nan)
+    ok = np.all(np.isfinite(rows), axis=1)
+    for i in np.flatnonzero(ok):
+        out[i] = function(rows[i])
+    return out
+
+
+def controls_below_axis_title(fig: go.Figure, gap_px: int = 70) -> go.Figure:
+    """Move the Play/Pause buttons and the scrub slider of :func:`theme.add_animation` below the x-axis
+    title (the theme places them at a fixed fraction of the plot height, which on a tall plot lands on
+    the title), growing the bottom margin to fit them."""
+    margin = fig.layout.margin
+    bottom = gap_px + 90
+    plot_height = fig.layout.height - (margin.t or 0) - bottom
+    offset = -gap_px / plot_height
+    fig.update_layout(margin=dict(b=bottom))
+    if fig.layout.updatemenus:
+        fig.layout.updatemenus[0].y = offset
+    if fig.layout.sliders:
+        fig.layout.sliders[0].y = offset + 4 / plot_height
+    return fig

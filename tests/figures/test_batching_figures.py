@@ -1,0 +1,144 @@
+"""Lesson 5 figures, checked through their data against the core and short NumPy references."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gdviz.core import datasets, descend, rules
+from gdviz.core.objectives import LinearMSE
+from gdviz.figures import batching as figs
+
+SYNTH = datasets.get("synthetic_100")
+
+
+def _runs(ds, lr: float, start, batch_size: int, epochs: int, seed: int) -> dict:
+    obj = LinearMSE(ds.x, ds.y, intercept=ds.intercept)
+    per_epoch = {"full": 1, "minibatch": math.ceil(ds.n / batch_size), "stochastic": ds.n}
+    sizes = {"full": None, "minibatch": batch_size, "stochastic": 1}
+    return {
+        code: descend(obj, rules.gd(lr), start, epochs * per_epoch[code], batch_size=sizes[code], seed=seed)
+        for code in ("full", "minibatch", "stochastic")
+    }
+
+
+def _faint(fig, code: str):
+    (trace,) = [t for t in fig.data if t.legendgroup == code and t.opacity == 0.4]
+    return trace
+
+
+def _frame_update(fig, frame, predicate):
+    hits = [data for i, data in zip(frame.traces, frame.data, strict=True) if predicate(fig.data[i])]
+    assert len(hits) == 1
+    return hits[0]
+
+
+def test_three_paths_share_the_start_and_are_what_descend_computes() -> None:
+    start = (-1.0, 9.0)
+    runs = _runs(SYNTH, 0.05, start, 10, 3, seed=4)
+    fig = figs.paths_figure(SYNTH, runs, 10, "en")
+    for code, path in runs.items():
+        faint = _faint(fig, code)
+        np.testing.assert_allclose(faint.x, path.theta[:, 0])
+        np.testing.assert_allclose(faint.y, path.theta[:, 1])
+        assert (faint.x[0], faint.y[0]) == start
+    # 3 epochs: 3 full-batch updates, 3·⌈100/10⌉ = 30 mini-batch, 300 stochastic.
+    assert [len(_faint(fig, c).x) for c in ("full", "minibatch", "stochastic")] == [4, 31, 301]
+
+
+def test_each_frame_shows_every_run_after_the_same_number_of_epochs() -> None:
+    batch = 7  # does not divide 100: ⌈100/7⌉ = 15 updates per epoch
+    runs = _runs(SYNTH, 0.05, (0.0, 0.0), batch, 2, seed=0)
+    fig = figs.paths_figure(SYNTH, runs, batch, "en")
+    progress = fig.layout.meta["epoch_progress"]
+    assert progress[0] == 0.0 and progress[-1] == 2.0
+    j = len(progress) // 2
+    frame = fig.frames[j]
+    for code, per_epoch in (("full", 1), ("minibatch", 15), ("stochastic", 100)):
+        done = math.floor(progress[j] * per_epoch + 1e-9)
+        head = _frame_update(fig, frame, lambda t, c=code: t.legendgroup == c and t.mode == "markers")
+        np.testing.assert_allclose([head.x[0], head.y[0]], runs[code].theta[done])
+    assert frame.name == str(j)
+    assert fig.layout.sliders[0].steps[j].label == f"epoch {progress[j]:.2f}"
+
+
+def test_contour_lines_are_levels_of_the_mse() -> None:
+    ds = datasets.get("five_points")
+    fig = figs.contour_base(ds, "en")
+    assert len(fig.data) == 20
+    for line in fig.data:
+        x, y = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
+        ok = np.isfinite(x)
+        # MSE(w, b) = mean over the points of (w·x + b − y)², at every point of the line at once.
+        mse = np.mean((x[ok, None] * ds.x + y[ok, None] - ds.y) ** 2, axis=1)
+        np.testing.assert_allclose(mse, line.meta, rtol=0.05)
+    assert tuple(fig.layout.xaxis.range) == ds.w_range and tuple(fig.layout.yaxis.range) == ds.b_range
+
+
+def test_axes_do_not_move_with_the_settings() -> None:
+    one = _runs(SYNTH, 0.05, (-1.0, 9.0), 10, 5, seed=0)
+    other = _runs(SYNTH, 0.3, (7.0, -1.0), 3, 5, seed=8)
+    fig_one, fig_other = figs.paths_figure(SYNTH, one, 10, "en"), figs.paths_figure(SYNTH, other, 3, "en")
+    assert tuple(fig_one.layout.xaxis.range) == tuple(fig_other.layout.xaxis.range) == SYNTH.w_range
+    assert tuple(fig_one.layout.yaxis.range) == tuple(fig_other.layout.yaxis.range) == SYNTH.b_range
+    loss_one = figs.loss_figure(SYNTH, one, 10, "minibatch", 0.9, "en")
+    loss_other = figs.loss_figure(SYNTH, other, 3, "stochastic", 0.5, "en")
+    assert tuple(loss_one.layout.yaxis.range) == tuple(loss_other.layout.yaxis.range)
+    assert tuple(loss_one.layout.xaxis.range) == (0, 5.0)  # epochs
+
+
+def _ewma_reference(values: np.ndarray, beta: float, bias_correction: bool) -> np.ndarray:
+    out, v = [], 0.0
+    for t, x in enumerate(values, start=1):
+        v = beta * v + (1 - beta) * x
+        out.append(v / (1 - beta**t) if bias_correction else v)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correction: bool) -> None:
+    batch = 8
+    runs = _runs(SYNTH, 0.05, (0.0, 0.0), batch, 4, seed=1)
+    fig = figs.loss_figure(SYNTH, runs, batch, "minibatch", 0.8, "en", bias_correction=bias_correction)
+    noisy, smooth, full = fig.data[:3]
+    path = runs["minibatch"]
+    per_epoch = math.ceil(100 / batch)
+    np.testing.assert_allclose(noisy.y, path.batch_loss)
+    np.testing.assert_allclose(noisy.x, np.arange(path.steps) / per_epoch)
+    np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.8, bias_correction))
+    np.testing.assert_allclose(full.y, path.loss)
+    # The epoch axis also carries the other two runs' full-data loss, for the fair comparison.
+    assert len(fig.data) == 5
+    np.testing.assert_allclose(fig.data[3].x, np.arange(5))  # full batch: one update per epoch
+    # Each batch's loss is the mean squared error of its 8 rows, hand-computed for the first batch.
+    first_rows = np.random.default_rng(1).permutation(100)[:batch]
+    assert noisy.y[0] == pytest.approx(np.mean(SYNTH.y[first_rows] ** 2))
+
+
+def test_iteration_axis_draws_only_the_chosen_run() -> None:
+    runs = _runs(SYNTH, 0.05, (0.0, 0.0), 10, 2, seed=0)
+    fig = figs.loss_figure(SYNTH, runs, 10, "stochastic", 0.9, "en", x_axis="iterations")
+    assert len(fig.data) == 3
+    np.testing.assert_allclose(fig.data[0].x, np.arange(200))
+    assert tuple(fig.layout.xaxis.range) == (0, 200)
+
+
+def test_a_diverging_run_stops_and_says_so() -> None:
+    ds = SYNTH
+    runs = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
+    n = runs["stochastic"].diverged_at
+    # A point with x ≈ 2 has curvature 2·(1 + x²) ≈ 10 on its own: η = 0.5 is far past its limit 0.2.
+    assert n is not None and runs["full"].diverged_at is None
+    fig = figs.paths_figure(ds, runs, 10, "en")
+    trail = [t for t in fig.data if t.legendgroup == "stochastic" and t.showlegend is not False and t.mode == "lines"]
+    assert f"diverged at step {n}" in trail[0].name
+    assert tuple(fig.layout.xaxis.range) == ds.w_range
+
+
+def test_names_say_when_the_mini_batch_run_is_another_run() -> None:
+    assert figs.run_name("minibatch", 1, 100, "en") == "mini-batch (B = 1) = stochastic"
+    assert figs.run_name("minibatch", 100, 100, "zh") == "小批量 (B = 100) = 全批量"
+    assert figs.run_name("minibatch", 10, 100, "en") == "mini-batch (B = 10)"
+    assert [figs.kind(b, 5) for b in (1, 2, 4, 5)] == ["stochastic", "minibatch", "minibatch", "full"]

@@ -1,0 +1,213 @@
+"""Lesson 6 figures, checked through their data against the core and short NumPy references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core import descend, rules
+from gdviz.core.objectives import TEST_FUNCTIONS
+from gdviz.figures import optimizers as figs
+from gdviz.figures import race
+from gdviz.figures.theme import RULE_COLORS
+
+SADDLE = figs.surface("saddle")
+
+
+def _saddle_grad(theta: np.ndarray) -> np.ndarray:
+    # f = x² − y², written out here rather than taken from the core.
+    return np.array([2.0 * theta[0], -2.0 * theta[1]])
+
+
+def _race(surface_code: str, codes: tuple[str, ...], steps: int, start=None, lr_factor: float = 1.0):
+    surf = figs.surface(surface_code)
+    paths = {}
+    for code in codes:
+        hyper = figs.default_hyper(surface_code, code)
+        hyper["lr"] *= lr_factor
+        paths[code] = descend(surf.objective, figs.build_rule(code, hyper), start or surf.start, steps)
+    return paths
+
+
+def _segments(trace) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(tail, tip) of each None-separated segment of an arrow trace."""
+    xs, ys = list(trace.x), list(trace.y)
+    return [(np.array([xs[i], ys[i]]), np.array([xs[i + 1], ys[i + 1]])) for i in range(0, len(xs), 3)]
+
+
+def _frame_trace(fig, frame, predicate):
+    """The update in ``frame`` for the one figure trace that satisfies ``predicate``."""
+    hits = [(i, data) for i, data in zip(frame.traces, frame.data, strict=True) if predicate(fig.data[i])]
+    assert len(hits) == 1
+    return hits[0][1]
+
+
+def test_each_faint_path_is_the_path_descend_computes() -> None:
+    codes = ("gd", "momentum", "adam")
+    fig = figs.race_figure("saddle", _race("saddle", codes, 60), "en")
+    for code in codes:
+        # Computed again here, from the core's own rules with the table's learning rate.
+        lr = figs.SURFACE_DEFAULTS["saddle"]["lr"][code]
+        rule = {"gd": rules.gd(lr), "momentum": rules.momentum(lr, 0.9), "adam": rules.adam(lr)}[code]
+        theta = descend(TEST_FUNCTIONS["saddle"], rule, (-1.5, 1e-3), 60).theta
+        faint = [t for t in fig.data if t.legendgroup == code and t.opacity == 0.4]
+        assert len(faint) == 1
+        np.testing.assert_allclose(faint[0].x, theta[:, 0])
+        np.testing.assert_allclose(faint[0].y, theta[:, 1])
+        # The last frame's trail is the whole path too (60 steps need no thinning).
+        trail = _frame_trace(fig, fig.frames[-1], lambda t, c=code: t.legendgroup == c and t.showlegend is not False)
+        np.testing.assert_allclose(trail.x, theta[:, 0])
+
+
+def _contour_lines(fig) -> list:
+    return [t for t in fig.data if t.meta is not None and t.mode == "lines" and not t.showlegend and t.name == ""]
+
+
+def test_contour_lines_lie_on_their_levels_of_the_objective() -> None:
+    fig = figs.base_figure("himmelblau", "en")
+    lines = _contour_lines(fig)
+    assert len(lines) == race.CONTOUR_LEVELS
+
+    def himmelblau(x, y):  # written out here, not taken from the core
+        return (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2
+
+    # The documented heights: log10(f − f_min + c), c = 10⁻³·(f_max − f_min), over the 121 × 121 grid.
+    grid = np.linspace(-5.0, 5.0, 121)
+    values = himmelblau(*np.meshgrid(grid, grid))
+    lo, hi = values.min(), values.max()
+    offset = 1e-3 * (hi - lo)
+    heights = np.log10(np.array([line.meta for line in lines]) - lo + offset)
+    spacing = np.diff(heights)
+    np.testing.assert_allclose(spacing, spacing[0], rtol=1e-9)  # evenly spaced in log f
+    for line, height in zip(lines, heights, strict=True):
+        x, y = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
+        ok = np.isfinite(x)
+        assert ok.sum() > 10
+        # Each point of the line has (nearly) the line's height: off by far less than one level.
+        drawn = np.log10(himmelblau(x[ok], y[ok]) - lo + offset)
+        assert np.max(np.abs(drawn - height)) < 0.25 * spacing[0]
+        assert x[ok].min() >= -5.0 and x[ok].max() <= 5.0
+
+
+def test_marching_squares_finds_a_circle() -> None:
+    grid = np.linspace(-2.0, 2.0, 81)
+    xx, yy = np.meshgrid(grid, grid)
+    pieces = race.contour_segments(grid, grid, xx**2 + yy**2, 1.0)
+    radii = np.linalg.norm(pieces.reshape(-1, 2), axis=1)
+    np.testing.assert_allclose(radii, 1.0, atol=2e-3)
+    # The pieces go all the way round: their total length is close to 2π.
+    assert np.sum(np.linalg.norm(pieces[:, 1] - pieces[:, 0], axis=1)) == pytest.approx(2 * np.pi, rel=1e-3)
+
+
+def test_marching_squares_splits_a_saddle_cell_by_its_centre() -> None:
+    # One cell, corners 00 and 11 above the level, 01 and 10 below; centre above: the low corners are cut off.
+    heights = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    xs = ys = np.array([0.0, 1.0])
+    pieces = race.contour_segments(xs, ys, heights + 0.2, 0.0)  # centre mean 0.2 > 0
+    ends = sorted(tuple(sorted(map(tuple, np.round(p, 6)))) for p in pieces)
+    # Corner 01 = (1, 0) is cut by bottom and right edges; corner 10 = (0, 1) by top and left edges.
+    assert ends == [((0.0, 0.6), (0.4, 1.0)), ((0.6, 0.0), (1.0, 0.4))]
+
+
+@pytest.mark.parametrize("frame_index", [0, 7, 20])
+def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_index: int) -> None:
+    codes = ("gd", "momentum", "rmsprop")
+    paths = _race("saddle", codes, 40)
+    fig = figs.race_figure("saddle", paths, "en")
+    grad_scale, step_scale = fig.layout.meta["grad_scale"], fig.layout.meta["step_scale"]
+    k = fig.layout.meta["frame_steps"][frame_index]
+    frame = fig.frames[frame_index]
+    longest = 0.3 * 4.0  # the cut: 30 % of the window's width
+
+    def cut(vector: np.ndarray) -> np.ndarray:
+        length = np.linalg.norm(vector)
+        return vector * (longest / length) if length > longest else vector
+
+    gradient = _frame_trace(fig, frame, lambda t: (t.name or "").startswith("−∇f"))
+    segments = _segments(gradient)
+    assert len(segments) == len(codes)
+    for (tail, tip), code in zip(segments, codes, strict=True):
+        theta_k = paths[code].theta[k]
+        np.testing.assert_allclose(tail, theta_k)
+        np.testing.assert_allclose(tip - tail, cut(-grad_scale * _saddle_grad(theta_k)), atol=1e-12)
+    for code in codes:
+        step = _frame_trace(
+            fig,
+            frame,
+            lambda t, c=code: t.mode == "lines+markers" and t.line.color == RULE_COLORS[c] and t.opacity is None,
+        )
+        ((tail, tip),) = _segments(step)
+        theta = paths[code].theta
+        np.testing.assert_allclose(tail, theta[k])
+        np.testing.assert_allclose(tip - tail, cut(step_scale * (theta[k + 1] - theta[k])), atol=1e-12)
+        # The head is drawn on the tip, turned along the segment.
+        assert list(step.marker.size)[:2] == [0.0, 18.0]
+
+
+def test_axes_do_not_move_with_the_settings() -> None:
+    codes = ("gd", "adam")
+    one = figs.race_figure("rosenbrock", _race("rosenbrock", codes, 200), "en")
+    other = figs.race_figure("rosenbrock", _race("rosenbrock", codes, 200, start=(0.5, -0.5), lr_factor=3.0), "en")
+    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+        assert tuple(one.layout[axis].range) == tuple(other.layout[axis].range), axis
+    assert tuple(one.layout.xaxis.range) == (-2.0, 2.0) and tuple(one.layout.yaxis.range) == (-1.0, 3.0)
+    # Rosenbrock is positive: the loss axis is logarithmic; the saddle's is not.
+    assert one.layout.yaxis2.type == "log"
+    assert figs.base_figure("saddle", "en").layout.yaxis2.type == "linear"
+
+
+def test_a_diverging_path_stops_and_says_so() -> None:
+    paths = {"gd": descend(TEST_FUNCTIONS["elongated"], rules.gd(0.5), (-9.0, 2.0), 100)}
+    n = paths["gd"].diverged_at
+    assert n is not None  # 0.5 is far past the stability limit 2/20
+    fig = figs.race_figure("elongated", paths, "en")
+    trail = _frame_trace(fig, fig.frames[-1], lambda t: t.legendgroup == "gd" and t.showlegend is not False)
+    finite = paths["gd"].theta[np.all(np.isfinite(paths["gd"].theta), axis=1)]
+    np.testing.assert_allclose(trail.x[-1], finite[-1, 0])
+    (legend,) = [t for t in fig.data if t.legendgroup == "gd" and t.showlegend is not False]
+    assert f"diverged at step {n}" in legend.name
+    assert tuple(fig.layout.xaxis.range) == (-10.0, 10.0)
+
+
+def test_defaults_show_each_surface_lesson() -> None:
+    # Saddle: GD has not left after the default steps, while momentum and Adam have.
+    steps = figs.SURFACE_DEFAULTS["saddle"]["steps"]
+    paths = _race("saddle", ("gd", "momentum", "adam"), steps)
+    left = {c: np.flatnonzero(np.abs(p.theta[:, 1]) > 1.0) for c, p in paths.items()}
+    assert left["gd"].size == 0
+    assert left["momentum"].size and left["adam"].size
+    assert figs.saddle_exit_step(paths["adam"]) == left["adam"][0]
+    # Plateau: GD barely moves, the adaptive rules walk to the well at (0, 0).
+    paths = _race("plateau", ("gd", "adagrad", "rmsprop", "adam"), figs.SURFACE_DEFAULTS["plateau"]["steps"])
+    assert np.linalg.norm(paths["gd"].theta[-1] - paths["gd"].theta[0]) < 1e-3
+    for code in ("adagrad", "rmsprop", "adam"):
+        assert np.linalg.norm(paths[code].theta[-1]) < 0.2, code
+    # Himmelblau: GD and momentum end in different minima.
+    surf = figs.surface("himmelblau")
+    paths = _race("himmelblau", ("gd", "momentum"), figs.SURFACE_DEFAULTS["himmelblau"]["steps"])
+    ends = {c: p.theta[-1] for c, p in paths.items()}
+    np.testing.assert_allclose(ends["gd"], (3.0, 2.0), atol=1e-3)
+    np.testing.assert_allclose(ends["momentum"], (3.584428, -1.848127), atol=1e-3)
+    assert figs.reached_minimum(surf, paths["gd"]) != figs.reached_minimum(surf, paths["momentum"])
+
+
+def test_build_rule_uses_torch_names_and_the_core_formulas() -> None:
+    adam = figs.build_rule("adam", {"lr": 0.1, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6})
+    assert adam.hyper == {"lr": 0.1, "betas": (0.8, 0.99), "eps": 1e-6}
+    nesterov = figs.build_rule("nesterov", figs.default_hyper("saddle", "nesterov"))
+    assert nesterov.hyper["nesterov"] is True
+    assert nesterov.formula == rules.momentum(0.01, 0.9, nesterov=True).formula
+    with pytest.raises(KeyError):
+        figs.build_rule("lbfgs", {"lr": 1.0})
+
+
+@pytest.mark.parametrize("value, expected", [(0.0473, 0.02), (7.0, 5.0), (1.0, 1.0), (0.0099, 0.005), (230.0, 200.0)])
+def test_nice_floor_rounds_down_to_1_2_5(value: float, expected: float) -> None:
+    assert race.nice_floor(value) == pytest.approx(expected)
+
+
+def test_arrow_scale_draws_the_90th_percentile_at_the_fraction() -> None:
+    # Lengths 1..10: the 90th percentile is 9.1; 0.12 · 10 / 9.1 = 0.13… → 0.1.
+    vectors = np.c_[np.arange(1.0, 11.0), np.zeros(10)]
+    assert race.arrow_scale(vectors, 10.0) == pytest.approx(0.1)
+    assert race.arrow_scale(np.zeros((3, 2)), 10.0) == 1.0

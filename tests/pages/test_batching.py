@@ -1,0 +1,85 @@
+"""AppTest of lesson 5: batch, stochastic and mini-batch gradient descent."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gdviz.core import datasets, descend, rules
+from gdviz.core.objectives import LinearMSE
+from tests.conftest import assert_clean, open_page
+
+
+def _markdown(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Batch, stochastic, mini-batch"), ("zh", "批量、随机、小批量梯度下降")])
+def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
+    at = open_page("batching", lang)
+    assert_clean(at)
+    assert at.title[0].value == title
+    assert at.selectbox(key="data").value == "synthetic_100"
+    assert len(at.get("plotly_chart")) == 2
+
+
+@pytest.mark.parametrize(
+    "lang, per_epoch_text",
+    [("en", "updates per epoch: ⌈{n} / {b}⌉ = **{spe}**"), ("zh", "每轮更新次数：⌈{n} / {b}⌉ = **{spe}**")],
+)
+def test_batch_size_sets_the_updates_per_epoch(lang: str, per_epoch_text: str) -> None:
+    at = open_page("batching", lang)
+    for batch in (7, 1, 33):
+        at.slider(key="synthetic_100_batch").set_value(batch).run()
+        assert_clean(at)
+        expected = per_epoch_text.format(n=100, b=batch, spe=math.ceil(100 / batch))
+        assert expected in _markdown(at)
+    # 10 epochs of B = 33: ⌈100/33⌉ = 4 updates each, 40 in all.
+    assert any("10 × 4 = **40**" in text for text in _markdown(at))
+
+
+def test_final_losses_match_an_independent_run() -> None:
+    at = open_page("batching", "en", {"two_features_batch": "2", "data": "two_features"})
+    assert_clean(at)
+    ds = datasets.get("two_features")
+    obj = LinearMSE(ds.x, ds.y, intercept=False)
+    # The page's defaults for this dataset: start (−0.5, 1.5), η = 0.02, 30 epochs, seed 0.
+    stochastic = descend(obj, rules.gd(0.02), [-0.5, 1.5], 30 * 3, batch_size=1, seed=0)
+    full = descend(obj, rules.gd(0.02), [-0.5, 1.5], 30)
+    texts = _markdown(at)
+    assert f"MSE after 30 epochs: **{stochastic.loss[-1]:.3f}**" in texts
+    assert f"MSE after 30 epochs: **{full.loss[-1]:.3f}**" in texts
+    assert "updates per epoch: ⌈3 / 2⌉ = **2**" in texts
+    assert at.slider(key="two_features_w0").label == "start w₁"
+
+
+def test_loss_controls_redraw_without_errors() -> None:
+    at = open_page("batching", "en")
+    at.radio(key="xaxis").set_value("iterations").run()
+    at.radio(key="noisy").set_value("stochastic").run()
+    at.slider(key="beta").set_value(0.5).run()
+    at.toggle(key="bias").set_value(False).run()
+    assert_clean(at)
+    loss = at.get("plotly_chart")[1].proto.spec
+    # The iteration axis of the stochastic run over 10 epochs: 100 · 10 updates.
+    assert '"range":[0,1000]' in loss.replace(" ", "")
+
+
+def test_a_diverging_run_is_reported_not_raised() -> None:
+    at = open_page("batching", "en", {"synthetic_100_lr": "0.5", "epochs": "20"})
+    assert_clean(at)
+    assert at.slider(key="synthetic_100_lr").value == pytest.approx(0.5)
+    assert any("diverged at update" in w.value for w in at.warning)
+
+
+def test_changing_the_seed_changes_only_the_random_runs() -> None:
+    at = open_page("batching", "en")
+    before = _markdown(at)
+    at.slider(key="seed").set_value(5).run()
+    assert_clean(at)
+    after = _markdown(at)
+    full_mse = next(t for t in before if t.startswith("MSE after"))
+    assert full_mse in after  # full batch has no randomness
+    assert np.sum([a != b for a, b in zip(before, after, strict=True)]) >= 1
