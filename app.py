@@ -19,7 +19,7 @@ from gdviz.ui.pages import HOME, PAGES  # noqa: E402
 st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
 
 lang = language_picker()
-views = ROOT / "pages" / "views"
+views = ROOT / "views"
 home = st.Page(str(views / f"{HOME.slug}.py"), title=HOME.title(lang), default=True)
 lessons = [st.Page(str(views / f"{p.slug}.py"), title=p.title(lang), url_path=p.slug) for p in PAGES]
 st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()

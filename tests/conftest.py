@@ -13,13 +13,13 @@ APP = str(ROOT / "app.py")
 
 
 def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
-    """Run app.py, switch to ``pages/views/<slug>.py`` in ``lang`` and return the AppTest."""
+    """Run app.py, switch to ``views/<slug>.py`` in ``lang`` and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(f"pages/views/{slug}.py")
+    at.switch_page(f"views/{slug}.py")
     at.run()
     return at
 

@@ -11,9 +11,12 @@ import pytest
 from gdviz.i18n import CATALOGUE, normalize_lang, tr
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*ROOT.glob("gdviz/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "app.py"]
+SOURCES = [*ROOT.glob("gdviz/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "app.py"]
 # t("key"...), tr("key", ...), and *_key="key" / *_key: "key" arguments, the ways code names a text.
-KEY_USE = re.compile(r"""\b(?:t|tr)\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']|_key\s*=\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']""")
+KEY_USE = re.compile(
+    r"""\b(?:t|tr)\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']"""
+    r"""|_key\s*=\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']"""
+)
 
 
 def _fields(text: str) -> set[str]:
@@ -29,7 +32,9 @@ def test_every_entry_has_both_languages_with_the_same_fields(key: str) -> None:
 
 def test_chinese_entries_are_translated() -> None:
     # Entries that are only symbols or names (x, MSE...) may be equal; prose may not.
-    untranslated = [k for k, v in CATALOGUE.items() if v["en"] == v["zh"] and len(re.findall(r"[a-z]{4,}", v["en"])) > 1]
+    untranslated = [
+        key for key, v in CATALOGUE.items() if v["en"] == v["zh"] and len(re.findall(r"[a-z]{4,}", v["en"])) > 1
+    ]
     assert untranslated == []
 
 

@@ -27,6 +27,8 @@ def test_figures_import_no_streamlit() -> None:
     assert "streamlit" not in loaded
 
 
-def test_no_page_script_sits_directly_in_pages() -> None:
-    # Streamlit's legacy multipage mode would run such a script without app.py.
-    assert list((ROOT / "pages").glob("*.py")) == []
+def test_there_is_no_pages_folder_beside_app_py() -> None:
+    # Streamlit switches to its legacy multipage mode whenever a folder named pages/ sits beside the
+    # main script, even one holding only subfolders: the first deep link on a fresh server then
+    # answers "Page not found" before st.navigation takes over. Page scripts live in views/.
+    assert not (ROOT / "pages").exists()

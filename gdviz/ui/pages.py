@@ -9,7 +9,7 @@ from gdviz.i18n import tr
 
 @dataclass(frozen=True)
 class PageInfo:
-    slug: str  # file pages/views/<slug>.py and URL path /<slug>
+    slug: str  # file views/<slug>.py and URL path /<slug>
     title_key: str
     summary_key: str
 

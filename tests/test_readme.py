@@ -1,0 +1,26 @@
+"""The README's promises: its Python example runs, and its two set-up commands are what CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_python_example_runs_and_converges() -> None:
+    block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
+    namespace: dict = {}
+    exec(block.replace(".show()", ""), namespace)
+    # five_points' least-squares line is w = 2.2, b = −1 (cov/var = 22/10, mean y − w·mean x).
+    np.testing.assert_allclose(namespace["path"].theta[-1], [2.2, -1.0], atol=0.05)
+
+
+def test_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    commands = re.findall(r"```bash\n(.*?)\n```", README, re.S)
+    assert commands == ["bash scripts/app.sh", "bash scripts/test.sh"]
+    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+    assert "streamlit run app.py" in (ROOT / "scripts" / "app.sh").read_text()
