@@ -22,7 +22,7 @@ from gdviz.core.descend import Path
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.smoothing import ewma
 from gdviz.figures import race
-from gdviz.figures.theme import COLORS, RULE_COLORS, add_animation, fmt, style
+from gdviz.figures.theme import COLORS, MAX_FRAMES, RULE_COLORS, add_animation, controls_below_axis_title, fmt, style
 from gdviz.i18n import tr
 
 DATASETS: tuple[str, ...] = ("synthetic_100", "five_points", "two_features")
@@ -79,7 +79,7 @@ def run_name(code: str, batch_size: int, n: int, lang: str) -> str:
     return name
 
 
-def epoch_progress(epochs: int, n: int, max_frames: int = race.MAX_FRAMES) -> np.ndarray:
+def epoch_progress(epochs: int, n: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
     """The animation clock in epochs: 0 … ``epochs`` in at most ``max_frames`` even ticks
     (and no finer than one stochastic update, 1/n of an epoch)."""
     count = min(int(epochs) * n + 1, max_frames)
@@ -156,7 +156,7 @@ def paths_figure(
         frames.append(trails + heads)
     labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in progress]
     add_animation(fig, frames, animated, labels, lang)
-    race.controls_below_axis_title(fig)
+    controls_below_axis_title(fig)
     fig.update_layout(meta={"epoch_progress": progress.tolist()})
     return fig
 

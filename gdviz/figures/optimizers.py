@@ -21,7 +21,15 @@ from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
 from gdviz.core.objectives import TEST_FUNCTIONS, LinearMSE
 from gdviz.figures import race
-from gdviz.figures.theme import COLORS, RULE_COLORS, add_animation, padded_range, style
+from gdviz.figures.theme import (
+    COLORS,
+    RULE_COLORS,
+    add_animation,
+    controls_below_axis_title,
+    frame_steps,
+    padded_range,
+    style,
+)
 from gdviz.i18n import tr
 
 OPTIMIZERS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -337,7 +345,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     fig = base if base is not None else base_figure(surface_code, lang)
     codes = list(paths)
     steps = max(p.steps for p in paths.values()) if paths else 0
-    shown = race.frame_steps(steps)
+    shown = frame_steps(steps)
     grad_scale, step_scale = arrow_scales(surf, paths, shown) if paths else (1.0, 1.0)
     start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
     names = {code: label(code, lang) for code in codes}
@@ -448,7 +456,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
         data.append(loss_markers(int(k)))
         frames.append(data)
     add_animation(fig, frames, animated, [tr("common.step_n", lang, n=int(k)) for k in shown], lang)
-    race.controls_below_axis_title(fig)
+    controls_below_axis_title(fig)
     fig.update_layout(meta={"grad_scale": grad_scale, "step_scale": step_scale, "frame_steps": shown.tolist()})
     return fig
 

@@ -18,12 +18,12 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from gdviz.core._types import FloatArray, IntArray
+from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, add_animation, padded_range, style
+from gdviz.figures.race import contour_traces
+from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, frame_steps, padded_range, style
 from gdviz.i18n import tr
 
-MAX_FRAMES = 51
 """Most animation frames a figure carries; longer runs are sampled evenly (first and last kept)."""
 
 TRAIL = 120
@@ -58,19 +58,6 @@ class Window:
 
     x: list[float]
     y: list[float]
-
-
-def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> IntArray:
-    """The steps shown as animation frames: every step when there are few, else evenly spaced.
-
-    >>> frame_steps(3).tolist()
-    [0, 1, 2, 3]
-    >>> frame_steps(100, max_frames=5).tolist()
-    [0, 25, 50, 75, 100]
-    """
-    if steps + 1 <= max_frames:
-        return np.arange(steps + 1, dtype=np.intp)
-    return np.unique(np.round(np.linspace(0, steps, max_frames)).astype(np.intp))
 
 
 def curve_window(objective: Any, w_range: Sequence[float], *, pad: float = 0.25) -> Window:
@@ -219,24 +206,10 @@ def add_contour(fig: go.Figure, objective: Any, window: Window, lang: str, *, ro
     the flat floor of a long valley show), and the minimum."""
     w = np.linspace(window.x[0], window.x[1], 90)
     b = np.linspace(window.y[0], window.y[1], 90)
-    z = objective.grid(w, b)
-    fig.add_trace(
-        go.Contour(
-            x=w,
-            y=b,
-            z=np.log10(np.maximum(z, 1e-12)),
-            ncontours=18,
-            contours=dict(coloring="lines"),
-            colorscale=[[0.0, "#9ecae1"], [1.0, "#08306b"]],
-            line=dict(width=1),
-            showscale=False,
-            hoverinfo="skip",
-            name=tr("common.mse", lang),
-            meta="contour",
-        ),
-        row=row,
-        col=col,
-    )
+    # Lines, not go.Contour: plotly.js drops a contour trace at the first frame played (race.contour_traces).
+    for trace in contour_traces(w, b, objective.grid(w, b), value_name=tr("common.mse", lang)):
+        trace.legendgroup = "contour"
+        fig.add_trace(trace, row=row, col=col)
     best = objective.minimizer()
     fig.add_trace(
         go.Scatter(
@@ -335,18 +308,9 @@ def path_panels(
     fig.update_yaxes(title_text=y_title, row=1, col=1)
     # The titles name the runs; a legend would only repeat them.
     style(fig, height=height, legend=False)
-    top, bottom = 70, 150
-    fig.update_layout(margin=dict(t=top, b=bottom))
-    lower_controls(fig, plot_height=height - top - bottom)
+    fig.update_layout(margin=dict(t=70))
+    controls_below_axis_title(fig)
     return fig
-
-
-def lower_controls(fig: go.Figure, *, plot_height: int, gap: int = 64) -> None:
-    """Move the Play / Pause buttons and the step slider ``gap`` pixels below the plot area, clear of
-    the x-axis tick labels and title (the theme places them for a figure without an axis title)."""
-    offset = -gap / max(plot_height, 1)
-    fig.layout.updatemenus[0].y = offset - 0.02
-    fig.layout.sliders[0].y = offset
 
 
 def legend_name(run: Run, lang: str) -> str:

@@ -18,13 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
 
-from gdviz.core._types import FloatArray, IntArray
+from gdviz.core._types import FloatArray
 from gdviz.figures.theme import COLORS
 
 CONTOUR_LEVELS = 20
 """Contour lines per landscape."""
 
-MAX_FRAMES = 60
 """Most frames one race carries: enough for a smooth scrub, small enough to send quickly."""
 
 MAX_TRAIL_POINTS = 200
@@ -164,12 +163,6 @@ def _level_color(fraction: float) -> str:
     low, high = np.array([0x4A, 0x55, 0x63]), np.array([0xCF, 0xD4, 0xDA])
     r, g, b = np.round(low + (high - low) * fraction).astype(int)
     return f"#{r:02x}{g:02x}{b:02x}"
-
-
-def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> IntArray:
-    """The step indices shown as frames: 0 and ``steps`` always, evenly spaced between, at most ``max_frames``."""
-    count = min(int(steps) + 1, max_frames)
-    return np.unique(np.round(np.linspace(0, int(steps), count)).astype(np.intp))
 
 
 def finite_rows(theta: FloatArray, upto: int | None = None) -> FloatArray:
@@ -376,19 +369,3 @@ def mapped(function: Callable[[FloatArray], FloatArray], rows: FloatArray) -> Fl
     for i in np.flatnonzero(ok):
         out[i] = function(rows[i])
     return out
-
-
-def controls_below_axis_title(fig: go.Figure, gap_px: int = 70) -> go.Figure:
-    """Move the Play/Pause buttons and the scrub slider of :func:`theme.add_animation` below the x-axis
-    title (the theme places them at a fixed fraction of the plot height, which on a tall plot lands on
-    the title), growing the bottom margin to fit them."""
-    margin = fig.layout.margin
-    bottom = gap_px + 90
-    plot_height = fig.layout.height - (margin.t or 0) - bottom
-    offset = -gap_px / plot_height
-    fig.update_layout(margin=dict(b=bottom))
-    if fig.layout.updatemenus:
-        fig.layout.updatemenus[0].y = offset
-    if fig.layout.sliders:
-        fig.layout.sliders[0].y = offset + 4 / plot_height
-    return fig

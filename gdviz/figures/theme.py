@@ -46,6 +46,9 @@ SERIES = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9")
 FONT_SIZE = 15
 FONT_FAMILY = "Inter, 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
 
+MAX_FRAMES = 51
+"""The most frames an animation carries: enough to look smooth, few enough to build and send quickly."""
+
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 """Passed to ``st.plotly_chart(..., config=PLOTLY_CONFIG)`` on every page."""
 
@@ -92,6 +95,36 @@ def fmt(value: float, digits: int = 2) -> str:
     if float(text) == 0.0:
         text = f"{0.0:.{digits}f}"
     return text.replace("-", "−")
+
+
+def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> npt.NDArray[np.intp]:
+    """The steps shown as animation frames: every step when there are few, else evenly spaced,
+    always with 0 and ``steps``.
+
+    >>> frame_steps(3).tolist()
+    [0, 1, 2, 3]
+    >>> frame_steps(100, max_frames=5).tolist()
+    [0, 25, 50, 75, 100]
+    """
+    if steps + 1 <= max_frames:
+        return np.arange(steps + 1, dtype=np.intp)
+    return np.unique(np.round(np.linspace(0, steps, max_frames)).astype(np.intp))
+
+
+def controls_below_axis_title(fig: go.Figure, gap_px: int = 70) -> go.Figure:
+    """Move the Play/Pause buttons and the scrub slider of :func:`add_animation` ``gap_px`` pixels below
+    the plot area, clear of the x-axis tick labels and title (add_animation places them for a figure
+    without an axis title), growing the bottom margin to fit them. Call it after the height is set."""
+    margin = fig.layout.margin
+    bottom = gap_px + 90
+    plot_height = fig.layout.height - (margin.t or 0) - bottom
+    offset = -gap_px / plot_height
+    fig.update_layout(margin=dict(b=bottom))
+    if fig.layout.updatemenus:
+        fig.layout.updatemenus[0].y = offset
+    if fig.layout.sliders:
+        fig.layout.sliders[0].y = offset + 4 / plot_height
+    return fig
 
 
 def add_animation(

@@ -115,7 +115,14 @@ def test_panels_follow_descend_on_the_contour_for_two_parameters() -> None:
     objective, limit, runs = _runs(FIVE, 0.06, steps=40)
     window = lesson4.lesson_window(FIVE, objective)
     fig = lesson4.panels_figure(objective, runs, window, limit, 4, "en")
-    assert len(_by_meta(fig, "contour")) == 5
+    # Every panel has its contour lines, and each line lies on its level of MSE(w, b).
+    contour = [trace for trace in fig.data if trace.legendgroup == "contour"]
+    assert {trace.xaxis for trace in contour} == {"x", "x2", "x3", "x4", "x5"}
+    for trace in contour[:: len(contour) // 7]:
+        w, b = (np.asarray(v, dtype=float) for v in (trace.x, trace.y))
+        w, b = w[np.isfinite(w)], b[np.isfinite(b)]
+        mse = np.mean((w[:, None] * FIVE.x + b[:, None] - FIVE.y) ** 2, axis=1)
+        np.testing.assert_allclose(mse, trace.meta, rtol=0.05)
     for trace, run in zip(_by_meta(fig, "path"), runs, strict=True):
         np.testing.assert_allclose(np.asarray(trace.x, dtype=float), run.path.theta[:, 0], equal_nan=True)
         np.testing.assert_allclose(np.asarray(trace.y, dtype=float), run.path.theta[:, 1], equal_nan=True)

@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.paths import frame_steps
+from gdviz.figures.theme import MAX_FRAMES, frame_steps
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -179,7 +179,7 @@ def test_steps_figure_shows_w_and_a_log_loss_with_fixed_ranges() -> None:
 def test_frames_are_sampled_for_long_runs() -> None:
     assert frame_steps(20).tolist() == list(range(21))
     sampled = frame_steps(500)
-    assert sampled[0] == 0 and sampled[-1] == 500 and len(sampled) <= 51
+    assert sampled[0] == 0 and sampled[-1] == 500 and len(sampled) <= MAX_FRAMES
 
 
 @pytest.mark.parametrize(
