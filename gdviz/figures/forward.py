@@ -17,14 +17,13 @@ def _objective(ds: Dataset) -> LinearMSE:
 
 
 def fit_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
-    """Axis ranges that hold the points and every line the w and b sliders can draw,
-    clipped to a sensible window around the data so the points never shrink to a dot."""
-    x_range = padded_range(ds.x, include=(0.0,))
-    xs = np.array(x_range)
-    lines = [w * xs + b for w in ds.w_range for b in ds.b_range]
-    y_data = padded_range(ds.y, pad=1.5, include=(0.0,))
-    y_lines = padded_range(np.concatenate([*lines, ds.y]), pad=0.05)
-    return x_range, [max(y_lines[0], y_data[0]), min(y_lines[1], y_data[1])]
+    """Fixed axis ranges around the data and the origin, with room for the errors of a poor line.
+
+    They depend on the dataset only, never on w or b, so nothing moves while a slider does; a line
+    steeper than the window simply leaves it, as on a blackboard, while the points stay large enough
+    for their errors to be read from the back of the room.
+    """
+    return padded_range(ds.x, include=(0.0,)), padded_range(ds.y, pad=0.35, include=(0.0,))
 
 
 def _error_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray, mask: np.ndarray) -> tuple[list, list]:
@@ -60,7 +59,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
             x=pos_x,
             y=pos_y,
             mode="lines",
-            line=dict(color=COLORS["error_pos"], width=2.5, dash="dash"),
+            line=dict(color=COLORS["error_pos"], width=3.5, dash="dash"),
             name=tr("forward.error_pos", lang),
             hoverinfo="skip",
         ),
@@ -68,7 +67,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
             x=neg_x,
             y=neg_y,
             mode="lines",
-            line=dict(color=COLORS["error_neg"], width=2.5, dash="dash"),
+            line=dict(color=COLORS["error_neg"], width=3.5, dash="dash"),
             name=tr("forward.error_neg", lang),
             hoverinfo="skip",
         ),

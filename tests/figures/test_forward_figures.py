@@ -44,9 +44,10 @@ def test_axes_do_not_move_with_the_sliders() -> None:
         for f in (fit_figure(TADPOLE, w, 0.0, "en") for w in (0.0, 0.8, 2.0))
     }
     assert len(ranges) == 1
-    # ...and they hold the lesson's poor fit w = 2 at the last point (x = 7, ŷ = 14).
-    (_, y_range) = ranges.pop()
-    assert y_range[1] >= 14.0
+    # ...and they hold every point and the origin, where the line through the origin starts.
+    (x_range, y_range) = ranges.pop()
+    assert x_range[0] <= 0.0 <= TADPOLE.x.min() and TADPOLE.x.max() < x_range[1]
+    assert y_range[0] <= 0.0 <= TADPOLE.y.min() and TADPOLE.y.max() < y_range[1]
 
 
 def test_sweep_frames_move_the_marker_along_mse_of_w() -> None:
