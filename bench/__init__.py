@@ -1,0 +1,1 @@
+"""The benchmark harness: `python bench/run.py` measures the app and writes docs/BENCHMARKS.md."""

@@ -1,0 +1,375 @@
+"""Turn the measured results into docs/BENCHMARKS.md: targets next to measured values, PASS or MISS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The issue's targets ("Speed and proof"). Timing goals live here and in the report, never in tests.
+RATIO_MAX = 1.5  # slider -> last chart redrawn, median, as a multiple of the floor app's
+RATIO_AIM = 1.2
+STEP_BYTES_MAX = 30_000  # bytes the browser receives per slider step (1 KB = 1000 bytes)
+FIRST_CHART_MAX_MS = 3_000  # first chart after opening a page
+CORE_SPEEDUP_MIN = 100.0  # gdviz vs article 000's loop at n = 10⁶
+FLAT_MAX = 1.5  # "flat in n": the cost at n = 10⁶ is at most this multiple of the cost at n = 10⁴
+LOAD_SESSIONS = 30
+
+
+def _f(value: float | None, digits: int = 0, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _kb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 1000:.1f} KB"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("PASS" if ok else "**MISS**")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return [*out, ""]
+
+
+def _ratio(slider: dict[str, Any], floor_ms: float | None) -> float | None:
+    if slider["median_ms"] is None or not floor_ms:
+        return None
+    return slider["median_ms"] / floor_ms
+
+
+def _source(part: dict[str, Any]) -> str:
+    return f"_Measured {part['date']} ({part['mode']} run)._"
+
+
+def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: str) -> str:
+    """Markdown for every part that has results; ``parts[name] = {"date", "mode", "data"}``."""
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `{command}` on {machine['date']}. Timing goals live here, not in timed tests; "
+        "every number below was measured by that command on this machine (nothing is typed in by hand). "
+        "Re-run it to refresh this page: `python bench/run.py` (add `--quick` for a short, noisier run, "
+        "`--only core,server,browser,load` for some parts).",
+        "",
+        f"**Machine:** {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB memory; "
+        f"load average {machine['load_1min']} at the start (other work on the machine makes every number noisier). "
+        f"{machine['os']}, Python {machine['python']}, NumPy {machine['numpy']}, Streamlit {machine['streamlit']}, "
+        f"Plotly {machine['plotly']}, {machine['chromium']}; commit {machine['commit'] or '?'}.",
+        "",
+    ]
+    targets: list[list[str]] = []
+    body: list[str] = []
+
+    browser = parts.get("browser")
+    if browser:
+        data = browser["data"]
+        floor = data["floor"]["sliders"][0] if data["floor"]["sliders"] else None
+        floor_ms = floor["median_ms"] if floor else None
+        body += ["## Browser: slider key press → last chart redrawn", "", _source(browser), ""]
+        body += [
+            "Headless Chromium, viewport 1400×900. Each sample: focus the slider, press ArrowRight or ArrowLeft "
+            "(walking one way and turning at the ends, so each step shows a value not seen before), and take the "
+            "page's own clock from the keydown to the last Plotly redraw once the run has finished and no chart has "
+            "changed for 300 ms. The floor app (`bench/floor_app.py`: one slider, one 7-point chart) is sampled in "
+            "the same run before each page's sliders, so load on the machine hits both. The targets judge each page's "
+            "first slider (more samples); other sliders, when surveyed, get a few. *Server* is keydown → last "
+            "websocket message (the rest is the browser drawing). Bytes are the "
+            "websocket frames received per step.",
+            "",
+        ]
+        rows = []
+        for page in [data["floor"], *data["pages"]]:
+            if not page["sliders"]:
+                rows.append([page["page"], "no slider", "—", "—", "—", "—", "—", "—", "0"])
+            for s in page["sliders"]:
+                ratio = s["median_ms"] / floor_ms if (s["median_ms"] is not None and floor_ms) else None
+                problems = []
+                if s["no_redraw"]:
+                    problems.append(f"{s['no_redraw']} steps redrew no chart")
+                if s.get("cache_hits"):
+                    problems.append(f"{s['cache_hits']} steps reused cached messages")
+                if s["errors"]:
+                    problems.append(f"{len(s['errors'])} errors: {s['errors'][0]}")
+                rows.append(
+                    [
+                        page["page"],
+                        f"`{s['slider']}`" + (f" ({'; '.join(problems)})" if problems else ""),
+                        _f(s["median_ms"], 0, " ms"),
+                        _f(s["p95_ms"], 0, " ms"),
+                        _f(s.get("server_median_ms"), 0, " ms"),
+                        "1.00×" if page is data["floor"] else _f(ratio, 2, "×"),
+                        _kb(s["median_bytes"]),
+                        _kb(s["max_bytes"]),
+                        str(s["samples"]),
+                    ]
+                )
+        body += _table(
+            ["Page", "Slider", "Median", "p95", "Server", "Ratio to floor", "Bytes/step", "Max bytes", "Samples"],
+            rows,
+        )
+        notes = [f"- {p['page']}: {n}" for p in data["pages"] for n in p["notes"]]
+        if notes:
+            body += ["Notes from the pages:", "", *notes, ""]
+        for page in data["pages"]:
+            if not page["sliders"]:
+                targets.append([f"{page['page']}: slider → last chart", f"≤ {RATIO_MAX}× floor", "no slider", "—"])
+                continue
+            first = page["sliders"][0]
+            ratio = _ratio(first, floor_ms)
+            if ratio is None:
+                measured = (
+                    "no chart redrawn" if first["no_redraw"] else "not measured: " + "; ".join(first["errors"])[:120]
+                )
+                targets.append([f"{page['page']}: slider → last chart", f"≤ {RATIO_MAX}× floor", measured, "**MISS**"])
+            else:
+                aim = f"aim {RATIO_AIM}×: {'met' if ratio <= RATIO_AIM else 'not met'}"
+                others = [(r, s) for s in page["sliders"][1:] if (r := _ratio(s, floor_ms)) is not None]
+                slowest = max(others, key=lambda pair: pair[0], default=None)
+                also = f"; slowest other slider `{slowest[1]['slider']}` {slowest[0]:.2f}×" if slowest else ""
+                targets.append(
+                    [
+                        f"{page['page']}: slider → last chart (first slider, `{first['slider']}`)",
+                        f"≤ {RATIO_MAX}× floor",
+                        f"{ratio:.2f}× ({first['median_ms']:.0f} vs {floor_ms:.0f} ms; {aim}{also})",
+                        _verdict(ratio <= RATIO_MAX),
+                    ]
+                )
+            heaviest = max(
+                (s for s in page["sliders"] if s["median_bytes"] is not None),
+                key=lambda s: s["median_bytes"],
+                default=None,
+            )
+            if heaviest is not None:
+                targets.append(
+                    [
+                        f"{page['page']}: bytes per slider step (heaviest slider, `{heaviest['slider']}`)",
+                        f"≤ {STEP_BYTES_MAX / 1000:.0f} KB",
+                        f"{_kb(heaviest['median_bytes'])} (max {_kb(heaviest['max_bytes'])})",
+                        _verdict(heaviest["median_bytes"] <= STEP_BYTES_MAX),
+                    ]
+                )
+        cold = data.get("cold_start", [])
+        if cold:
+            body += ["### First chart after opening a page", ""]
+            body += [
+                "From navigation start to the first Plotly chart on screen. *Fresh server*: the first visit after "
+                "`streamlit run` started (imports, empty caches), in a new browser context; *warm server*: later "
+                "visits, each in a new browser context (empty browser cache: Streamlit's and Plotly's JavaScript are "
+                "downloaded and compiled again); *browser cache warm*: the same page opened again in that context. "
+                "*First message*: when the page's first websocket message arrived (the front end has loaded and the "
+                "server has started the run). Bytes: websocket payload of the first run. The floor app shows what "
+                "Streamlit and Plotly alone cost on this machine.",
+                "",
+            ]
+            body += _table(
+                [
+                    "Page",
+                    "Fresh server",
+                    "First message",
+                    "Warm server (median)",
+                    "First message",
+                    "Warm server (max)",
+                    "Browser cache warm",
+                    "First-run bytes",
+                    "Problems",
+                ],
+                [
+                    [
+                        r["page"],
+                        _f(r["fresh_server_ms"], 0, " ms"),
+                        _f(r.get("fresh_server_first_msg_ms"), 0, " ms"),
+                        _f(r["warm_median_ms"], 0, " ms"),
+                        _f(r.get("warm_first_msg_median_ms"), 0, " ms"),
+                        _f(r["warm_max_ms"], 0, " ms"),
+                        _f(r.get("cached_median_ms"), 0, " ms"),
+                        _kb(r["first_load_bytes"]),
+                        "; ".join(r["errors"]) or "",
+                    ]
+                    for r in cold
+                ],
+            )
+            floor_cold = next((r["fresh_server_ms"] for r in cold if r["page"] == "floor"), None)
+            for r in cold:
+                if r["page"] == "floor":
+                    continue
+                ms = r["fresh_server_ms"]
+                targets.append(
+                    [
+                        f"{r['page']}: first chart after opening (fresh server)",
+                        f"≤ {FIRST_CHART_MAX_MS / 1000:.0f} s",
+                        _f(ms, 0, " ms")
+                        + (
+                            f" (warm server {_f(r['warm_median_ms'], 0, ' ms')}, browser cache warm "
+                            f"{_f(r.get('cached_median_ms'), 0, ' ms')}; floor {_f(floor_cold, 0, ' ms')})"
+                            if ms is not None
+                            else ""
+                        ),
+                        _verdict(ms <= FIRST_CHART_MAX_MS if ms is not None else False),
+                    ]
+                )
+
+    server = parts.get("server")
+    if server:
+        body += ["## Server: AppTest rerun per slider step", "", _source(server), ""]
+        body += [
+            "Streamlit's AppTest runs the page in-process (no browser, no websocket): one step of the first slider "
+            "(walking one way, turning at the ends), then one full script run. AppTest has no partial (fragment) "
+            "reruns, so for a slider inside `@st.fragment` this is an upper bound of the server's work per step. "
+            "*First run* is "
+            "opening the page (two script runs: the app, then the page).",
+            "",
+        ]
+        body += _table(
+            ["Page", "Slider", "First run", "Median", "p95", "Samples", "Errors"],
+            [
+                [
+                    r["page"],
+                    f"`{r['slider']}`" if r.get("slider") else "no slider",
+                    _f(r.get("first_run_ms"), 0, " ms"),
+                    _f(r.get("median_ms"), 0, " ms"),
+                    _f(r.get("p95_ms"), 0, " ms"),
+                    str(r.get("samples", 0)),
+                    "; ".join(r["errors"])[:200] or "0",
+                ]
+                for r in server["data"]["rows"]
+            ],
+        )
+
+    core = parts.get("core")
+    if core:
+        data = core["data"]
+        v = data["versus_seed"]
+        body += ["## Core: gdviz vs the seed article's loop", "", _source(core), ""]
+        body += [
+            f"Article 000's data (x ~ U(0, 2), y = 4 + 3x + noise) at n = {v['n']:,}, its random start, learning "
+            f"rate 0.1, {v['steps']} full-batch steps. The article's loop computes `X_b.T.dot(X_b.dot(theta) - y)` "
+            f"every step (O(n)); gdviz builds `LinearMSE` once (one O(n) pass for XᵀX/n, Xᵀy/n, yᵀy/n) and then "
+            f"each step costs O(d²). gdviz's time includes building `LinearMSE` (median of 5 calls after a warm-up); "
+            f"the two are timed in turn for {v.get('rounds', 1)} round(s) and the speed-up is the median of the "
+            f"rounds' ratios.",
+            "",
+        ]
+        body += _table(
+            ["", "Article 000 loop", "gdviz (build + descend)", "gdviz descend only"],
+            [
+                [
+                    "time",
+                    _f(v["seed_s"] * 1e3, 0, " ms"),
+                    _f(v["gdviz_s"] * 1e3, 1, " ms"),
+                    _f(v["gdviz_descent_only_s"] * 1e3, 1, " ms"),
+                ],
+                ["speed-up", "1×", _f(v["ratio"], 0, "×"), _f(v["ratio_descent_only"], 0, "×")],
+                [
+                    "final (w, b)",
+                    "({:.12f}, {:.12f})".format(*v["seed_theta_wb"]),
+                    "({:.12f}, {:.12f})".format(*v["gdviz_theta_wb"]),
+                    "",
+                ],
+            ],
+        )
+        body += [
+            "Step cost vs n (descent only, `LinearMSE` built; best of several runs; the article's loop for contrast):",
+            "",
+        ]
+        body += _table(
+            ["n", "gdviz per step", "article 000 per step"],
+            [
+                [f"{r['n']:,}", _f(r["gdviz_step_us"], 1, " µs"), _f(r["seed_step_us"], 1, " µs")]
+                for r in data["step_cost"]
+            ],
+        )
+        body += ["Loss-surface grid MSE(w, b) cost vs n (`LinearMSE.grid`, model built; best of several runs):", ""]
+        body += _table(
+            ["n", "grid", "time"], [[f"{r['n']:,}", r["grid"], _f(r["ms"], 2, " ms")] for r in data["grid_cost"]]
+        )
+        targets.append(
+            [
+                f"core: full-batch descent, n = {v['n']:,}, {v['steps']} steps, vs article 000",
+                f"≥ {CORE_SPEEDUP_MIN:.0f}×",
+                f"{v['ratio']:.0f}× incl. building the model ({v['ratio_descent_only']:.0f}× descent only)",
+                _verdict(v["ratio"] >= CORE_SPEEDUP_MIN),
+            ]
+        )
+        targets.append(
+            [
+                "core: same result as article 000",
+                "equal to rounding (rtol 1e-9)",
+                f"max relative difference {v['max_rel_diff']:.1e}",
+                _verdict(v["equal"]),
+            ]
+        )
+        steps = {r["n"]: r["gdviz_step_us"] for r in data["step_cost"]}
+        if 10_000 in steps and 1_000_000 in steps:
+            growth = steps[1_000_000] / steps[10_000]
+            targets.append(
+                [
+                    "core: step cost flat in n (n = 10⁶ vs 10⁴)",
+                    f"≤ {FLAT_MAX}×",
+                    f"{growth:.2f}× ({steps[1_000_000]:.0f} vs {steps[10_000]:.0f} µs)",
+                    _verdict(growth <= FLAT_MAX),
+                ]
+            )
+
+    load = parts.get("load")
+    if load:
+        body += ["## Load: concurrent sessions moving a slider", "", _source(load), ""]
+        body += [
+            "Protocol-level clients of the app's own websocket (what the browser sends: `BackMsg.rerun_script` with "
+            "the slider's widget state and, inside a fragment, the fragment id), each on a freshly started server: "
+            "all sessions open the page, then each moves the first slider one step at a time, the next step as soon "
+            "as the previous run finished (no think time). Latency is send → `script_finished` (server only, no "
+            "drawing). Memory is the server process's RSS (before, peak during, 1 s after the sessions closed).",
+            "",
+        ]
+        rows = []
+        for r in load["data"]["rows"]:
+            rows.append(
+                [
+                    r["page"],
+                    f"{r['sessions']} × {r['moves']}",
+                    "no slider" if r["no_slider"] else str(r["steps_done"]),
+                    str(r["errors"]) + (f" ({r['error_examples'][0]})" if r["error_examples"] else ""),
+                    _f(r["p50_ms"], 0, " ms"),
+                    _f(r["p95_ms"], 0, " ms"),
+                    _f(r["wall_s"], 1, " s"),
+                    f"{_f(r['rss_before_mb'], 0)} / {_f(r['rss_peak_mb'], 0)} / {_f(r['rss_after_mb'], 0)} MB",
+                ]
+            )
+        body += _table(
+            [
+                "Page",
+                "Sessions × steps",
+                "Steps done",
+                "Errors",
+                "p50",
+                "p95",
+                "Wall time",
+                "RSS before / peak / after",
+            ],
+            rows,
+        )
+        for r in load["data"]["rows"]:
+            if r["page"] == "floor":
+                continue
+            if r["no_slider"]:
+                targets.append([f"{r['page']}: concurrent sessions moving a slider", "0 errors", "no slider", "—"])
+                continue
+            targets.append(
+                [
+                    f"{r['page']}: {r['sessions']} concurrent sessions × {r['moves']} steps",
+                    "0 errors" + ("" if r["sessions"] >= LOAD_SESSIONS else f" at {LOAD_SESSIONS} sessions"),
+                    f"{r['errors']} errors, p50 {_f(r['p50_ms'], 0, ' ms')}, p95 {_f(r['p95_ms'], 0, ' ms')}, "
+                    f"peak RSS {_f(r['rss_peak_mb'], 0, ' MB')}",
+                    _verdict(r["errors"] == 0 and r["sessions"] >= LOAD_SESSIONS),
+                ]
+            )
+
+    missing = [name for name in ("browser", "server", "core", "load") if name not in parts]
+    lines += ["## Targets", ""]
+    lines += _table(["Target", "Goal", "Measured", "Result"], targets) if targets else ["No part was run.", ""]
+    if missing:
+        lines += [f"Not measured in this report: {', '.join(missing)}.", ""]
+    return "\n".join(lines + body).rstrip() + "\n"
