@@ -24,9 +24,7 @@ from gdviz.figures.race import contour_traces
 from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, frame_steps, padded_range, style
 from gdviz.i18n import tr
 
-"""Most animation frames a figure carries; longer runs are sampled evenly (first and last kept)."""
-
-TRAIL = 120
+TRAIL = 12
 """Most past steps a moving trail shows, so a long run's frames stay small (the whole path is drawn
 faintly underneath anyway)."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
 from gdviz.i18n import tr
 
@@ -51,6 +52,37 @@ MAX_FRAMES = 51
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 """Passed to ``st.plotly_chart(..., config=PLOTLY_CONFIG)`` on every page."""
+
+
+_ARRAY_KEYS = ("x", "y", "z", "customdata")
+
+
+def _compact_trace(trace: dict) -> dict:
+    """A frame's trace with its numeric arrays as float32 typed arrays (marker sizes as bytes).
+
+    Frames are most of what an animated figure sends, and a figure is sent again on every slider
+    step. Plotly sends NumPy arrays as base64 typed arrays: float32 is about 5 characters a number
+    on the wire against ~18 for JSON text, and still more precision than a screen can show. The
+    figure's own traces keep float64, so what a test or a hover reads is the core's number.
+    """
+    for key in _ARRAY_KEYS:
+        value = trace.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        try:
+            arr = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):  # text, dates or None gaps: leave as they are
+            continue
+        if arr.ndim >= 1 and arr.size >= 4 and np.all(np.isfinite(arr) | np.isnan(arr)):
+            # Plotly sends NumPy arrays as base64 typed arrays: float32 is 4 bytes a number on the
+            # wire against ~18 characters of JSON text, and more precision than a screen can show.
+            trace[key] = arr.astype(np.float32)
+    marker = trace.get("marker")
+    if isinstance(marker, dict) and isinstance(marker.get("size"), list | tuple) and len(marker["size"]) >= 4:
+        sizes = np.asarray(marker["size"], dtype=np.float64)
+        if np.all(np.isfinite(sizes)) and sizes.min() >= 0 and sizes.max() < 256:
+            marker["size"] = sizes.astype(np.uint8)
+    return trace
 
 
 def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
@@ -151,7 +183,12 @@ def add_animation(
     """
     names = [str(i) for i in range(len(frames))]
     fig.frames = [
-        go.Frame(data=list(data), traces=list(traces), name=name) for data, name in zip(frames, names, strict=True)
+        go.Frame(
+            data=[_compact_trace(t.to_plotly_json() if isinstance(t, BaseTraceType) else dict(t)) for t in data],
+            traces=list(traces),
+            name=name,
+        )
+        for data, name in zip(frames, names, strict=True)
     ]
     play_args = dict(
         frame=dict(duration=duration, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"

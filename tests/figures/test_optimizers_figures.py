@@ -118,6 +118,8 @@ def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_inde
     k = fig.layout.meta["frame_steps"][frame_index]
     frame = fig.frames[frame_index]
     longest = 0.3 * 4.0  # the cut: 30 % of the window's width
+    # Frames travel as float32 (theme.add_animation), so compare at float32's precision.
+    close = dict(rtol=1e-6, atol=1e-6)
 
     def cut(vector: np.ndarray) -> np.ndarray:
         length = np.linalg.norm(vector)
@@ -128,8 +130,8 @@ def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_inde
     assert len(segments) == len(codes)
     for (tail, tip), code in zip(segments, codes, strict=True):
         theta_k = paths[code].theta[k]
-        np.testing.assert_allclose(tail, theta_k)
-        np.testing.assert_allclose(tip - tail, cut(-grad_scale * _saddle_grad(theta_k)), atol=1e-12)
+        np.testing.assert_allclose(tail, theta_k, **close)
+        np.testing.assert_allclose(tip - tail, cut(-grad_scale * _saddle_grad(theta_k)), **close)
     for code in codes:
         step = _frame_trace(
             fig,
@@ -138,8 +140,8 @@ def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_inde
         )
         ((tail, tip),) = _segments(step)
         theta = paths[code].theta
-        np.testing.assert_allclose(tail, theta[k])
-        np.testing.assert_allclose(tip - tail, cut(step_scale * (theta[k + 1] - theta[k])), atol=1e-12)
+        np.testing.assert_allclose(tail, theta[k], **close)
+        np.testing.assert_allclose(tip - tail, cut(step_scale * (theta[k + 1] - theta[k])), **close)
         # The head is drawn on the tip, turned along the segment.
         assert list(step.marker.size)[:2] == [0.0, 18.0]
 

@@ -11,6 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
+from gdviz.figures.paths import TRAIL
 from gdviz.figures.theme import MAX_FRAMES, frame_steps
 
 TADPOLE = datasets.get("tadpole")
@@ -131,10 +132,12 @@ def test_panels_draw_the_paths_descend_computed() -> None:
     for trace, name in zip(full, lesson3.RULE_ORDER, strict=True):
         np.testing.assert_allclose(np.asarray(trace.x, dtype=float), paths[name].theta[:, 0], equal_nan=True)
         np.testing.assert_allclose(np.asarray(trace.y, dtype=float), paths[name].loss, equal_nan=True)
-    # One frame per step; in the last frame each trail is the whole path, in the first the start alone.
+    # One frame per step; in the last frame each trail is the path's last TRAIL steps (frames are
+    # sent as float32, hence the tolerance), in the first the start alone.
     assert [f.name for f in fig.frames] == [str(i) for i in range(21)]
     last = fig.frames[-1].data
-    np.testing.assert_allclose(np.asarray(last[3].x, dtype=float), paths["gd"].theta[:, 0])
+    tail = paths["gd"].theta[-(TRAIL + 1) :, 0]
+    np.testing.assert_allclose(np.asarray(last[3].x, dtype=float), tail, rtol=1e-6)
     assert list(fig.frames[0].data[0].x) == [2.0]
     # The curve in every panel is MSE(w) by hand.
     curve = _by_meta(fig, "curve")[0]

@@ -1,0 +1,33 @@
+"""The shared figure pieces: animation frames travel as compact float32 typed arrays."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+
+from gdviz.figures.theme import add_animation, frame_steps
+
+
+def test_frames_travel_as_float32_and_keep_their_values() -> None:
+    x = np.linspace(0.0, 1.0, 100)
+    fig = go.Figure([go.Scatter(x=x, y=x**2)])
+    frames = [
+        [go.Scatter(x=x[: k + 1], y=x[: k + 1] ** 2, marker=dict(size=[7] * k + [17]))] for k in range(5, 100, 10)
+    ]
+    add_animation(fig, frames, traces=[0], labels=[str(i) for i in range(len(frames))], lang="en")
+    spec = json.loads(fig.to_json())
+    last = spec["frames"][-1]["data"][0]
+    assert last["x"]["dtype"] == "f4" and last["marker"]["size"]["dtype"] == "u1"
+    np.testing.assert_allclose(np.asarray(fig.frames[-1].data[0].y, dtype=float), x[:96] ** 2, rtol=1e-6, atol=1e-7)
+    # ...while the figure's own trace keeps float64, the core's exact numbers.
+    assert spec["data"][0]["x"]["dtype"] == "f8"
+    # Against plain JSON numbers the frames are several times smaller.
+    plain = sum(len(json.dumps(f[0].to_plotly_json(), default=list)) for f in frames)
+    assert len(json.dumps(spec["frames"])) < plain / 2
+
+
+def test_frame_steps_keep_the_ends() -> None:
+    steps = frame_steps(1000, max_frames=7)
+    assert steps[0] == 0 and steps[-1] == 1000 and len(steps) == 7
