@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -69,12 +70,8 @@ class Path:
 
 
 def _diverged(theta: FloatArray, loss: float) -> bool:
-    return not (
-        np.isfinite(loss)
-        and abs(loss) <= DIVERGENCE_BOUND
-        and np.all(np.isfinite(theta))
-        and np.all(np.abs(theta) <= DIVERGENCE_BOUND)
-    )
+    # One NumPy call per step: max|θ| is NaN when any θ is, and NaN <= bound is False.
+    return not (math.isfinite(loss) and abs(loss) <= DIVERGENCE_BOUND and np.max(np.abs(theta)) <= DIVERGENCE_BOUND)
 
 
 def descend(

@@ -66,19 +66,35 @@ class LinearMSE:
             raise ValueError(f"x has {x_arr.shape[0]} rows but y has {y_arr.shape[0]} values")
         if y_arr.shape[0] == 0:
             raise ValueError("Need at least one data point")
-        if not (np.isfinite(x_arr).all() and np.isfinite(y_arr).all()):
-            raise ValueError("x and y must be finite numbers (no NaN or infinity)")
         self.intercept = intercept
         self.half = half
         # 2 for the MSE, 1 for ½·MSE: the factor the gradient carries.
         self._k = 1.0 if half else 2.0
         self.n = int(y_arr.shape[0])
-        design = np.hstack([x_arr, np.ones((self.n, 1))]) if intercept else x_arr
-        self._design = design
+        self._x = x_arr
         self._y = y_arr
-        self.gram: FloatArray = design.T @ design / self.n
-        self.xty: FloatArray = design.T @ y_arr / self.n
+        self._design_cache: FloatArray | None = None
+        # The statistics straight from x, without building [x, 1]: one pass over the data, no copy.
+        xtx = x_arr.T @ x_arr / self.n
+        xty = x_arr.T @ y_arr / self.n
+        if intercept:
+            x_mean = x_arr.mean(axis=0)
+            self.gram: FloatArray = np.block([[xtx, x_mean[:, None]], [x_mean[None, :], np.ones((1, 1))]])
+            self.xty: FloatArray = np.append(xty, y_arr.mean())
+        else:
+            self.gram = xtx
+            self.xty = xty
         self.yty: float = float(y_arr @ y_arr / self.n)
+        # A NaN or an infinity anywhere in the data (or numbers too large to square) makes the
+        # statistics non-finite: checking them costs O(d²) instead of another pass over the data.
+        if not (np.isfinite(self.gram).all() and np.isfinite(self.xty).all() and np.isfinite(self.yty)):
+            raise ValueError("x and y must be finite numbers (no NaN or infinity) small enough to square")
+
+    def _design(self) -> FloatArray:
+        """The design matrix ``[x, 1]`` (or ``x``), built on first need: only per-row work uses it."""
+        if self._design_cache is None:
+            self._design_cache = np.hstack([self._x, np.ones((self.n, 1))]) if self.intercept else self._x
+        return self._design_cache
 
     @property
     def dim(self) -> int:
@@ -89,7 +105,7 @@ class LinearMSE:
         """Full-data loss at ``theta`` of shape (d,) -> float, or (..., d) -> ndarray of shape (...)."""
         t = np.asarray(theta, dtype=np.float64)
         with np.errstate(over="ignore", invalid="ignore"):
-            quad = np.einsum("...i,ij,...j->...", t, self.gram, t)
+            quad = t @ self.gram @ t if t.ndim == 1 else np.einsum("...i,ij,...j->...", t, self.gram, t)
             loss = quad - 2.0 * (t @ self.xty) + self.yty
             # The expanded form can round a hair below zero at the exact minimum.
             loss = np.maximum(loss, 0.0) * (self._k / 2.0)
@@ -106,7 +122,7 @@ class LinearMSE:
         t = np.asarray(theta, dtype=np.float64)
         rows = slice(None) if idx is None else np.asarray(idx)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._design[rows] @ t - self._y[rows]
+            return self._design()[rows] @ t - self._y[rows]
 
     def value_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> float:
         """Loss on the batch of rows ``idx``: ``mean(r_i²)`` (halved for ½·MSE)."""
@@ -119,7 +135,7 @@ class LinearMSE:
         rows = np.asarray(idx)
         r = self.residuals(theta, rows)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._k * (self._design[rows].T @ r) / rows.shape[0]
+            return self._k * (self._design()[rows].T @ r) / rows.shape[0]
 
     def hessian(self) -> FloatArray:
         """The constant Hessian ``2G`` (``G`` for ½·MSE), shape (d, d)."""
@@ -131,7 +147,7 @@ class LinearMSE:
 
     def minimizer(self) -> FloatArray:
         """The least-squares θ* (minimum-norm when the problem is rank deficient)."""
-        return np.linalg.lstsq(self._design, self._y, rcond=None)[0]
+        return np.linalg.lstsq(self._design(), self._y, rcond=None)[0]
 
     def grid(self, w: npt.ArrayLike, b: npt.ArrayLike) -> FloatArray:
         """Loss on the grid ``w × b`` for a one-feature model: shape ``(len(b), len(w))``.
