@@ -41,3 +41,17 @@ def test_a_chinese_link_opens_in_chinese(server: str, page: Page, traffic: Strea
     expect(page.get_by_role("slider", name=tr("common.w", "zh"))).to_be_visible()
     expect(page).to_have_url(LANG_ZH)
     assert_clean(page, traffic)
+
+
+def test_a_chinese_browser_gets_chinese_by_default(server: str, browser) -> None:
+    """With no ?lang= in the link, the language follows the browser's locale."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        open_app(page, f"{server}/{FORWARD.slug}", title(FORWARD, "zh"))
+        expect_navigation(page, "zh", FORWARD)
+        expect(page.get_by_role("radio", name=tr("lang.name", "zh"))).to_be_checked()
+        # The browser's own language is the default, so it is not written into the URL.
+        assert "lang=" not in page.url
+    finally:
+        context.close()
