@@ -5,11 +5,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core import LinearMSE, datasets, forward_pass
-from gdviz.figures.formulas import mse_latex
-from gdviz.figures.forward import fit_figure, sweep_figure
+from gdviz.figures.formulas import chain_html, mse_latex
+from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header
+from gdviz.ui.layout import chart, header, session_figure
 from gdviz.ui.widgets import dataset_picker, slider
 
 TABLE_ROWS = 20
@@ -46,9 +46,9 @@ def lesson() -> None:
         else:
             st.caption(t("forward.best", w=fmt(best[0]), b=fmt(best[1]), mse=fmt(best_model.value(best), 3)))
     with plot:
-        chart(fit_figure(ds, w, b, lang), key="fit")
+        fit = session_figure("fit", (ds.name, b, lang), lambda: fit_figure(ds, w, b, lang))
+        chart(set_fit(fit, ds, w, b, lang), key="fit")
 
-    st.subheader(t("forward.chain"))
     values = (
         t("forward.input_value", n=ds.n, lo=fmt(ds.x.min()), hi=fmt(ds.x.max())),
         t("forward.forward_value", w=fmt(w), b=fmt(b)),
@@ -61,15 +61,15 @@ def lesson() -> None:
         f"MSE = {fmt(fp.mse, 3)}",
     )
     titles = ("forward.step_input", "forward.step_forward", "forward.step_error", "forward.step_mse")
-    for i, (col, title, value) in enumerate(zip(st.columns(4), titles, values, strict=True)):
-        with col, st.container(border=True):
-            st.markdown(f"**{i + 1}. {t(title)}**" + ("  →" if i < 3 else ""))
-            st.markdown(value)
-
-    st.subheader(t("forward.mse_heading"))
-    st.latex(mse_latex(fp))
-
-    st.subheader(t("forward.table"))
+    # Chain, formula and their headings in one markdown element and the table as a plain HTML table:
+    # every element of a fragment is re-sent and re-rendered on each step of w, and the interactive
+    # grid of st.dataframe costs far more to redraw than these 20 rows need.
+    st.markdown(
+        f"### {t('forward.chain')}\n\n"
+        + chain_html([(t(title), value) for title, value in zip(titles, values, strict=True)])
+        + f"\n\n### {t('forward.mse_heading')}\n\n$$\n{mse_latex(fp)}\n$$\n\n### {t('forward.table')}",
+        unsafe_allow_html=True,
+    )
     table = pd.DataFrame(
         {
             t("forward.col_x"): fp.x,
@@ -79,7 +79,7 @@ def lesson() -> None:
             t("forward.col_err2"): fp.squared_error,
         }
     ).head(TABLE_ROWS)
-    st.dataframe(table.style.format("{:.2f}"), hide_index=True, width="stretch")
+    st.table(table.style.format("{:.2f}"), hide_index=True)
     if ds.n > TABLE_ROWS:
         st.caption(t("forward.table_more", shown=TABLE_ROWS, n=ds.n))
 

@@ -20,12 +20,14 @@ from gdviz.figures.loss_curve import (
     objective,
     position_figure,
     search_figure,
+    set_curve,
+    set_position,
     slope_latex,
 )
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header
+from gdviz.ui.layout import chart, header, session_figure
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -70,13 +72,15 @@ def tangent_lesson() -> None:
         (st.success if direction == 0 else st.info)(t(DIRECTION_KEYS[direction]))
         st.caption(t("loss_curve.lowest_caption", w=fmt(obj.best_w(b=b)), b=fmt(b)))
     with plot:
-        chart(curve_figure(ds, w, b, lang, step=W_STEP), key="curve")
+        curve = session_figure("curve", (ds.name, b, lang), lambda: curve_figure(ds, w, b, lang, step=W_STEP))
+        chart(set_curve(curve, ds, w, b, lang, step=W_STEP), key="curve")
     st.latex(slope_latex(ds, w, b))
 
     st.subheader(t("loss_curve.s_map"))
     view, words = st.columns([1.5, 1], gap="large")
     with view:
-        chart(position_figure(ds, w, b, lang), key="position")
+        position = session_figure("position", (ds.name, b, lang), lambda: position_figure(ds, w, b, lang))
+        chart(set_position(position, w, b), key="position")
     with words:
         st.markdown(t("loss_curve.map_text"))
         best_w, best_b = obj.minimizer()

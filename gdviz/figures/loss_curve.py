@@ -20,7 +20,8 @@ from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
-from gdviz.figures.theme import COLORS, fmt, padded_range, style
+from gdviz.figures.forward import lean_template
+from gdviz.figures.theme import COLORS, FONT_SIZE, fmt, padded_range, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -226,7 +227,25 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
     _slope_annotations(fig, w, value, slope, direction, span, lang)
     fig.update_xaxes(title_text="w", range=x_range)
     fig.update_yaxes(title_text=tr("common.mse", lang), range=y_range)
-    return style(fig, height=460)
+    return lean_template(style(fig, height=460))
+
+
+def set_curve(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.01) -> go.Figure:
+    """Move the tangent, the current point and the slope's words of a :func:`curve_figure` (same ``ds``,
+    ``b``, ``lang``) to w, in place: equal to ``curve_figure(ds, w, b, lang, step=step)``, without
+    rebuilding the styled layout on every slider step."""
+    obj = objective(ds)
+    value = float(obj.curve_w(w, b=b))
+    slope = obj.slope_w(w, b=b)
+    span = ds.w_range[1] - ds.w_range[0]
+    tangent = _tangent(w, value, slope, TANGENT_HALF_WIDTH * span, lang)
+    direction = descent_direction(lambda v: obj.slope_w(v, b=b), w, step)
+    fig.data[2].x, fig.data[2].y = tangent.x, tangent.y
+    fig.data[3].x, fig.data[3].y = [w], [value]
+    fig.layout.annotations = ()
+    _slope_annotations(fig, w, value, slope, direction, span, lang)
+    fig.update_annotations(font_size=FONT_SIZE + 1)  # as style() leaves every annotation
+    return fig
 
 
 def slope_latex(ds: Dataset, w: float, b: float) -> str:
@@ -387,7 +406,9 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
             go.Contour(
                 x=w_grid,
                 y=b_grid,
-                z=z,
+                # float32: half the bytes of the largest array this figure sends on every step of w,
+                # and seven digits are far more than contour lines can show.
+                z=z.astype(np.float32),
                 contours=dict(**_contour_levels(fine), coloring="lines"),
                 colorscale=[[0.0, COLORS["muted"]], [1.0, COLORS["muted"]]],
                 line=dict(width=1.2),
@@ -432,7 +453,13 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
     # Padded so the marker stays whole at the ends of the slider ranges.
     fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.03))
     fig.update_yaxes(title_text="b", range=padded_range(b_grid, pad=0.03))
-    return style(fig, height=460)
+    return lean_template(style(fig, height=460))
+
+
+def set_position(fig: go.Figure, w: float, b: float) -> go.Figure:
+    """Move the current point of a :func:`position_figure` (same dataset, ``b``, language) to (w, b), in place."""
+    fig.data[4].x, fig.data[4].y = [w], [b]
+    return fig
 
 
 # ---------------------------------------------------------------------------------------------

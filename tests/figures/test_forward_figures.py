@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from gdviz.core import datasets, forward_pass
-from gdviz.figures.formulas import mse_latex
-from gdviz.figures.forward import fit_figure, sweep_figure
+from gdviz.figures.formulas import chain_html, mse_latex
+from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 
 TADPOLE = datasets.get("tadpole")
@@ -71,6 +71,34 @@ def test_mse_formula_plugs_in_the_numbers() -> None:
     assert r"\frac{1}{2}" in latex
     assert "(-0.50)^2 + 1.00^2" in latex
     assert latex.endswith("= 0.625")  # (0.25 + 1) / 2
+
+
+@pytest.mark.parametrize("name, b", [("tadpole", 0.0), ("five_points", -1.0)])
+def test_moving_a_kept_fit_figure_equals_building_it_anew(name: str, b: float) -> None:
+    ds = datasets.get(name)
+    fig = fit_figure(ds, ds.w_range[0], b, "zh")
+    for w in (0.8, ds.w_range[1], 1.3):
+        moved = set_fit(fig, ds, w, b, "zh")
+        assert moved is fig  # in place: the page keeps one figure per session
+        assert moved.to_dict() == fit_figure(ds, w, b, "zh").to_dict()
+    # The line itself sits at the new w: ŷ = w·x + b at both ends.
+    np.testing.assert_allclose(fig.data[1].y, [1.3 * x + b for x in fig.data[1].x])
+
+
+def test_fit_figure_sends_only_the_template_defaults_it_uses() -> None:
+    fig = fit_figure(TADPOLE, 1.0, 0.0, "en")
+    assert set(fig.layout.template.data.to_plotly_json()) == {"scatter"}
+    # The house look (white background, grid colour) is still there.
+    assert fig.layout.template.layout.plot_bgcolor == "white"
+
+
+def test_chain_html_numbers_the_steps_and_escapes_the_text() -> None:
+    html = chain_html([("Input", "3 points"), ("Error", "ŷ − y < 0"), ("MSE", "MSE = 1.25")])
+    assert html.count("<strong>") == 3
+    assert "<strong>1. Input</strong> →" in html and "<strong>2. Error</strong> →" in html
+    assert "<strong>3. MSE</strong><div" in html  # no arrow after the last step
+    assert '">MSE = 1.25</div>' in html and '">3 points</div>' in html
+    assert "ŷ − y &lt; 0" in html and "y < 0" not in html
 
 
 @pytest.mark.parametrize(

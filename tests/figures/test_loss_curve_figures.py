@@ -18,6 +18,8 @@ from gdviz.figures.loss_curve import (
     extrema_figure,
     position_figure,
     search_figure,
+    set_curve,
+    set_position,
 )
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
@@ -189,3 +191,16 @@ def test_search_figure_shows_every_evaluation_by_round_and_where_each_lands() ->
 @pytest.mark.parametrize("count, text", [(13, "13"), (169, "169"), (13**10, "≈ 1.4 × 10¹¹"), (40**10, "≈ 1.0 × 10¹⁶")])
 def test_counts_stay_readable(count: int, text: str) -> None:
     assert count_text(count) == text
+
+
+@pytest.mark.parametrize("ds, b", [(TADPOLE, 0.0), (FIVE, -1.0)])
+def test_moving_kept_curve_and_position_figures_equals_building_them_anew(ds, b: float) -> None:
+    curve, position = curve_figure(ds, ds.w_range[0], b, "zh"), position_figure(ds, ds.w_range[0], b, "zh")
+    # Across the bottom of the curve, so the slope's sign, its words and the arrow all change.
+    for w in (ds.w_range[1], float(LinearMSE(ds.x, ds.y).minimizer()[0]) if b == 0 else 2.2, 0.3):
+        assert set_curve(curve, ds, w, b, "zh") is curve
+        assert curve.to_dict() == curve_figure(ds, w, b, "zh").to_dict()
+        assert set_position(position, w, b) is position
+        assert position.to_dict() == position_figure(ds, w, b, "zh").to_dict()
+    assert (curve.data[3].x[0], curve.data[3].y[0]) == pytest.approx((0.3, mse(ds, 0.3, b)), rel=1e-10)
+    assert (position.data[4].x[0], position.data[4].y[0]) == (0.3, b)

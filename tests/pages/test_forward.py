@@ -30,7 +30,7 @@ def test_mse_follows_w_against_hand_computation() -> None:
     assert_clean(at)
     assert _mse_metric(at) == pytest.approx(np.mean((0.8 * ds.x - ds.y) ** 2), abs=1e-3)
     # The table shows each point's signed error ŷ − y.
-    table = at.dataframe[0].value
+    table = at.table[0].value
     np.testing.assert_allclose(table.iloc[:, 3].to_numpy(), 0.8 * ds.x - ds.y)
 
 
@@ -68,3 +68,21 @@ def test_a_kept_w_outside_the_new_datasets_range_is_pulled_in() -> None:
     at.selectbox(key="data").set_value("five_points").run()
     assert_clean(at)
     assert at.slider(key="w").value == pytest.approx(datasets.get("five_points").w_range[1])
+
+
+def test_chain_formula_and_table_follow_w() -> None:
+    at = open_page("forward", "zh", {"data": "five_points"})
+    at.slider(key="w").set_value(1.5).run()
+    assert_clean(at)
+    ds = datasets.get("five_points")
+    error = 1.5 * ds.x - ds.y  # b = 0 until it is moved
+    block = next(m.value for m in at.markdown if "整条链路与当前数值" in m.value)
+    # The chain's four steps with today's numbers, then the formula with the errors plugged in.
+    for step in ("1. 输入", "2. 前向计算", "3. 单点误差", "4. 均方误差", "ŷ = 1.50·x + 0.00"):
+        assert step in block
+    assert f"MSE = {np.mean(error**2):.3f}" in block
+    first = f"({error[0]:.2f})^2" if error[0] < 0 else f"{error[0]:.2f}^2"
+    assert first in block and rf"\frac{{1}}{{{ds.n}}}" in block
+    table = at.table[0].value
+    assert list(table.columns)[-1] == "误差平方 (ŷ − y)²"
+    np.testing.assert_allclose(table.iloc[:, 4].to_numpy(), error**2)
