@@ -317,8 +317,36 @@ def test_function(name: str) -> TestFunction:
 test_function.__test__ = False  # type: ignore[attr-defined]
 
 
+class _Curve1D:
+    """A 1-D test curve: subclasses give ``f(w)`` and ``f'(w)``; this gives the objective interface,
+    vectorised over θ of shape (..., 1)."""
+
+    @property
+    def dim(self) -> int:
+        return 1
+
+    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
+        w = np.asarray(theta, dtype=np.float64)[..., 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = self.f(w)
+        return float(v) if np.ndim(v) == 0 else v
+
+    def grad(self, theta: npt.ArrayLike) -> FloatArray:
+        w = np.asarray(theta, dtype=np.float64)[..., 0:1]
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.df(w)
+
+    @staticmethod
+    def f(w: FloatArray) -> FloatArray:
+        raise NotImplementedError
+
+    @staticmethod
+    def df(w: FloatArray) -> FloatArray:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class NonConvex1D:
+class NonConvex1D(_Curve1D):
     """A 1-D curve with a local and a global minimum and a local maximum between them.
 
     ``f(w) = w⁴/4 − w³/3 − w² + 2``, ``f'(w) = w³ − w² − 2w = w(w − 2)(w + 1)``:
@@ -331,26 +359,17 @@ class NonConvex1D:
     local_max: float = 0.0
     global_min: float = 2.0
 
-    @property
-    def dim(self) -> int:
-        return 1
+    @staticmethod
+    def f(w: FloatArray) -> FloatArray:
+        return w**4 / 4.0 - w**3 / 3.0 - w**2 + 2.0
 
-    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
-        t = np.asarray(theta, dtype=np.float64)
-        w = t[..., 0]
-        with np.errstate(over="ignore", invalid="ignore"):
-            v = w**4 / 4.0 - w**3 / 3.0 - w**2 + 2.0
-        return float(v) if np.ndim(v) == 0 else v
-
-    def grad(self, theta: npt.ArrayLike) -> FloatArray:
-        t = np.asarray(theta, dtype=np.float64)
-        w = t[..., 0:1]
-        with np.errstate(over="ignore", invalid="ignore"):
-            return w**3 - w**2 - 2.0 * w
+    @staticmethod
+    def df(w: FloatArray) -> FloatArray:
+        return w**3 - w**2 - 2.0 * w
 
 
 @dataclass(frozen=True)
-class NarrowValley1D:
+class NarrowValley1D(_Curve1D):
     """A wide, shallow valley beside a narrow, deeper one: the curve a coarse search steps over.
 
     ``f(w) = w²/8 − 1.2·exp(−12.5·(w − 2)²)``, a parabola with a Gaussian dip of width σ = 0.2 at
@@ -364,19 +383,10 @@ class NarrowValley1D:
     local_max: float = 1.4467361
     global_min: float = 1.9834146
 
-    @property
-    def dim(self) -> int:
-        return 1
+    @staticmethod
+    def f(w: FloatArray) -> FloatArray:
+        return w**2 / 8.0 - 1.2 * np.exp(-12.5 * (w - 2.0) ** 2)
 
-    def value(self, theta: npt.ArrayLike) -> float | FloatArray:
-        t = np.asarray(theta, dtype=np.float64)
-        w = t[..., 0]
-        with np.errstate(over="ignore", invalid="ignore"):
-            v = w**2 / 8.0 - 1.2 * np.exp(-12.5 * (w - 2.0) ** 2)
-        return float(v) if np.ndim(v) == 0 else v
-
-    def grad(self, theta: npt.ArrayLike) -> FloatArray:
-        t = np.asarray(theta, dtype=np.float64)
-        w = t[..., 0:1]
-        with np.errstate(over="ignore", invalid="ignore"):
-            return w / 4.0 + 30.0 * (w - 2.0) * np.exp(-12.5 * (w - 2.0) ** 2)
+    @staticmethod
+    def df(w: FloatArray) -> FloatArray:
+        return w / 4.0 + 30.0 * (w - 2.0) * np.exp(-12.5 * (w - 2.0) ** 2)
