@@ -21,7 +21,7 @@ from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
 from gdviz.figures.forward import lean_template
-from gdviz.figures.theme import COLORS, FONT_SIZE, fmt, padded_range, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, size_annotations, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -244,8 +244,7 @@ def set_curve(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str, *, ste
     fig.data[3].x, fig.data[3].y = [w], [value]
     fig.layout.annotations = ()
     _slope_annotations(fig, w, value, slope, direction, span, lang)
-    fig.update_annotations(font_size=FONT_SIZE + 1)  # as style() leaves every annotation
-    return fig
+    return size_annotations(fig)
 
 
 def slope_latex(ds: Dataset, w: float, b: float) -> str:

@@ -100,7 +100,13 @@ def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figur
     )
     fig.update_xaxes(tickfont_size=FONT_SIZE - 1, title_font_size=FONT_SIZE + 1)
     fig.update_yaxes(tickfont_size=FONT_SIZE - 1, title_font_size=FONT_SIZE + 1)
-    fig.update_annotations(font_size=FONT_SIZE + 1)
+    return size_annotations(fig)
+
+
+def size_annotations(fig: go.Figure) -> go.Figure:
+    """Give subplot titles and plain notes the house size; an annotation that sets its own size keeps it.
+    Part of :func:`style`; call it again after replacing a styled figure's annotations."""
+    fig.update_annotations(font_size=FONT_SIZE + 1, selector=lambda a: a.font.size is None)
     return fig
 
 
