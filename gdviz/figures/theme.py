@@ -188,8 +188,9 @@ def add_animation(
     (``range`` set) so nothing jumps while they play.
     """
     names = [str(i) for i in range(len(frames))]
+    # Plain dicts: the frames setter validates them once (a go.Frame would be validated twice).
     fig.frames = [
-        go.Frame(
+        dict(
             data=[_compact_trace(t.to_plotly_json() if isinstance(t, BaseTraceType) else dict(t)) for t in data],
             traces=list(traces),
             name=name,
