@@ -92,21 +92,7 @@ def fit_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
     fig = go.Figure([_points(ds, lang), *fit_traces(ds, w, b, lang)])
     fig.update_xaxes(title_text=ds.x_label[lang], range=x_range, zeroline=True)
     fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, zeroline=True)
-    return lean_template(style(fig, height=440))
-
-
-def lean_template(fig: go.Figure) -> go.Figure:
-    """Keep, of the figure's template, its layout and the defaults of the trace types the figure draws.
-
-    The house template holds defaults for some forty trace types, 7 KB of a 14 KB chart, sent again
-    on every slider step; defaults of types the figure does not draw cannot change how it looks.
-    """
-    used = {trace.type for trace in fig.data}
-    template = fig.layout.template
-    fig.layout.template = go.layout.Template(
-        layout=template.layout, data={kind: template.data[kind] for kind in used if template.data[kind]}
-    )
-    return fig
+    return style(fig, height=440)
 
 
 def set_fit(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str) -> go.Figure:

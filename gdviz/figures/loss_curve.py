@@ -20,7 +20,6 @@ from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
-from gdviz.figures.forward import lean_template
 from gdviz.figures.theme import COLORS, fmt, padded_range, size_annotations, style
 from gdviz.i18n import tr
 
@@ -227,7 +226,7 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
     _slope_annotations(fig, w, value, slope, direction, span, lang)
     fig.update_xaxes(title_text="w", range=x_range)
     fig.update_yaxes(title_text=tr("common.mse", lang), range=y_range)
-    return lean_template(style(fig, height=460))
+    return style(fig, height=460)
 
 
 def set_curve(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.01) -> go.Figure:
@@ -452,7 +451,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
     # Padded so the marker stays whole at the ends of the slider ranges.
     fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.03))
     fig.update_yaxes(title_text="b", range=padded_range(b_grid, pad=0.03))
-    return lean_template(style(fig, height=460))
+    return style(fig, height=460)
 
 
 def set_position(fig: go.Figure, w: float, b: float) -> go.Figure:
