@@ -311,6 +311,20 @@ def path_panels(
     return fig
 
 
+def reference_trace(steps: int, value: float, name: str) -> go.Scatter:
+    """A dashed horizontal line at ``value`` across steps 0..``steps``: the best w or the lowest loss
+    that the runs are measured against."""
+    return go.Scatter(
+        x=[0, steps],
+        y=[value, value],
+        mode="lines",
+        line=dict(color=COLORS["minimum"], width=2, dash="dash"),
+        name=name,
+        meta="reference",
+        hoverinfo="name",
+    )
+
+
 def legend_name(run: Run, lang: str) -> str:
     """The run's label, with "diverged at step n" when it blew up."""
     if run.path.diverged_at is None:
@@ -372,17 +386,7 @@ def vs_step_figure(
     fig = go.Figure()
     steps = max(np.asarray(v).shape[0] for v in values) - 1
     if reference is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[0, steps],
-                y=[reference, reference],
-                mode="lines",
-                line=dict(color=COLORS["minimum"], width=2, dash="dash"),
-                name=reference_name,
-                meta="reference",
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(reference_trace(steps, reference, reference_name))
     add_vs_step(fig, runs, values, lang)
     fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)])
     if log_y:

@@ -23,8 +23,17 @@ from gdviz.core.descend import Path
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.rules import Rule, fixed, gd, sign, slope
 from gdviz.figures.learning_rate import LRControl, lr_control
-from gdviz.figures.paths import Run, Window, add_vs_step, curve_window, log_range, path_panels, set_log_y
-from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, style
+from gdviz.figures.paths import (
+    Run,
+    Window,
+    add_vs_step,
+    curve_window,
+    log_range,
+    path_panels,
+    reference_trace,
+    set_log_y,
+)
+from gdviz.figures.theme import RULE_COLORS, fmt, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -122,19 +131,7 @@ def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, l
         (1, best_w, tr("update_rules.best_w", lang, w=fmt(best_w))),
         (2, best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=[0, steps],
-                y=[value, value],
-                mode="lines",
-                line=dict(color=COLORS["minimum"], width=2, dash="dash"),
-                name=name,
-                meta="reference",
-                hoverinfo="name",
-            ),
-            row=1,
-            col=col,
-        )
+        fig.add_trace(reference_trace(steps, value, name), row=1, col=col)
     add_vs_step(fig, lesson_runs, [run.path.theta[:, 0] for run in lesson_runs], lang, row=1, col=1)
     add_vs_step(fig, lesson_runs, [run.path.loss for run in lesson_runs], lang, row=1, col=2)
     # One legend entry per rule: the loss lines follow their w line when it is clicked.
