@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
-from gdviz.figures.theme import COLORS, add_animation, fmt, padded_range, style
+from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, fmt, padded_range, style
 from gdviz.i18n import tr
 
 
@@ -159,4 +159,4 @@ def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Fi
     fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=1, col=2)
     fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(curve, pad=0.05), row=1, col=2)
     # The subplot titles name both panels; a legend would sit on top of them.
-    return style(fig, height=520, legend=False)
+    return controls_below_axis_title(style(fig, height=560, legend=False))
