@@ -13,8 +13,10 @@ One sample, in the page's own clock (``performance.now()``):
 3. the harness waits for the server's ``script_finished`` message on the websocket, then until no
    chart has changed for 300 ms; the sample is the last redraw's time minus the keydown's.
 
-Bytes per step are the websocket frames the browser received from the keydown until the page
-settled (Streamlit's websocket compression is off by default, so payload bytes are wire bytes).
+Bytes per step: the websocket payload the browser received from the keydown until the page settled
+(as the browser sees it, inflated), and the bytes that crossed the wire for it: each app is opened
+through a byte-counting relay (bench/wire.py), so websocket compression (on in .streamlit/config.toml)
+and framing are counted as sent. The target judges wire bytes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_p
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.common import APP, FLOOR_APP, median, p95, sweep
+from bench.wire import Relay, relay
 from gdviz.ui.pages import PAGES
 from tests.browser.server import CHROMIUM_ARGS, CHROMIUM_PATH, running_server
 
@@ -135,7 +138,9 @@ class Tab:
     slider_names: list[str] = field(default_factory=list)
     samples: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last redraw
     server: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last message
+    relay: Relay | None = None  # counts the bytes this tab's server sent over the wire
     step_bytes: dict[str, list[int]] = field(default_factory=dict)
+    wire_bytes: dict[str, list[int]] = field(default_factory=dict)
     no_redraw: dict[str, int] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
     cache_hits: dict[str, int] = field(default_factory=dict)  # steps that reused a message the browser had
@@ -186,11 +191,11 @@ def _close_dialogs(page: Page, notes: list[str]) -> None:
                 page.wait_for_timeout(300)
 
 
-def _open(context: BrowserContext, name: str, url: str) -> Tab:
+def _open(context: BrowserContext, name: str, url: str, wire: Relay | None = None) -> Tab:
     page = context.new_page()
     frames = Frames()
     frames.attach(page)
-    tab = Tab(name=name, page=page, frames=frames)
+    tab = Tab(name=name, page=page, frames=frames, relay=wire)
     page.goto(url)
     if not _wait_finished(page, frames, 0, LOAD_TIMEOUT_S):
         tab.notes.append("the first run did not finish")
@@ -226,6 +231,7 @@ def _open(context: BrowserContext, name: str, url: str) -> Tab:
         tab.notes.append("no slider")
     for name in tab.slider_names:
         tab.samples[name], tab.server[name], tab.step_bytes[name], tab.errors[name] = [], [], [], []
+        tab.wire_bytes[name] = []
         tab.no_redraw[name] = tab.cache_hits[name] = 0
     return tab
 
@@ -242,6 +248,7 @@ def _step(tab: Tab, i: int) -> None:
         thumb.focus()
         page.evaluate("window.__bench.reset()")
         mark = len(tab.frames.log)
+        wire_mark = tab.relay.received() if tab.relay else 0
         page.keyboard.press("ArrowRight" if up else "ArrowLeft")
         if not _wait_finished(page, tab.frames, mark, RERUN_TIMEOUT_S):
             tab.errors[name].append(f"no rerun finished within {RERUN_TIMEOUT_S:.0f} s")
@@ -251,6 +258,8 @@ def _step(tab: Tab, i: int) -> None:
         if result["exceptions"]:
             tab.errors[name].append(f"{result['exceptions']} exception(s) shown on the page")
         tab.step_bytes[name].append(tab.frames.bytes_since(mark))
+        if tab.relay:
+            tab.wire_bytes[name].append(tab.relay.received() - wire_mark)
         tab.cache_hits[name] += tab.frames.refs_since(mark) > 0
         if result["press"] is None:
             tab.errors[name].append("the key press did not reach the page")
@@ -286,12 +295,18 @@ def latency(slugs: list[str], samples: int, survey: int) -> dict[str, Any]:
     Each page's first slider (the one the targets judge) gets ``samples`` steps; every other slider
     gets ``survey`` steps (0: not measured), enough to spot a slow or heavy one.
     """
-    with running_server(app=FLOOR_APP) as floor_url, running_server(app=APP) as app_url, _browser() as browser:
-        floor = _open(_new_context(browser), "floor", f"{floor_url}/")
+    with (
+        running_server(app=FLOOR_APP) as floor_server,
+        running_server(app=APP) as app_server,
+        relay(floor_server) as floor_wire,
+        relay(app_server) as app_wire,
+        _browser() as browser,
+    ):
+        floor = _open(_new_context(browser), "floor", f"{floor_wire.url}/", floor_wire)
         tabs = []
         for slug in slugs:
             print(f"browser: opening {slug} ...", flush=True)
-            tabs.append(_open(_new_context(browser), slug, f"{app_url}/{slug}?lang=en"))
+            tabs.append(_open(_new_context(browser), slug, f"{app_wire.url}/{slug}?lang=en", app_wire))
         for k in range(samples):
             print(f"browser: round {k + 1}/{samples}", flush=True)
             for tab in tabs:
@@ -305,7 +320,7 @@ def latency(slugs: list[str], samples: int, survey: int) -> dict[str, Any]:
 def _summary(tab: Tab) -> dict[str, Any]:
     sliders = []
     for name in tab.slider_names:
-        ms, sizes = tab.samples[name], tab.step_bytes[name]
+        ms, sizes, wire = tab.samples[name], tab.step_bytes[name], tab.wire_bytes[name]
         if not (ms or sizes or tab.errors[name] or tab.no_redraw[name]):
             continue  # not surveyed in this run
         sliders.append(
@@ -318,6 +333,8 @@ def _summary(tab: Tab) -> dict[str, Any]:
                 "server_median_ms": median(tab.server[name]),
                 "median_bytes": median(sizes),
                 "max_bytes": max(sizes) if sizes else None,
+                "median_wire_bytes": median(wire),
+                "max_wire_bytes": max(wire) if wire else None,
                 "no_redraw": tab.no_redraw[name],
                 "cache_hits": tab.cache_hits[name],
                 "errors": tab.errors[name],

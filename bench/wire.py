@@ -1,0 +1,95 @@
+"""A byte-counting TCP relay between the browser and a Streamlit server: what really crossed the wire.
+
+Playwright reports a websocket frame's payload after the browser has inflated it; with the server's
+websocket compression on (``server.enableWebsocketCompression`` in .streamlit/config.toml), the bytes
+a classroom's Wi-Fi carries are fewer. The browser bench opens each app through a ``Relay`` and reads
+``Relay.down`` (server → browser bytes, TCP payload: HTTP and websocket framing included) before and
+after a step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+CHUNK = 1 << 16
+
+
+class Relay:
+    """Forwards every connection on a local port to ``target`` (``http://host:port``), counting bytes."""
+
+    def __init__(self, target: str) -> None:
+        parts = urlsplit(target)
+        self._host, self._port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.down = 0  # bytes server -> browser
+        self.up = 0  # bytes browser -> server
+        self._lock = threading.Lock()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._server: asyncio.base_events.Server | None = None
+        self.url = ""
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, downstream: bool) -> None:
+        try:
+            while data := await reader.read(CHUNK):
+                with self._lock:
+                    if downstream:
+                        self.down += len(data)
+                    else:
+                        self.up += len(data)
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    async def _serve(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        try:
+            server_reader, server_writer = await asyncio.open_connection(self._host, self._port)
+        except OSError:
+            client_writer.close()
+            return
+        await asyncio.gather(
+            self._pipe(client_reader, server_writer, downstream=False),
+            self._pipe(server_reader, client_writer, downstream=True),
+        )
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
+        port = self._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self._ready.set()
+        self._loop.run_forever()
+
+    def start(self) -> Relay:
+        threading.Thread(target=self._run, name="wire-relay", daemon=True).start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        async def close() -> None:
+            if self._server is not None:
+                self._server.close()
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def received(self) -> int:
+        """Bytes sent to the browser so far."""
+        with self._lock:
+            return self.down
+
+
+@contextmanager
+def relay(target: str) -> Iterator[Relay]:
+    """A running ``Relay`` to ``target``; its ``url`` is where the browser should go."""
+    r = Relay(target).start()
+    try:
+        yield r
+    finally:
+        r.stop()
