@@ -132,11 +132,13 @@ def paths_figure(
     for code, path in runs.items():
         if path.diverged_at is not None:
             names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
+    window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
+    trails = {code: race.Trail(path.theta, window) for code, path in runs.items()}
     animated: list[int] = []
-    for code, path in runs.items():
+    for code in runs:
         # Full batch makes one long step per epoch: dots show each update.
         for trace in race.path_lines(
-            path.theta, color=RULE_COLORS[code], name=names[code], group=code, markers=code == "full"
+            trails[code], color=RULE_COLORS[code], name=names[code], group=code, markers=code == "full"
         ):
             fig.add_trace(trace)
         animated.append(len(fig.data) - 1)
@@ -151,9 +153,9 @@ def paths_figure(
     frames = []
     for p in progress:
         done = [steps_done(p, path.steps_per_epoch, path.steps) for path in runs.values()]
-        trails = [race.trail_update(path.theta, k) for path, k in zip(runs.values(), done, strict=True)]
+        lines = [trails[code].update(k) for code, k in zip(runs, done, strict=True)]
         heads = [race.head_update(path.theta, k) for path, k in zip(runs.values(), done, strict=True)]
-        frames.append(trails + heads)
+        frames.append(lines + heads)
     labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in progress]
     add_animation(fig, frames, animated, labels, lang)
     controls_below_axis_title(fig)

@@ -357,9 +357,11 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     def on_contour(trace: go.Scatter) -> None:
         fig.add_trace(trace, row=1, col=1)
 
+    window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
+    trails = {code: race.Trail(paths[code].theta, window) for code in codes}
     animated: list[int] = []
     for code in codes:
-        for trace in race.path_lines(paths[code].theta, color=RULE_COLORS[code], name=names[code], group=code):
+        for trace in race.path_lines(trails[code], color=RULE_COLORS[code], name=names[code], group=code):
             on_contour(trace)
         animated.append(len(fig.data) - 1)
     if surf.minima:
@@ -444,7 +446,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
 
     frames = []
     for k in shown:
-        data: list[dict[str, Any]] = [race.trail_update(paths[code].theta, int(k)) for code in codes]
+        data: list[dict[str, Any]] = [trails[code].update(int(k)) for code in codes]
         data.append(race.arrow_update(*gradient_arrows(int(k))))
         for code in codes:
             path = paths[code]

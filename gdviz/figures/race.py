@@ -24,7 +24,15 @@ from gdviz.figures.theme import COLORS
 CONTOUR_LEVELS = 20
 """Contour lines per landscape."""
 
+SIMPLIFY_TOLERANCE = 1e-3
+"""How far (as a fraction of the window's width or height) a contour line may stray from the exact
+one to save points: under a pixel on any chart narrower than a thousand pixels."""
+
 """Most frames one race carries: enough for a smooth scrub, small enough to send quickly."""
+
+PATH_TOLERANCE = 2e-3
+"""How far (as a fraction of the window) a drawn path may stray from the exact one to save points:
+a pixel or so. Paths are drawn through :class:`Trail`."""
 
 MAX_TRAIL_POINTS = 200
 """Most points one trail carries in one frame; longer trails are thinned (the whole path is drawn
@@ -119,6 +127,91 @@ def contour_segments(xs: FloatArray, ys: FloatArray, heights: FloatArray, level:
     return np.concatenate(pieces) if pieces else np.empty((0, 2, 2))
 
 
+def join_segments(segments: FloatArray) -> list[FloatArray]:
+    """Chain marching-squares pieces that share an end into polylines, each of shape (k, 2).
+
+    Neighbouring cells compute the crossing on their shared edge from the same two corners, so the
+    ends of consecutive pieces are equal to the last bit and can be matched exactly. A closed curve
+    comes back to its first point. Drawing m pieces one by one costs 3m rows (two ends and a gap);
+    a chain of m pieces costs m + 1, about a third of the bytes and of plotly.js's work. Pieces of
+    length zero (the level through a grid corner) draw nothing and are dropped.
+    """
+    segments = segments[np.any(segments[:, 0] != segments[:, 1], axis=-1)]
+    m = segments.shape[0]
+    if m == 0:
+        return []
+    ends: dict[tuple[float, float], list[int]] = {}
+    for i, (a, b) in enumerate(segments.tolist()):
+        ends.setdefault((a[0], a[1]), []).append(i)
+        ends.setdefault((b[0], b[1]), []).append(i)
+    used = np.zeros(m, dtype=bool)
+    pieces = segments.tolist()
+
+    def walk(point: tuple[float, float]) -> list[tuple[float, float]]:
+        """Follow unused pieces from ``point`` until none continues; the points after ``point``."""
+        out = []
+        while True:
+            nxt = next((j for j in ends[point] if not used[j]), None)
+            if nxt is None:
+                return out
+            used[nxt] = True
+            a, b = map(tuple, pieces[nxt])
+            point = b if a == point else a
+            out.append(point)
+
+    lines = []
+    for i in range(m):
+        if used[i]:
+            continue
+        used[i] = True
+        a, b = map(tuple, pieces[i])
+        forward, backward = walk(b), walk(a)
+        lines.append(np.array([*reversed(backward), a, b, *forward], dtype=np.float64))
+    return lines
+
+
+def simplify_mask(line: FloatArray, tolerance: float, scale: Sequence[float] = (1.0, 1.0)) -> npt.NDArray[np.bool_]:
+    """Ramer–Douglas–Peucker: which points of ``line`` (k, 2) to keep so that none of the dropped ones
+    lies farther than ``tolerance`` from the line drawn through the kept ones.
+
+    Distances are measured in ``line / scale`` (pass the window's width and height to measure in
+    fractions of the chart, whatever the axes' units). Keeps both ends; between two kept points,
+    keeps the point farthest from the chord between them if it lies more than ``tolerance`` away, and
+    recurses on both halves. A contour line or a descent path is nearly straight over many points, so
+    most of them go.
+    """
+    n = line.shape[0]
+    keep = np.zeros(n, dtype=bool)
+    keep[[0, -1] if n else []] = True
+    if n < 3:
+        return keep
+    unit = line / np.asarray(scale, dtype=np.float64)
+    stack = [(0, n - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        a, b = unit[first], unit[last]
+        inner = unit[first + 1 : last]
+        chord = b - a
+        length = math.hypot(*chord)
+        if length == 0.0:  # a closed loop's ends: distance to the point itself
+            dist = np.hypot(*(inner - a).T)
+        else:
+            dist = np.abs(chord[0] * (inner[:, 1] - a[1]) - chord[1] * (inner[:, 0] - a[0])) / length
+        far = int(np.argmax(dist))
+        if dist[far] > tolerance:
+            mid = first + 1 + far
+            keep[mid] = True
+            stack += [(first, mid), (mid, last)]
+    return keep
+
+
+def simplify(line: FloatArray, tolerance: float, scale: Sequence[float] = (1.0, 1.0)) -> FloatArray:
+    """The points of ``line`` that :func:`simplify_mask` keeps."""
+    return line[simplify_mask(line, tolerance, scale)]
+
+
 def contour_traces(xs: FloatArray, ys: FloatArray, values: FloatArray, *, value_name: str) -> list[go.Scatter]:
     """The loss landscape as contour lines, one scatter trace per level, dark in the valleys.
 
@@ -133,11 +226,14 @@ def contour_traces(xs: FloatArray, ys: FloatArray, values: FloatArray, *, value_
     lo, hi = float(np.nanmin(f)), float(np.nanmax(f))
     offset = 1e-3 * (hi - lo) if hi > lo else 1.0
     levels = contour_levels(heights)
+    scale = (float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
     traces = []
     for i, level in enumerate(levels):
-        segments = contour_segments(xs, ys, heights, level)
-        # A NaN row between pieces breaks the line there (one trace per level instead of one per piece).
-        gapped = np.concatenate([segments, np.full((segments.shape[0], 1, 2), np.nan)], axis=1).reshape(-1, 2)
+        pieces = join_segments(contour_segments(xs, ys, heights, level))
+        lines = [simplify(line, SIMPLIFY_TOLERANCE, scale) for line in pieces]
+        # A NaN row between polylines breaks the line there (one trace per level instead of one per piece).
+        gap = np.full((1, 2), np.nan)
+        gapped = np.concatenate([part for line in lines for part in (line, gap)]) if lines else gap
         # Single precision is plenty for a drawing and halves what the browser downloads.
         gapped = gapped.astype(np.float32)
         value = 10.0**level + lo - offset
@@ -284,10 +380,39 @@ def arrow_update(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> dict[str, Any]
     return dict(type="scatter", x=xs, y=ys, marker=dict(size=sizes))
 
 
-def trail_update(theta: FloatArray, step: int) -> dict[str, Any]:
-    """The path so far, θ₀ … θ_step (thinned), as a frame update."""
-    rows = thinned(finite_rows(theta, step))
-    return dict(type="scatter", x=rows[:, 0], y=rows[:, 1])
+class Trail:
+    """One descent path as drawn on a window of size ``scale`` (width, height).
+
+    An animation sends the path so far in every frame, so its points are most of a race's bytes; a
+    smooth path needs few of them. The path's finite rows are simplified once
+    (:func:`simplify_mask`, :data:`PATH_TOLERANCE`), and the trail at step k is the kept rows up to
+    k and θ_k itself: within about a pixel of the exact path, and always ending where the path stands.
+    """
+
+    def __init__(self, theta: FloatArray, scale: Sequence[float]) -> None:
+        finite = np.all(np.isfinite(theta), axis=1)
+        self._finite_upto = np.cumsum(finite)  # finite rows among θ₀ … θ_k
+        self.rows = theta[finite]
+        self._keep = simplify_mask(self.rows, PATH_TOLERANCE, scale)
+
+    def upto(self, step: int) -> FloatArray:
+        """The drawn points of θ₀ … θ_step (a diverged path: up to its last finite point)."""
+        m = int(self._finite_upto[min(step, len(self._finite_upto) - 1)]) if len(self._finite_upto) else 0
+        if m == 0:
+            return self.rows[:0]
+        kept = np.flatnonzero(self._keep[:m])
+        if kept[-1] != m - 1:
+            kept = np.append(kept, m - 1)
+        return thinned(self.rows[kept])
+
+    def whole(self) -> FloatArray:
+        """The drawn points of the whole path."""
+        return self.upto(len(self._finite_upto) - 1)
+
+    def update(self, step: int) -> dict[str, Any]:
+        """The path so far, θ₀ … θ_step, as a frame update."""
+        rows = self.upto(step)
+        return dict(type="scatter", x=rows[:, 0], y=rows[:, 1])
 
 
 def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
@@ -297,14 +422,15 @@ def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
 
 
 def path_lines(
-    theta: FloatArray, *, color: str, name: str, step: int = 0, markers: bool = False, group: str | None = None
+    trail: Trail, *, color: str, name: str, step: int = 0, markers: bool = False, group: str | None = None
 ) -> list[go.Scatter]:
     """Two traces for one path: the whole path faint (static) and the trail so far (bold, animated).
 
-    ``markers`` draws a dot at every update on the faint path (for paths with few, long steps).
+    ``markers`` draws a dot at every update on the faint path (for paths with few, long steps; then
+    every point is drawn, none simplified away).
     """
-    whole = finite_rows(theta)
-    trail = thinned(finite_rows(theta, step))
+    whole = trail.rows if markers else trail.whole()
+    so_far = trail.upto(step)
     return [
         go.Scatter(
             x=whole[:, 0],
@@ -318,8 +444,8 @@ def path_lines(
             legendgroup=group,
         ),
         go.Scatter(
-            x=trail[:, 0],
-            y=trail[:, 1],
+            x=so_far[:, 0],
+            y=so_far[:, 1],
             mode="lines",
             line=dict(color=color, width=3),
             name=name,

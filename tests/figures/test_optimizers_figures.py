@@ -10,6 +10,7 @@ from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
 from gdviz.figures import race
 from gdviz.figures.theme import RULE_COLORS
+from tests.figures.drawing import assert_draws, distance_to_polyline
 
 SADDLE = figs.surface("saddle")
 
@@ -52,11 +53,22 @@ def test_each_faint_path_is_the_path_descend_computes() -> None:
         theta = descend(TEST_FUNCTIONS["saddle"], rule, (-1.5, 1e-3), 60).theta
         faint = [t for t in fig.data if t.legendgroup == code and t.opacity == 0.4]
         assert len(faint) == 1
-        np.testing.assert_allclose(faint[0].x, theta[:, 0])
-        np.testing.assert_allclose(faint[0].y, theta[:, 1])
-        # The last frame's trail is the whole path too (60 steps need no thinning).
+        window = (4.0, 4.0)  # the saddle's window: x and y in [-2, 2]
+        assert_draws(faint[0].x, faint[0].y, theta, window, race.PATH_TOLERANCE)
+        # The last frame's trail is the whole path too, drawn the same way.
         trail = _frame_trace(fig, fig.frames[-1], lambda t, c=code: t.legendgroup == c and t.showlegend is not False)
-        np.testing.assert_allclose(trail.x, theta[:, 0])
+        np.testing.assert_allclose(trail.x, faint[0].x, rtol=1e-6)
+        np.testing.assert_allclose(trail.y, faint[0].y, rtol=1e-6)
+
+
+def test_a_trail_ends_where_its_path_stands_at_every_step() -> None:
+    theta = descend(TEST_FUNCTIONS["rosenbrock"], rules.momentum(1e-3, 0.9), (-1.5, 2.0), 300).theta
+    trail = race.Trail(theta, (4.0, 4.0))
+    for k in (0, 1, 7, 150, 300, 10_000):
+        drawn = trail.upto(k)
+        np.testing.assert_array_equal(drawn[-1], theta[min(k, 300)])
+        assert_draws(drawn[:, 0], drawn[:, 1], theta[: min(k, 300) + 1], (4.0, 4.0), race.PATH_TOLERANCE)
+    assert len(trail.whole()) < 100  # a smooth path of 301 points needs far fewer
 
 
 def _contour_lines(fig) -> list:
@@ -82,7 +94,7 @@ def test_contour_lines_lie_on_their_levels_of_the_objective() -> None:
     for line, height in zip(lines, heights, strict=True):
         x, y = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
         ok = np.isfinite(x)
-        assert ok.sum() > 10
+        assert ok.sum() >= 4  # the smallest loops, simplified (race.simplify), keep a few corners
         # Each point of the line has (nearly) the line's height: off by far less than one level.
         drawn = np.log10(himmelblau(x[ok], y[ok]) - lo + offset)
         assert np.max(np.abs(drawn - height)) < 0.25 * spacing[0]
@@ -97,6 +109,44 @@ def test_marching_squares_finds_a_circle() -> None:
     np.testing.assert_allclose(radii, 1.0, atol=2e-3)
     # The pieces go all the way round: their total length is close to 2π.
     assert np.sum(np.linalg.norm(pieces[:, 1] - pieces[:, 0], axis=1)) == pytest.approx(2 * np.pi, rel=1e-3)
+
+
+def test_pieces_join_into_one_closed_line_round_a_circle() -> None:
+    grid = np.linspace(-2.0, 2.0, 81)
+    xx, yy = np.meshgrid(grid, grid)
+    pieces = race.contour_segments(grid, grid, xx**2 + yy**2, 1.0)
+    (line,) = race.join_segments(pieces)
+    assert line.shape == (pieces.shape[0] + 1, 2)  # m pieces chained: m + 1 points
+    np.testing.assert_array_equal(line[0], line[-1])  # closed
+    # Consecutive points are the ends of one piece: every step of the line is a piece.
+    steps = {tuple(sorted(map(tuple, pair))) for pair in zip(line[:-1].tolist(), line[1:].tolist(), strict=True)}
+    assert steps == {tuple(sorted(map(tuple, p))) for p in pieces.tolist()}
+
+
+def test_two_separate_curves_stay_two_lines() -> None:
+    grid = np.linspace(-3.0, 3.0, 61)
+    xx, yy = np.meshgrid(grid, grid)
+    heights = np.minimum((xx + 1.5) ** 2 + yy**2, (xx - 1.5) ** 2 + yy**2)  # two bowls side by side
+    lines = race.join_segments(race.contour_segments(grid, grid, heights, 0.5))
+    assert len(lines) == 2
+    centres = sorted(float(line[:, 0].mean()) for line in lines)
+    np.testing.assert_allclose(centres, [-1.5, 1.5], atol=0.05)
+
+
+def test_simplify_keeps_every_dropped_point_within_tolerance_and_the_ends() -> None:
+    angle = np.linspace(0.0, 1.5 * np.pi, 400)
+    line = np.stack([10.0 * np.cos(angle), 0.1 * np.sin(angle)], axis=1)  # an ellipse's arc, unequal axes
+    scale = (20.0, 0.2)
+    for tolerance in (1e-2, 1e-3):
+        kept = race.simplify(line, tolerance, scale)
+        assert 3 <= kept.shape[0] < 100
+        np.testing.assert_array_equal(kept[[0, -1]], line[[0, -1]])
+        assert set(map(tuple, kept.tolist())) <= set(map(tuple, line.tolist()))  # a subset, in order
+        off = distance_to_polyline(line / scale, kept / scale)
+        assert off.max() <= tolerance * (1 + 1e-9)
+    # A straight line keeps only its ends.
+    straight = np.stack([np.linspace(0, 1, 50), np.linspace(0, 2, 50)], axis=1)
+    np.testing.assert_array_equal(race.simplify(straight, 1e-6), straight[[0, -1]])
 
 
 def test_marching_squares_splits_a_saddle_cell_by_its_centre() -> None:

@@ -1,0 +1,34 @@
+"""Checks shared by the figure tests: a drawn (simplified) path against the exact one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest segment of ``line`` (k, 2); a single point for k = 1."""
+    if line.shape[0] == 1:
+        return np.linalg.norm(points - line[0], axis=1)
+    a, b = line[:-1][None], line[1:][None]
+    p = points[:, None]
+    ab = b - a
+    t = np.clip(np.sum((p - a) * ab, axis=-1) / np.maximum(np.sum(ab * ab, axis=-1), 1e-300), 0.0, 1.0)
+    return np.min(np.linalg.norm(p - (a + t[..., None] * ab), axis=-1), axis=1)
+
+
+def assert_draws(x, y, exact: np.ndarray, scale: Sequence[float], tolerance: float) -> None:
+    """The drawn points (x, y) are rows of ``exact`` in order, start and end with its first and last
+    rows, and every row of ``exact`` lies within ``tolerance`` (a fraction of ``scale``) of the line
+    through them."""
+    drawn = np.stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)], axis=1)
+    np.testing.assert_allclose(drawn[[0, -1]], exact[[0, -1]], rtol=1e-6, atol=1e-6)
+    # In order: each drawn point is found in exact after the previous one (float32 frames: near equal).
+    position = 0
+    for point in drawn:
+        close = np.flatnonzero(np.all(np.isclose(exact[position:], point, rtol=1e-6, atol=1e-6), axis=1))
+        assert close.size, f"{point} is not a point of the path (after row {position})"
+        position += int(close[0])
+    unit = np.asarray(scale, dtype=float)
+    assert distance_to_polyline(exact / unit, drawn / unit).max() <= tolerance * (1 + 1e-6)
