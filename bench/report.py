@@ -159,7 +159,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
             if heaviest is not None:
                 targets.append(
                     [
-                        f"{page['page']}: bytes over the wire per slider step (heaviest slider, `{heaviest['slider']}`)",
+                        f"{page['page']}: wire bytes per slider step (heaviest slider, `{heaviest['slider']}`)",
                         f"≤ {STEP_BYTES_MAX / 1000:.0f} KB",
                         f"{_kb(heaviest['median_wire_bytes'])} (max {_kb(heaviest['max_wire_bytes'])}; "
                         f"payload {_kb(heaviest['median_bytes'])} before compression)",
