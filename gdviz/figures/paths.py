@@ -20,7 +20,7 @@ from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.race import contour_traces
+from gdviz.figures.race import PATH_TOLERANCE, Trail, contour_traces, simplify
 from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, frame_steps, padded_range, style
 from gdviz.i18n import tr
 
@@ -125,12 +125,17 @@ def _plain(values: FloatArray) -> list[float | None]:
     return [float(v) if np.isfinite(v) else None for v in values]
 
 
-def _full_path_trace(run: Run) -> go.Scatter:
-    """The whole path, faint: where the run is going, visible before Play is pressed."""
-    x, y = path_points(run.path)
+def _scale(window: Window) -> tuple[float, float]:
+    return window.x[1] - window.x[0], window.y[1] - window.y[0]
+
+
+def _full_path_trace(run: Run, window: Window) -> go.Scatter:
+    """The whole path, faint: where the run is going, visible before Play is pressed. Drawn within
+    about a pixel (:class:`gdviz.figures.race.Trail`); a diverged path ends at its last finite point."""
+    drawn = Trail(np.column_stack(path_points(run.path)), _scale(window)).whole()
     return go.Scatter(
-        x=x,
-        y=y,
+        x=drawn[:, 0],
+        y=drawn[:, 1],
         mode="lines",
         line=dict(color=run.color, width=1.5),
         opacity=0.35,
@@ -168,10 +173,12 @@ def _frame_trace(run: Run, upto: int) -> dict[str, Any]:
 def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
     """MSE(w) over the window and its minimum, in one panel."""
     w = np.linspace(window.x[0], window.x[1], 241)
+    # A parabola is nearly straight over most of its points: keep those a screen needs.
+    curve = simplify(np.column_stack([w, _curve(objective, w)]), PATH_TOLERANCE / 2, _scale(window))
     fig.add_trace(
         go.Scatter(
-            x=w,
-            y=_curve(objective, w),
+            x=curve[:, 0],
+            y=curve[:, 1],
             mode="lines",
             line=dict(color=COLORS["muted"], width=3),
             name=tr("common.mse", lang),
@@ -270,7 +277,7 @@ def path_panels(
     for i in range(n):
         add_background(fig, objective, window, lang, row=1, col=i + 1)
     for i, run in enumerate(runs):
-        fig.add_trace(_full_path_trace(run), row=1, col=i + 1)
+        fig.add_trace(_full_path_trace(run, window), row=1, col=i + 1)
     animated: list[int] = []
     for i, run in enumerate(runs):
         fig.add_trace(_trail_trace(run, 0, lang), row=1, col=i + 1)

@@ -12,7 +12,9 @@ import pytest
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.paths import TRAIL
+from gdviz.figures.race import PATH_TOLERANCE
 from gdviz.figures.theme import MAX_FRAMES, frame_steps
+from tests.figures.drawing import assert_draws
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -129,9 +131,11 @@ def test_panels_draw_the_paths_descend_computed() -> None:
     fig = lesson3.panels_figure(objective, paths, rules, window, "en")
     full = _by_meta(fig, "path")
     assert len(full) == 4
+    scale = (window.x[1] - window.x[0], window.y[1] - window.y[0])
     for trace, name in zip(full, lesson3.RULE_ORDER, strict=True):
-        np.testing.assert_allclose(np.asarray(trace.x, dtype=float), paths[name].theta[:, 0], equal_nan=True)
-        np.testing.assert_allclose(np.asarray(trace.y, dtype=float), paths[name].loss, equal_nan=True)
+        # Every finite point (w, MSE) of the run, drawn within about a pixel (race.Trail).
+        points = np.column_stack([paths[name].theta[:, 0], paths[name].loss])
+        assert_draws(trace.x, trace.y, points[np.all(np.isfinite(points), axis=1)], scale, PATH_TOLERANCE)
     # One frame per step; in the last frame each trail is the path's last TRAIL steps (frames are
     # sent as float32, hence the tolerance), in the first the start alone.
     assert [f.name for f in fig.frames] == [str(i) for i in range(21)]
@@ -142,6 +146,7 @@ def test_panels_draw_the_paths_descend_computed() -> None:
     # The curve in every panel is MSE(w) by hand.
     curve = _by_meta(fig, "curve")[0]
     np.testing.assert_allclose(curve.y, [_loss(w) for w in curve.x])
+    assert curve.x[0] == window.x[0] and curve.x[-1] == window.x[1]  # across the whole window
     # The diverging panel says so.
     notes = [a.text for a in fig.layout.annotations]
     assert "diverged at step 4" in notes
