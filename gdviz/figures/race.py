@@ -34,9 +34,9 @@ PATH_TOLERANCE = 2e-3
 """How far (as a fraction of the window) a drawn path may stray from the exact one to save points:
 a pixel or so. Paths are drawn through :class:`Trail`."""
 
-MAX_TRAIL_POINTS = 200
-"""Most points one trail carries in one frame; longer trails are thinned (the whole path is drawn
-once, faintly, underneath, at full resolution)."""
+MAX_TRAIL_POINTS = 80
+"""Most points one trail carries in one frame: a longer trail (a noisy stochastic path) shows its
+latest points, like a comet's tail; the whole path is drawn once, faintly, underneath."""
 
 ARROW_FRACTION = 0.12
 """How long :func:`arrow_scale` draws a typical (90th-percentile) arrow, as a fraction of the window's width."""
@@ -273,17 +273,6 @@ def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
     return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
 
 
-def thinned(points: FloatArray, max_points: int = MAX_TRAIL_POINTS) -> FloatArray:
-    """Every k-th row so that at most ``max_points`` remain, always keeping the first and the last."""
-    if points.shape[0] <= max_points:
-        return points
-    stride = math.ceil(points.shape[0] / max_points)
-    idx = np.arange(0, points.shape[0], stride)
-    if idx[-1] != points.shape[0] - 1:
-        idx = np.append(idx, points.shape[0] - 1)
-    return points[idx]
-
-
 def nice_floor(value: float) -> float:
     """The largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above ``value`` (so a legend says ×0.05, not ×0.0473)."""
     if not np.isfinite(value) or value <= 0:
@@ -386,7 +375,8 @@ class Trail:
     An animation sends the path so far in every frame, so its points are most of a race's bytes; a
     smooth path needs few of them. The path's finite rows are simplified once
     (:func:`simplify_mask`, :data:`PATH_TOLERANCE`), and the trail at step k is the kept rows up to
-    k and θ_k itself: within about a pixel of the exact path, and always ending where the path stands.
+    k and θ_k itself (at most :data:`MAX_TRAIL_POINTS` of them, the latest): within about a pixel of
+    the exact path, and always ending where the path stands.
     """
 
     def __init__(self, theta: FloatArray, scale: Sequence[float]) -> None:
@@ -403,11 +393,11 @@ class Trail:
         kept = np.flatnonzero(self._keep[:m])
         if kept[-1] != m - 1:
             kept = np.append(kept, m - 1)
-        return thinned(self.rows[kept])
+        return self.rows[kept[-MAX_TRAIL_POINTS:]]
 
     def whole(self) -> FloatArray:
-        """The drawn points of the whole path."""
-        return self.upto(len(self._finite_upto) - 1)
+        """The drawn points of the whole path, however many."""
+        return self.rows[self._keep]
 
     def update(self, step: int) -> dict[str, Any]:
         """The path so far, θ₀ … θ_step, as a frame update."""

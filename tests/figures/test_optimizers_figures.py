@@ -71,6 +71,20 @@ def test_a_trail_ends_where_its_path_stands_at_every_step() -> None:
     assert len(trail.whole()) < 100  # a smooth path of 301 points needs far fewer
 
 
+def test_a_long_noisy_trail_shows_its_latest_points_and_the_faint_path_all() -> None:
+    rng = np.random.default_rng(0)
+    theta = np.cumsum(rng.normal(scale=0.05, size=(2001, 2)), axis=0)  # a random walk: nothing to simplify
+    scale = (float(np.ptp(theta[:, 0])), float(np.ptp(theta[:, 1])))
+    trail = race.Trail(theta, scale)
+    assert len(trail.whole()) > 1000
+    assert_draws(*trail.whole().T, theta, scale, race.PATH_TOLERANCE)
+    drawn = trail.upto(1500)
+    assert len(drawn) == race.MAX_TRAIL_POINTS
+    first = int(np.flatnonzero(np.all(theta == drawn[0], axis=1))[0])
+    # The latest points, up to θ_1500, as exact as the faint path is.
+    assert_draws(*drawn.T, theta[first:1501], scale, race.PATH_TOLERANCE)
+
+
 def _contour_lines(fig) -> list:
     return [t for t in fig.data if t.meta is not None and t.mode == "lines" and not t.showlegend and t.name == ""]
 
