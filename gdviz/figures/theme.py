@@ -3,8 +3,10 @@ the client-side animation controls. Builders call these instead of styling figur
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -59,33 +61,51 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 _ARRAY_KEYS = ("x", "y", "z", "customdata")
 
 
+def _typed_array(values: npt.NDArray[np.generic]) -> dict[str, str]:
+    """``values`` as Plotly's base64 typed-array spec, the form ``fig.to_dict()`` gives a NumPy array.
+
+    Written here, not left to Plotly: Plotly checks every array it converts for a dataframe first
+    (narwhals, ~0.1 ms an array), and a race's frames hold a thousand small arrays.
+    """
+    little = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    return {"dtype": little.dtype.str[1:], "bdata": base64.b64encode(little.tobytes()).decode("ascii")}
+
+
+def _compact_array(value: Any, *, whole_max: int) -> Any:
+    """Numbers as a compact typed array: unsigned integers below ``whole_max`` as uint8 / uint16, other
+    numbers as float32 (NaN stays NaN, a gap); fewer than four as a plain list. Anything that is not
+    a numeric array (text, dates) is returned as it is."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):  # text, dates: leave as they are
+        return value
+    if arr.ndim != 1 or np.any(np.isinf(arr)):
+        return value
+    if arr.size < 4:
+        return [None if np.isnan(v) else float(v) for v in arr]
+    whole = not np.any(np.isnan(arr)) and np.all(arr == np.round(arr)) and arr.min() >= 0 and arr.max() < whole_max
+    if whole:
+        return _typed_array(arr.astype(np.uint8 if whole_max <= 256 else np.uint16))
+    return _typed_array(arr.astype(np.float32))
+
+
 def _compact_trace(trace: dict) -> dict:
-    """A frame's trace with its numeric arrays as float32 typed arrays (marker sizes as bytes).
+    """A frame's trace with its numeric arrays as compact typed arrays: float32 coordinates, step
+    numbers as uint16, marker sizes as bytes.
 
     Frames are most of what an animated figure sends, and a figure is sent again on every slider
-    step. Plotly sends NumPy arrays as base64 typed arrays: float32 is about 5 characters a number
-    on the wire against ~18 for JSON text, and still more precision than a screen can show. The
-    figure's own traces keep float64, so what a test or a hover reads is the core's number.
+    step. A base64 float32 is about 5 characters a number on the wire against ~18 for JSON text, and
+    still more precision than a screen can show. The figure's own traces keep float64, so what a test
+    or a hover reads is the core's number.
     """
     for key in _ARRAY_KEYS:
-        value = trace.get(key)
-        if value is None or isinstance(value, str):
-            continue
-        try:
-            arr = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):  # text, dates or None gaps: leave as they are
-            continue
-        if arr.ndim >= 1 and arr.size >= 4 and np.all(np.isfinite(arr) | np.isnan(arr)):
-            # Plotly sends NumPy arrays as base64 typed arrays: float32 is 4 bytes a number on the
-            # wire against ~18 characters of JSON text, and more precision than a screen can show.
-            # Whole numbers (step counts in customdata) fit uint16 exactly, in half the bytes.
-            whole = np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)) and arr.min() >= 0 and arr.max() < 65536
-            trace[key] = arr.astype(np.uint16 if whole else np.float32)
+        if key in trace:
+            trace[key] = _compact_array(trace[key], whole_max=65536 if key == "customdata" else 0)
     marker = trace.get("marker")
-    if isinstance(marker, dict) and isinstance(marker.get("size"), list | tuple) and len(marker["size"]) >= 4:
-        sizes = np.asarray(marker["size"], dtype=np.float64)
-        if np.all(np.isfinite(sizes)) and sizes.min() >= 0 and sizes.max() < 256:
-            marker["size"] = sizes.astype(np.uint8)
+    if isinstance(marker, dict) and "size" in marker and not np.isscalar(marker["size"]):
+        marker["size"] = _compact_array(marker["size"], whole_max=256)
     return trace
 
 
@@ -184,6 +204,22 @@ def controls_below_axis_title(fig: go.Figure, gap_px: int = 70) -> go.Figure:
     return fig
 
 
+def set_frames_unchecked(fig: go.Figure, frames: Sequence[dict[str, Any]]) -> None:
+    """Give ``fig`` these animation frames (dicts of ``data``, ``traces``, ``name``) as they are.
+
+    ``fig.frames = ...`` validates every array of every frame trace (each one through a dataframe
+    check): 60-70 ms for a five-panel race of 51 frames, the largest part of a slider step on the
+    server. Frame traces here carry only coordinates, step numbers and marker sizes, made by this
+    package for traces Plotly has validated, so they are stored unchecked
+    (``go.Frame(..., _validate=False)``; ``go.Figure`` has no public way to take frames unchecked,
+    hence its ``_frame_objs``, with Plotly pinned in requirements.txt). What leaves the figure is
+    unchanged: ``tests/figures/test_theme.py`` checks ``fig.to_dict()`` against validated frames.
+    Read them back through ``fig.to_dict()["frames"]``: plotly cannot turn unchecked frame data
+    into trace objects (``fig.frames[k].data`` fails).
+    """
+    fig._frame_objs = tuple(go.Frame(frame, _validate=False) for frame in frames)
+
+
 def add_animation(
     fig: go.Figure,
     frames: Sequence[Sequence[go.BaseTraceType]],
@@ -207,15 +243,21 @@ def add_animation(
     (``range`` set) so nothing jumps while they play.
     """
     names = [str(i) for i in range(len(frames))]
-    # Plain dicts: the frames setter validates them once (a go.Frame would be validated twice).
-    fig.frames = [
-        dict(
-            data=[_compact_trace(t.to_plotly_json() if isinstance(t, BaseTraceType) else dict(t)) for t in data],
-            traces=list(traces),
-            name=name,
-        )
-        for data, name in zip(frames, names, strict=True)
-    ]
+    set_frames_unchecked(
+        fig,
+        [
+            dict(
+                # A trace without a type is a scatter, as Plotly's validation would have made it.
+                data=[
+                    _compact_trace({"type": "scatter", **(t.to_plotly_json() if isinstance(t, BaseTraceType) else t)})
+                    for t in data
+                ],
+                traces=list(traces),
+                name=name,
+            )
+            for data, name in zip(frames, names, strict=True)
+        ],
+    )
     play_args = dict(
         frame=dict(duration=duration, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
     )

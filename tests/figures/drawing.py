@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import plotly.graph_objects as go
 
 
 def distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
@@ -32,3 +35,27 @@ def assert_draws(x, y, exact: np.ndarray, scale: Sequence[float], tolerance: flo
         position += int(close[0])
     unit = np.asarray(scale, dtype=float)
     assert distance_to_polyline(exact / unit, drawn / unit).max() <= tolerance * (1 + 1e-6)
+
+
+class Node(dict):
+    """A dict read like a Plotly object: ``node.x``, ``node.marker.size`` (None when absent)."""
+
+    def __getattr__(self, key: str) -> Any:
+        return self.get(key)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:  # a typed array as Plotly sends it
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return array.reshape(value["shape"]) if "shape" in value else array
+    if isinstance(value, dict):
+        return Node({k: _plain(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def animation_frames(fig: go.Figure) -> list[Node]:
+    """The figure's animation frames as the browser receives them (``fig.to_dict()``), typed arrays
+    decoded: ``frames[k].data[i].x``, ``frames[k].traces``, ``frames[k].name``."""
+    return [_plain(frame) for frame in fig.to_dict().get("frames", [])]

@@ -11,7 +11,7 @@ from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
 from gdviz.figures import batching as figs
 from gdviz.figures import race
-from tests.figures.drawing import assert_draws
+from tests.figures.drawing import animation_frames, assert_draws
 
 SYNTH = datasets.get("synthetic_100")
 
@@ -62,7 +62,7 @@ def test_each_frame_shows_every_run_after_the_same_number_of_epochs() -> None:
     progress = fig.layout.meta["epoch_progress"]
     assert progress[0] == 0.0 and progress[-1] == 2.0
     j = len(progress) // 2
-    frame = fig.frames[j]
+    frame = animation_frames(fig)[j]
     for code, per_epoch in (("full", 1), ("minibatch", 15), ("stochastic", 100)):
         done = math.floor(progress[j] * per_epoch + 1e-9)
         head = _frame_update(fig, frame, lambda t, c=code: t.legendgroup == c and t.mode == "markers")

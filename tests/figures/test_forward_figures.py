@@ -9,6 +9,7 @@ from gdviz.core import datasets, forward_pass
 from gdviz.figures.formulas import chain_html, mse_latex
 from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
+from tests.figures.drawing import animation_frames
 
 TADPOLE = datasets.get("tadpole")
 
@@ -53,8 +54,8 @@ def test_axes_do_not_move_with_the_sliders() -> None:
 def test_sweep_frames_move_the_marker_along_mse_of_w() -> None:
     b = 0.0
     fig = sweep_figure(TADPOLE, b, "zh", frames=5)
-    assert len(fig.frames) == 5
-    for frame, w in zip(fig.frames, np.linspace(0.0, 2.0, 5), strict=True):
+    assert len(animation_frames(fig)) == 5
+    for frame, w in zip(animation_frames(fig), np.linspace(0.0, 2.0, 5), strict=True):
         line, _, _, marker = frame.data
         assert marker.x[0] == pytest.approx(w)
         # MSE(w) through the origin, computed here by hand from the data.

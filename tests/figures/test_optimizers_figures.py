@@ -10,7 +10,7 @@ from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
 from gdviz.figures import race
 from gdviz.figures.theme import RULE_COLORS
-from tests.figures.drawing import assert_draws, distance_to_polyline
+from tests.figures.drawing import animation_frames, assert_draws, distance_to_polyline
 
 SADDLE = figs.surface("saddle")
 
@@ -56,7 +56,9 @@ def test_each_faint_path_is_the_path_descend_computes() -> None:
         window = (4.0, 4.0)  # the saddle's window: x and y in [-2, 2]
         assert_draws(faint[0].x, faint[0].y, theta, window, race.PATH_TOLERANCE)
         # The last frame's trail is the whole path too, drawn the same way.
-        trail = _frame_trace(fig, fig.frames[-1], lambda t, c=code: t.legendgroup == c and t.showlegend is not False)
+        trail = _frame_trace(
+            fig, animation_frames(fig)[-1], lambda t, c=code: t.legendgroup == c and t.showlegend is not False
+        )
         np.testing.assert_allclose(trail.x, faint[0].x, rtol=1e-6)
         np.testing.assert_allclose(trail.y, faint[0].y, rtol=1e-6)
 
@@ -180,7 +182,7 @@ def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_inde
     fig = figs.race_figure("saddle", paths, "en")
     grad_scale, step_scale = fig.layout.meta["grad_scale"], fig.layout.meta["step_scale"]
     k = fig.layout.meta["frame_steps"][frame_index]
-    frame = fig.frames[frame_index]
+    frame = animation_frames(fig)[frame_index]
     longest = 0.3 * 4.0  # the cut: 30 % of the window's width
     # Frames travel as float32 (theme.add_animation), so compare at float32's precision.
     close = dict(rtol=1e-6, atol=1e-6)
@@ -227,7 +229,7 @@ def test_a_diverging_path_stops_and_says_so() -> None:
     n = paths["gd"].diverged_at
     assert n is not None  # 0.5 is far past the stability limit 2/20
     fig = figs.race_figure("elongated", paths, "en")
-    trail = _frame_trace(fig, fig.frames[-1], lambda t: t.legendgroup == "gd" and t.showlegend is not False)
+    trail = _frame_trace(fig, animation_frames(fig)[-1], lambda t: t.legendgroup == "gd" and t.showlegend is not False)
     finite = paths["gd"].theta[np.all(np.isfinite(paths["gd"].theta), axis=1)]
     np.testing.assert_allclose(trail.x[-1], finite[-1, 0])
     (legend,) = [t for t in fig.data if t.legendgroup == "gd" and t.showlegend is not False]

@@ -6,8 +6,10 @@ import json
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from gdviz.figures.theme import add_animation, frame_steps
+from tests.figures.drawing import animation_frames
 
 
 def test_frames_travel_as_float32_and_keep_their_values() -> None:
@@ -20,7 +22,9 @@ def test_frames_travel_as_float32_and_keep_their_values() -> None:
     spec = json.loads(fig.to_json())
     last = spec["frames"][-1]["data"][0]
     assert last["x"]["dtype"] == "f4" and last["marker"]["size"]["dtype"] == "u1"
-    np.testing.assert_allclose(np.asarray(fig.frames[-1].data[0].y, dtype=float), x[:96] ** 2, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        np.asarray(animation_frames(fig)[-1].data[0].y, dtype=float), x[:96] ** 2, rtol=1e-6, atol=1e-7
+    )
     # ...while the figure's own trace keeps float64, the core's exact numbers.
     assert spec["data"][0]["x"]["dtype"] == "f8"
     # Against plain JSON numbers the frames are several times smaller.
@@ -31,3 +35,21 @@ def test_frames_travel_as_float32_and_keep_their_values() -> None:
 def test_frame_steps_keep_the_ends() -> None:
     steps = frame_steps(1000, max_frames=7)
     assert steps[0] == 0 and steps[-1] == 1000 and len(steps) == 7
+
+
+def test_unchecked_frames_send_what_validated_frames_send() -> None:
+    # add_animation stores frames without Plotly's validation (theme.set_frames_unchecked); the
+    # figure Streamlit serialises must be the one validated frames give.
+    x = np.linspace(0.0, 1.0, 30)
+    fig = go.Figure([go.Scatter(x=x, y=x), go.Scatter(x=[0.0], y=[0.0], mode="markers")])
+    frames = [
+        [dict(type="scatter", x=x[: k + 1], y=x[: k + 1] ** 2, customdata=np.arange(k + 1)), dict(x=[x[k]], y=[0.5])]
+        for k in range(0, 30, 3)
+    ]
+    add_animation(fig, frames, traces=[0, 1], labels=[str(i) for i in range(len(frames))], lang="en")
+    validated = go.Figure(fig.to_dict())  # the frames setter checks every frame on the way in
+    assert len(validated.frames) == len(frames)
+    sent = json.loads(pio.to_json(fig, validate=False))
+    assert sent == json.loads(pio.to_json(validated, validate=False))
+    assert sent["frames"][1]["data"][1] == {"type": "scatter", "x": [x[3]], "y": [0.5]}
+    assert animation_frames(fig)[4].data[0].customdata.tolist() == list(range(13))

@@ -14,7 +14,7 @@ from gdviz.figures import update_rules as lesson3
 from gdviz.figures.paths import TRAIL
 from gdviz.figures.race import PATH_TOLERANCE
 from gdviz.figures.theme import MAX_FRAMES, frame_steps
-from tests.figures.drawing import assert_draws
+from tests.figures.drawing import animation_frames, assert_draws
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -138,11 +138,11 @@ def test_panels_draw_the_paths_descend_computed() -> None:
         assert_draws(trace.x, trace.y, points[np.all(np.isfinite(points), axis=1)], scale, PATH_TOLERANCE)
     # One frame per step; in the last frame each trail is the path's last TRAIL steps (frames are
     # sent as float32, hence the tolerance), in the first the start alone.
-    assert [f.name for f in fig.frames] == [str(i) for i in range(21)]
-    last = fig.frames[-1].data
+    assert [f.name for f in animation_frames(fig)] == [str(i) for i in range(21)]
+    last = animation_frames(fig)[-1].data
     tail = paths["gd"].theta[-(TRAIL + 1) :, 0]
     np.testing.assert_allclose(np.asarray(last[3].x, dtype=float), tail, rtol=1e-6)
-    assert list(fig.frames[0].data[0].x) == [2.0]
+    assert list(animation_frames(fig)[0].data[0].x) == [2.0]
     # The curve in every panel is MSE(w) by hand.
     curve = _by_meta(fig, "curve")[0]
     np.testing.assert_allclose(curve.y, [_loss(w) for w in curve.x])
