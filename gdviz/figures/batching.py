@@ -196,7 +196,9 @@ def loss_figure(
     path = runs[noisy]
     per_epoch = path.steps_per_epoch
     t = np.arange(path.steps + 1, dtype=np.float64)
-    x = t / per_epoch if x_axis == "epochs" else t
+    # A thousand noisy losses, redrawn on every slider step: float32 halves the bytes and is far
+    # finer than the log axis can show. The core's numbers stay float64.
+    x = np.float32(t / per_epoch if x_axis == "epochs" else t)
     color = RULE_COLORS[noisy]
     name = run_name(noisy, sizes[noisy], ds.n, lang)
     smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
@@ -204,7 +206,7 @@ def loss_figure(
         [
             go.Scatter(
                 x=x[:-1],
-                y=path.batch_loss,
+                y=np.float32(path.batch_loss),
                 mode="lines",
                 line=dict(color=color, width=1.5),
                 opacity=0.55,
@@ -213,7 +215,7 @@ def loss_figure(
             ),
             go.Scatter(
                 x=x[:-1],
-                y=smooth,
+                y=np.float32(smooth),
                 mode="lines",
                 line=dict(color=color, width=4),
                 name=tr("batching.ewma_loss", lang, beta=fmt(beta, 2)),
@@ -221,7 +223,7 @@ def loss_figure(
             ),
             go.Scatter(
                 x=x,
-                y=path.loss,
+                y=np.float32(path.loss),
                 mode="lines",
                 line=dict(color=COLORS["data"], width=2.5, dash="dash"),
                 name=tr("batching.full_loss", lang, run=name),
@@ -235,8 +237,8 @@ def loss_figure(
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=np.arange(other.steps + 1) / other.steps_per_epoch,
-                    y=other.loss,
+                    x=np.float32(np.arange(other.steps + 1) / other.steps_per_epoch),
+                    y=np.float32(other.loss),
                     mode="lines+markers" if code == "full" else "lines",
                     marker=dict(size=7),
                     line=dict(color=RULE_COLORS[code], width=2),

@@ -35,8 +35,9 @@ PATH_TOLERANCE = 2e-3
 a pixel or so. Paths are drawn through :class:`Trail`."""
 
 MAX_TRAIL_POINTS = 80
-"""Most points one trail carries in one frame: a longer trail (a noisy stochastic path) shows its
-latest points, like a comet's tail; the whole path is drawn once, faintly, underneath."""
+"""About the most points one trail carries in one frame (up to two more, see :meth:`Trail.upto`): a
+longer trail (a noisy stochastic path) shows its latest points, like a comet's tail; the whole path
+is drawn once, faintly, underneath."""
 
 ARROW_FRACTION = 0.12
 """How long :func:`arrow_scale` draws a typical (90th-percentile) arrow, as a fraction of the window's width."""
@@ -393,7 +394,10 @@ class Trail:
         kept = np.flatnonzero(self._keep[:m])
         if kept[-1] != m - 1:
             kept = np.append(kept, m - 1)
-        return self.rows[kept[-MAX_TRAIL_POINTS:]]
+        # The window starts at a multiple of three points: 3 float32 are 16 base64 characters, so
+        # consecutive frames share whole runs of text, which the websocket's deflate then sends once.
+        first = max(0, len(kept) - MAX_TRAIL_POINTS) // 3 * 3
+        return self.rows[kept[first:]]
 
     def whole(self) -> FloatArray:
         """The drawn points of the whole path, however many."""

@@ -112,16 +112,17 @@ def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correc
     noisy, smooth, full = fig.data[:3]
     path = runs["minibatch"]
     per_epoch = math.ceil(100 / batch)
-    np.testing.assert_allclose(noisy.y, path.batch_loss)
-    np.testing.assert_allclose(noisy.x, np.arange(path.steps) / per_epoch)
-    np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.8, bias_correction))
-    np.testing.assert_allclose(full.y, path.loss)
+    f32 = dict(rtol=1e-6)  # drawn as float32 (batching.loss_figure)
+    np.testing.assert_allclose(noisy.y, path.batch_loss, **f32)
+    np.testing.assert_allclose(noisy.x, np.arange(path.steps) / per_epoch, **f32)
+    np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.8, bias_correction), **f32)
+    np.testing.assert_allclose(full.y, path.loss, **f32)
     # The epoch axis also carries the other two runs' full-data loss, for the fair comparison.
     assert len(fig.data) == 5
     np.testing.assert_allclose(fig.data[3].x, np.arange(5))  # full batch: one update per epoch
     # Each batch's loss is the mean squared error of its 8 rows, hand-computed for the first batch.
     first_rows = np.random.default_rng(1).permutation(100)[:batch]
-    assert noisy.y[0] == pytest.approx(np.mean(SYNTH.y[first_rows] ** 2))
+    assert noisy.y[0] == pytest.approx(np.mean(SYNTH.y[first_rows] ** 2), rel=1e-6)
 
 
 def test_iteration_axis_draws_only_the_chosen_run() -> None:

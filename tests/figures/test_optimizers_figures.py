@@ -81,7 +81,7 @@ def test_a_long_noisy_trail_shows_its_latest_points_and_the_faint_path_all() -> 
     assert len(trail.whole()) > 1000
     assert_draws(*trail.whole().T, theta, scale, race.PATH_TOLERANCE)
     drawn = trail.upto(1500)
-    assert len(drawn) == race.MAX_TRAIL_POINTS
+    assert race.MAX_TRAIL_POINTS <= len(drawn) <= race.MAX_TRAIL_POINTS + 2
     first = int(np.flatnonzero(np.all(theta == drawn[0], axis=1))[0])
     # The latest points, up to θ_1500, as exact as the faint path is.
     assert_draws(*drawn.T, theta[first:1501], scale, race.PATH_TOLERANCE)
