@@ -10,7 +10,7 @@ from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -157,7 +157,10 @@ def lesson() -> None:
 
         st.subheader(t("learning_rate.paths_heading"))
         st.caption(t("learning_rate.paths_help"))
-        chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang), key="paths")
+        base = session_figure(
+            "learning_rate.panels", (ds.name, steps, lang), lambda: lesson4.panels_base(objective, window, steps, lang)
+        )
+        chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang, base=base), key="paths")
         st.markdown(f"#### {t('learning_rate.table_heading')}")
         rows = lesson4.summary_rows(objective, runs, limit, digits, lang)
         st.table(pd.DataFrame(rows).set_index(t("learning_rate.col_run")))

@@ -7,7 +7,7 @@ from gdviz.core import descend
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
 MAX_STEPS = 50
@@ -66,7 +66,10 @@ def lesson() -> None:
 
         st.subheader(t("update_rules.panels"))
         st.caption(t("update_rules.panels_help"))
-        chart(lesson3.panels_figure(objective, paths, rules, window, lang), key="panels")
+        base = session_figure(
+            "update_rules.panels", (ds.name, steps, lang), lambda: lesson3.panels_base(objective, window, steps, lang)
+        )
+        chart(lesson3.panels_figure(objective, paths, rules, window, lang, base=base), key="panels")
         for col, name in zip(st.columns(4, gap="medium"), lesson3.RULE_ORDER, strict=True):
             with col, st.container(border=True):
                 st.markdown(f"**:{CAPTION_COLOURS[name]}[{lesson3.rule_label(name, lang)}]**")

@@ -32,6 +32,9 @@ from gdviz.figures.paths import (
     set_log_y,
     vs_step_figure,
 )
+from gdviz.figures.paths import (
+    panels_base as path_panels_base,
+)
 from gdviz.figures.theme import COLORS, fmt, style
 from gdviz.i18n import tr
 
@@ -154,15 +157,35 @@ def _multiple(lr: float, limit: float) -> str:
     return f"{lr / limit:.2f}".rstrip("0").rstrip(".") + "×"
 
 
+PANELS_HEIGHT, PANELS_DURATION = 420, 150
+
+
+def panels_base(objective: LinearMSE, window: Window, steps: int, lang: str) -> go.Figure:
+    """What :func:`panels_figure` draws whatever the learning rates (see :func:`paths.panels_base`)."""
+    return path_panels_base(
+        objective, window, lang, panels=len(PRESETS) + 1, steps=steps, height=PANELS_HEIGHT, duration=PANELS_DURATION
+    )
+
+
 def panels_figure(
-    objective: LinearMSE, runs: Sequence[Run], window: Window, limit: float, digits: int, lang: str
+    objective: LinearMSE,
+    runs: Sequence[Run],
+    window: Window,
+    limit: float,
+    digits: int,
+    lang: str,
+    *,
+    base: go.Figure | None = None,
 ) -> go.Figure:
-    """One panel per run (presets, then yours) on the same fixed window, played together."""
+    """One panel per run (presets, then yours) on the same fixed window, played together. ``base``:
+    a :func:`panels_base` figure kept between slider steps, moved in place (built when omitted)."""
     titles = [
         f"{run.label}<br>η = {float(run.path.lr[0]):.{digits}f} ({_multiple(float(run.path.lr[0]), limit)})"
         for run in runs
     ]
-    return path_panels(objective, runs, window, lang, titles=titles, height=420, duration=150)
+    return path_panels(
+        objective, runs, window, lang, titles=titles, height=PANELS_HEIGHT, duration=PANELS_DURATION, base=base
+    )
 
 
 def loss_range(objective: LinearMSE, window: Window) -> list[float]:

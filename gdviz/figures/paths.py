@@ -21,7 +21,15 @@ from plotly.subplots import make_subplots
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
 from gdviz.figures.race import PATH_TOLERANCE, Trail, contour_traces, simplify
-from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, frame_steps, padded_range, style
+from gdviz.figures.theme import (
+    COLORS,
+    add_animation,
+    controls_below_axis_title,
+    frame_steps,
+    padded_range,
+    set_frames,
+    style,
+)
 from gdviz.i18n import tr
 
 TRAIL = 12
@@ -253,6 +261,7 @@ def path_panels(
     titles: Sequence[str] | None = None,
     height: int = 520,
     duration: int = 300,
+    base: go.Figure | None = None,
 ) -> go.Figure:
     """One panel per run, all on the same fixed window, played together.
 
@@ -268,53 +277,121 @@ def path_panels(
     window : the fixed region every panel shows
     titles : panel titles (default: the runs' labels)
     duration : milliseconds per frame when playing
+    base : a figure from :func:`panels_base` for the same objective, window, language, number of
+        runs and steps, kept by the page between slider steps; it is changed in place and returned.
+        Built here when omitted.
     """
-    n = len(runs)
-    steps = runs[0].path.steps
-    fig = make_subplots(
-        rows=1, cols=n, subplot_titles=list(titles or [r.label for r in runs]), horizontal_spacing=0.035
-    )
-    for i in range(n):
+    if base is None:
+        base = panels_base(
+            objective, window, lang, panels=len(runs), steps=runs[0].path.steps, height=height, duration=duration
+        )
+    return set_runs(base, runs, window, lang, titles=titles)
+
+
+def panels_base(
+    objective: Any,
+    window: Window,
+    lang: str,
+    *,
+    panels: int,
+    steps: int,
+    height: int = 520,
+    duration: int = 300,
+) -> go.Figure:
+    """What :func:`path_panels` draws whatever the runs: the panels, their backgrounds and axes, and
+    the Play / Pause / scrub controls for ``steps`` steps. The runs' traces are empty until
+    :func:`set_runs` moves runs in.
+
+    Building this (subplots, backgrounds, the template, a scrub slider of up to 51 steps) is most of
+    the figure's cost, and a slider step changes none of it.
+    """
+    fig = make_subplots(rows=1, cols=panels, subplot_titles=[" "] * panels, horizontal_spacing=0.035)
+    for i in range(panels):
         add_background(fig, objective, window, lang, row=1, col=i + 1)
-    for i, run in enumerate(runs):
-        fig.add_trace(_full_path_trace(run, window), row=1, col=i + 1)
-    animated: list[int] = []
-    for i, run in enumerate(runs):
-        fig.add_trace(_trail_trace(run, 0, lang), row=1, col=i + 1)
-        animated.append(len(fig.data) - 1)
+    for i in range(panels):
+        fig.add_trace(go.Scatter(mode="lines", opacity=0.35, showlegend=False, meta="path", hoverinfo="skip"), 1, i + 1)
+    for i in range(panels):
+        fig.add_trace(
+            go.Scatter(
+                mode="lines+markers",
+                marker=dict(opacity=1.0, line=dict(color="white", width=1)),
+                showlegend=False,
+                meta="trail",
+                hovertemplate=f"{tr('common.step', lang)} %{{customdata}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+            ),
+            1,
+            i + 1,
+        )
     shown = frame_steps(steps)
-    frames = [[_frame_trace(run, int(k)) for run in runs] for k in shown]
     add_animation(
         fig,
-        frames,
-        traces=animated,
+        [[{} for _ in range(panels)] for _ in shown],
+        traces=list(range(len(fig.data) - panels, len(fig.data))),
         labels=[tr("common.step_n", lang, n=int(k)) for k in shown],
         lang=lang,
         duration=duration,
     )
     x_title, y_title = _axis_titles(objective, lang)
-    for i, run in enumerate(runs):
+    for i in range(panels):
         fig.update_xaxes(range=window.x, title_text=x_title, row=1, col=i + 1)
         fig.update_yaxes(range=window.y, showticklabels=i == 0, row=1, col=i + 1)
-        note = exit_note(run.path, window, lang)
-        if note:
-            axis = "" if i == 0 else str(i + 1)
-            fig.add_annotation(
-                text=note,
-                xref=f"x{axis} domain",
-                yref=f"y{axis} domain",
-                x=0.5,
-                y=0.98,
-                yanchor="top",
-                showarrow=False,
-                font=dict(color=COLORS["limit"], size=15),
-                bgcolor="rgba(255,255,255,0.85)",
-            )
     fig.update_yaxes(title_text=y_title, row=1, col=1)
     # The titles name the runs; a legend would only repeat them.
     style(fig, height=height, legend=False)
     fig.update_layout(margin=dict(t=70))
     controls_below_axis_title(fig)
+    return fig
+
+
+def set_runs(
+    fig: go.Figure,
+    runs: Sequence[Run],
+    window: Window,
+    lang: str,
+    *,
+    titles: Sequence[str] | None = None,
+) -> go.Figure:
+    """Move ``runs`` into a :func:`panels_base` figure, in place: each panel's faint path, trail and
+    title, the notes of runs that leave the window, and the frames."""
+    n = len(runs)
+    paths, trails = fig.data[-2 * n : -n], fig.data[-n:]
+    for run, path_trace, trail_trace in zip(runs, paths, trails, strict=True):
+        drawn = Trail(np.column_stack(path_points(run.path)), _scale(window)).whole()
+        path_trace.update(x=drawn[:, 0], y=drawn[:, 1], name=run.label, line=dict(color=run.color, width=1.5))
+        x, y, steps, sizes = _trail(run, 0)
+        trail_trace.update(
+            x=x,
+            y=y,
+            customdata=steps,
+            name=run.label,
+            line=dict(color=run.color, width=2.5),
+            marker=dict(color=run.color, size=sizes),
+        )
+    frames = [[_frame_trace(run, int(k)) for run in runs] for k in frame_steps(runs[0].path.steps)]
+    set_frames(fig, frames, traces=range(len(fig.data) - n, len(fig.data)))
+    labels = list(titles or [run.label for run in runs])
+    notes = []
+    for i, run in enumerate(runs):
+        note = exit_note(run.path, window, lang)
+        if note:
+            axis = "" if i == 0 else str(i + 1)
+            notes.append(
+                go.layout.Annotation(
+                    text=note,
+                    xref=f"x{axis} domain",
+                    yref=f"y{axis} domain",
+                    x=0.5,
+                    y=0.98,
+                    yanchor="top",
+                    showarrow=False,
+                    font=dict(color=COLORS["limit"], size=15),
+                    bgcolor="rgba(255,255,255,0.85)",
+                )
+            )
+    # make_subplots put the n panel titles first; anything after them is last step's notes.
+    for annotation, label in zip(fig.layout.annotations[:n], labels, strict=True):
+        annotation.text = label
+    fig.layout.annotations = [*fig.layout.annotations[:n], *notes]
     return fig
 
 

@@ -223,6 +223,27 @@ def set_frames_unchecked(fig: go.Figure, frames: Sequence[dict[str, Any]]) -> No
     fig._frame_objs = tuple(go.Frame(frame, _validate=False) for frame in frames)
 
 
+def set_frames(fig: go.Figure, frames: Sequence[Sequence[Any]], traces: Sequence[int]) -> None:
+    """Replace ``fig``'s animation frames: frame ``k`` (named ``str(k)``, as the scrub slider of
+    :func:`add_animation` expects) sets the traces at indices ``traces`` to ``frames[k]`` (trace
+    objects or dicts), their arrays compacted and stored unchecked."""
+    set_frames_unchecked(
+        fig,
+        [
+            dict(
+                # A trace without a type is a scatter, as Plotly's validation would have made it.
+                data=[
+                    _compact_trace({"type": "scatter", **(t.to_plotly_json() if isinstance(t, BaseTraceType) else t)})
+                    for t in data
+                ],
+                traces=list(traces),
+                name=str(k),
+            )
+            for k, data in enumerate(frames)
+        ],
+    )
+
+
 def add_animation(
     fig: go.Figure,
     frames: Sequence[Sequence[go.BaseTraceType]],
@@ -245,22 +266,7 @@ def add_animation(
     The browser plays the frames with no round trip to the server; the axes must be fixed
     (``range`` set) so nothing jumps while they play.
     """
-    names = [str(i) for i in range(len(frames))]
-    set_frames_unchecked(
-        fig,
-        [
-            dict(
-                # A trace without a type is a scatter, as Plotly's validation would have made it.
-                data=[
-                    _compact_trace({"type": "scatter", **(t.to_plotly_json() if isinstance(t, BaseTraceType) else t)})
-                    for t in data
-                ],
-                traces=list(traces),
-                name=name,
-            )
-            for data, name in zip(frames, names, strict=True)
-        ],
-    )
+    set_frames(fig, frames, traces)
     play_args = dict(
         frame=dict(duration=duration, redraw=False), transition=dict(duration=0), fromcurrent=True, mode="immediate"
     )
@@ -306,7 +312,7 @@ def add_animation(
                             dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0)),
                         ],
                     )
-                    for label, name in zip(labels, names, strict=True)
+                    for label, name in zip(labels, (str(k) for k in range(len(frames))), strict=True)
                 ],
             )
         ],

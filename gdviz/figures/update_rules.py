@@ -33,6 +33,9 @@ from gdviz.figures.paths import (
     reference_trace,
     set_log_y,
 )
+from gdviz.figures.paths import (
+    panels_base as path_panels_base,
+)
 from gdviz.figures.theme import RULE_COLORS, fmt, style
 from gdviz.i18n import tr
 
@@ -105,13 +108,28 @@ def runs(paths: dict[str, Path], lang: str) -> list[Run]:
     return [Run(paths[name], rule_label(name, lang), RULE_COLORS[name]) for name in RULE_ORDER if name in paths]
 
 
+PANELS_DURATION = 350
+
+
+def panels_base(objective: LinearMSE, window: Window, steps: int, lang: str) -> go.Figure:
+    """What :func:`panels_figure` draws whatever the rules' settings (see :func:`paths.panels_base`)."""
+    return path_panels_base(objective, window, lang, panels=len(RULE_ORDER), steps=steps, duration=PANELS_DURATION)
+
+
 def panels_figure(
-    objective: LinearMSE, paths: dict[str, Path], rules: dict[str, Rule], window: Window, lang: str
+    objective: LinearMSE,
+    paths: dict[str, Path],
+    rules: dict[str, Rule],
+    window: Window,
+    lang: str,
+    *,
+    base: go.Figure | None = None,
 ) -> go.Figure:
-    """Four panels, one per rule, each with MSE(w) and the rule's path, played together."""
+    """Four panels, one per rule, each with MSE(w) and the rule's path, played together. ``base``: a
+    :func:`panels_base` figure kept between slider steps, moved in place (built when omitted)."""
     lesson_runs = runs(paths, lang)
     titles = [f"{run.label}<br>{rules[name].formula}" for name, run in zip(RULE_ORDER, lesson_runs, strict=True)]
-    return path_panels(objective, lesson_runs, window, lang, titles=titles, duration=350)
+    return path_panels(objective, lesson_runs, window, lang, titles=titles, duration=PANELS_DURATION, base=base)
 
 
 def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, lang: str) -> go.Figure:

@@ -4,6 +4,7 @@ an intercept the Hessian is 2·XᵀX/n with X = [x, 1] and the limit is 2/λmax.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -195,3 +196,24 @@ def test_arrival_step_by_hand() -> None:
     expected = math.ceil(math.log(1e-4) / math.log(0.04))
     assert lesson4.arrival_step(objective, path) == expected
     assert lesson4.arrival_text(objective, path, "zh") == f"第 {expected} 步"
+
+
+def test_a_kept_base_moved_to_new_runs_is_the_figure_built_for_them() -> None:
+    # The page keeps one panels_base per session and moves each slider step's runs into it; nothing
+    # of the previous step may stay behind (the "diverged at step n" note of a run that no longer
+    # leaves the chart, a title, a frame).
+    objective = lesson4.lesson_objective(TADPOLE)
+    limit = objective.stability_limit()
+    window = lesson4.lesson_window(TADPOLE, objective)
+    _, _, diverging = _runs(TADPOLE, 3.0 * limit, steps=40)
+    _, _, calm = _runs(TADPOLE, 0.3 * limit, steps=40)
+    base = lesson4.panels_base(objective, window, 40, "en")
+    moved = lesson4.panels_figure(objective, diverging, window, limit, 4, "en", base=base)
+    notes = [a.text for a in moved.layout.annotations[5:]]  # after the five panel titles
+    assert notes[0].startswith("leaves the chart")  # the preset over the limit
+    assert notes[1].startswith("diverged at step")  # yours, at three times the limit
+    moved = lesson4.panels_figure(objective, calm, window, limit, 4, "en", base=base)
+    assert moved is base
+    fresh = lesson4.panels_figure(objective, calm, window, limit, 4, "en")
+    assert json.loads(moved.to_json()) == json.loads(fresh.to_json())
+    assert len(moved.layout.annotations) == 5 + 1  # the titles and the preset's note only
