@@ -375,7 +375,7 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
         xaxis=dict(axis, title_text="w"),
         yaxis=dict(axis, title_text="b"),
         zaxis=dict(axis, title_text="MSE"),
-        camera=dict(eye=dict(x=1.2, y=-1.2, z=0.8), center=dict(x=0, y=0, z=-0.12)),
+        camera=dict(eye=dict(x=1.35, y=-1.35, z=0.85), center=dict(x=0, y=0, z=-0.08)),  # the whole box in view
         aspectmode="manual",
         aspectratio=dict(x=1.0, y=1.0, z=0.75),
         domain=dict(x=[0.55, 1.0], y=[0.0, 0.92]),

@@ -44,8 +44,13 @@ def header(title_key: str, intro_key: str) -> None:
 
 
 def chart(fig: go.Figure, *, key: str | None = None) -> None:
-    """Show a Plotly figure the same way on every page."""
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+    """Show a Plotly figure the same way on every page.
+
+    ``theme=None``: the figures carry the house template (gdviz.figures.theme: projector-size fonts,
+    CJK fonts). Streamlit's default theme would restyle every figure in the browser on every redraw,
+    a third of a slider step's drawing time on the lesson pages, and grey out their text.
+    """
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
 
 
 def session_figure(name: str, inputs: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
