@@ -1,6 +1,5 @@
 """Lesson 1 · Forward propagation: input -> forward -> per-point error -> MSE."""
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -9,7 +8,7 @@ from gdviz.figures.formulas import chain_html, mse_latex
 from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header, session_figure
+from gdviz.ui.layout import chart, header, session_figure, table
 from gdviz.ui.widgets import dataset_picker, slider
 
 TABLE_ROWS = 20
@@ -70,16 +69,10 @@ def lesson() -> None:
         + f"\n\n### {t('forward.mse_heading')}\n\n$$\n{mse_latex(fp)}\n$$\n\n### {t('forward.table')}",
         unsafe_allow_html=True,
     )
-    table = pd.DataFrame(
-        {
-            t("forward.col_x"): fp.x,
-            t("forward.col_y"): fp.y,
-            t("forward.col_yhat"): fp.y_hat,
-            t("forward.col_err"): fp.error,
-            t("forward.col_err2"): fp.squared_error,
-        }
-    ).head(TABLE_ROWS)
-    st.table(table.style.format("{:.2f}"), hide_index=True)
+    shown = slice(0, TABLE_ROWS)
+    columns = ("forward.col_x", "forward.col_y", "forward.col_yhat", "forward.col_err", "forward.col_err2")
+    numbers = (fp.x, fp.y, fp.y_hat, fp.error, fp.squared_error)
+    table({t(key): column[shown] for key, column in zip(columns, numbers, strict=True)}, number_format="{:.2f}")
     if ds.n > TABLE_ROWS:
         st.caption(t("forward.table_more", shown=TABLE_ROWS, n=ds.n))
 

@@ -1,7 +1,6 @@
 """Lesson 4 · Learning rate: too small, good, too large, diverging; the limit 2/λmax; schedules."""
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from gdviz.core import datasets, descend, rules, schedules
@@ -10,7 +9,7 @@ from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure, table
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -163,7 +162,7 @@ def lesson() -> None:
         chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang, base=base), key="paths")
         st.markdown(f"#### {t('learning_rate.table_heading')}")
         rows = lesson4.summary_rows(objective, runs, limit, digits, lang)
-        st.table(pd.DataFrame(rows).set_index(t("learning_rate.col_run")))
+        table(rows, index_column=t("learning_rate.col_run"))
 
         st.subheader(t("learning_rate.sweep_heading"))
         st.caption(t("learning_rate.sweep_help"))

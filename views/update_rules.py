@@ -1,13 +1,12 @@
 """Lesson 3 · Update rules: fixed value, slope, sign of slope and η × slope from the same start."""
 
-import pandas as pd
 import streamlit as st
 
 from gdviz.core import descend
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure, table
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
 MAX_STEPS = 50
@@ -82,9 +81,9 @@ def lesson() -> None:
 
         st.subheader(t("update_rules.table"))
         st.caption(t("update_rules.table_help"))
-        table = pd.DataFrame(lesson3.arithmetic_table(paths, lang))
-        table.index = [f"{t('update_rules.table_step')} {i + 1}" for i in range(len(table))]
-        st.table(table)
+        columns = lesson3.arithmetic_table(paths, lang)
+        steps_shown = len(next(iter(columns.values())))
+        table(columns, index=[f"{t('update_rules.table_step')} {i + 1}" for i in range(steps_shown)])
 
 
 lesson()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -51,6 +52,31 @@ def chart(fig: go.Figure, *, key: str | None = None) -> None:
     a third of a slider step's drawing time on the lesson pages, and grey out their text.
     """
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+
+
+def table(
+    data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
+    *,
+    index: Sequence[str] | None = None,
+    index_column: str | None = None,
+    number_format: str | None = None,
+) -> None:
+    """A static table of ``data`` (columns by name, or rows), without the interactive grid.
+
+    ``index`` labels the rows, or ``index_column`` names the column that does; with neither, no
+    row labels are shown. ``number_format`` (e.g. ``"{:.2f}"``) formats every number. pandas is
+    imported here, on the first table a page draws, not when the page starts: on a fresh server
+    its import (~0.3 s) would otherwise hold back the page's first chart.
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(data)
+    if index_column is not None:
+        frame = frame.set_index(index_column)
+    elif index is not None:
+        frame.index = list(index)
+    labelled = index is not None or index_column is not None
+    st.table(frame.style.format(number_format) if number_format else frame, hide_index=not labelled)
 
 
 def session_figure(name: str, inputs: Hashable, build: Callable[[], go.Figure]) -> go.Figure:

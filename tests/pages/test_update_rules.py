@@ -88,3 +88,5 @@ def test_other_dataset_and_bad_url_values() -> None:
     assert at.selectbox(key="data").value == "five_points"
     assert at.slider(key="steps").value == 20
     assert at.table[0].value.shape == (5, 4)
+    # One row per step, labelled by it (the step count of a rule, not the number of rules).
+    assert list(at.table[0].value.index) == [f"step {i}" for i in range(1, 6)]
