@@ -8,7 +8,14 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+# pandas and pyarrow (which st.table needs) are imported with this module, never lazily inside a
+# page run: Plotly checks every array it validates against them through sys.modules (narwhals), so
+# a session building a figure while another session's thread is half-way through importing one
+# fails ("partially initialized module 'pandas'"; seen with 30 sessions on a fresh server). A
+# module import runs once, under Python's import lock, before any page can draw.
+import pandas as pd
 import plotly.graph_objects as go
+import pyarrow  # noqa: F401
 import streamlit as st
 
 from gdviz.figures.theme import PLOTLY_CONFIG
@@ -64,12 +71,8 @@ def table(
     """A static table of ``data`` (columns by name, or rows), without the interactive grid.
 
     ``index`` labels the rows, or ``index_column`` names the column that does; with neither, no
-    row labels are shown. ``number_format`` (e.g. ``"{:.2f}"``) formats every number. pandas is
-    imported here, on the first table a page draws, not when the page starts: on a fresh server
-    its import (~0.3 s) would otherwise hold back the page's first chart.
+    row labels are shown. ``number_format`` (e.g. ``"{:.2f}"``) formats every number.
     """
-    import pandas as pd
-
     frame = pd.DataFrame(data)
     if index_column is not None:
         frame = frame.set_index(index_column)
