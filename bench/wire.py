@@ -25,7 +25,6 @@ class Relay:
         parts = urlsplit(target)
         self._host, self._port = parts.hostname or "127.0.0.1", parts.port or 80
         self.down = 0  # bytes server -> browser
-        self.up = 0  # bytes browser -> server
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -35,11 +34,9 @@ class Relay:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, downstream: bool) -> None:
         try:
             while data := await reader.read(CHUNK):
-                with self._lock:
-                    if downstream:
+                if downstream:
+                    with self._lock:
                         self.down += len(data)
-                    else:
-                        self.up += len(data)
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):

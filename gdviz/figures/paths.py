@@ -137,40 +137,6 @@ def _scale(window: Window) -> tuple[float, float]:
     return window.x[1] - window.x[0], window.y[1] - window.y[0]
 
 
-def _full_path_trace(run: Run, window: Window) -> go.Scatter:
-    """The whole path, faint: where the run is going, visible before Play is pressed. Drawn within
-    about a pixel (:class:`gdviz.figures.race.Trail`); a diverged path ends at its last finite point."""
-    drawn = Trail(np.column_stack(path_points(run.path)), _scale(window)).whole()
-    return go.Scatter(
-        x=drawn[:, 0],
-        y=drawn[:, 1],
-        mode="lines",
-        line=dict(color=run.color, width=1.5),
-        opacity=0.35,
-        name=run.label,
-        showlegend=False,
-        meta="path",
-        hoverinfo="skip",
-    )
-
-
-def _trail_trace(run: Run, upto: int, lang: str) -> go.Scatter:
-    """The trail up to step ``upto`` with the current point drawn large: the trace the frames move."""
-    x, y, steps, sizes = _trail(run, upto)
-    return go.Scatter(
-        x=x,
-        y=y,
-        customdata=steps,
-        mode="lines+markers",
-        line=dict(color=run.color, width=2.5),
-        marker=dict(color=run.color, size=sizes, opacity=1.0, line=dict(color="white", width=1)),
-        name=run.label,
-        showlegend=False,
-        meta="trail",
-        hovertemplate=f"{tr('common.step', lang)} %{{customdata}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
-    )
-
-
 def _frame_trace(run: Run, upto: int) -> dict[str, Any]:
     """The same trace in a frame: data only, since Plotly merges a frame into the trace's styling.
     Every frame trace costs Plotly about a millisecond to validate, so a frame carries one per run."""
@@ -197,20 +163,25 @@ def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row:
         row=row,
         col=col,
     )
+    fig.add_trace(_minimum_trace(objective, lang), row=row, col=col)
+
+
+def _minimum_trace(objective: Any, lang: str) -> go.Scatter:
+    """The minimum where a panel draws it: at (w*, MSE(w*)) on the curve of one parameter, at
+    (w*, b*) on the contour map of two."""
     best = objective.minimizer()
-    fig.add_trace(
-        go.Scatter(
-            x=[float(best[0])],
-            y=[float(objective.value(best))],
-            mode="markers",
-            marker=dict(color=COLORS["minimum"], size=11, symbol="diamond"),
-            name=tr("common.minimum", lang),
-            showlegend=False,
-            meta="minimum",
-            hovertemplate=f"{tr('common.minimum', lang)}: w=%{{x:.3f}}<extra></extra>",
-        ),
-        row=row,
-        col=col,
+    one = objective.dim == 1
+    y, y_name = (float(objective.value(best)), tr("common.mse", lang)) if one else (float(best[1]), "b")
+    name = tr("common.minimum", lang)
+    return go.Scatter(
+        x=[float(best[0])],
+        y=[y],
+        mode="markers",
+        marker=dict(color=COLORS["minimum"], size=13, symbol="diamond", line=dict(color="white", width=1)),
+        name=name,
+        showlegend=False,
+        meta="minimum",
+        hovertemplate=f"{name}: w=%{{x:.3f}}, {y_name}=%{{y:.3f}}<extra></extra>",
     )
 
 
@@ -223,21 +194,7 @@ def add_contour(fig: go.Figure, objective: Any, window: Window, lang: str, *, ro
     for trace in contour_traces(w, b, objective.grid(w, b), value_name=tr("common.mse", lang)):
         trace.legendgroup = "contour"
         fig.add_trace(trace, row=row, col=col)
-    best = objective.minimizer()
-    fig.add_trace(
-        go.Scatter(
-            x=[float(best[0])],
-            y=[float(best[1])],
-            mode="markers",
-            marker=dict(color=COLORS["minimum"], size=13, symbol="diamond", line=dict(color="white", width=1)),
-            name=tr("common.minimum", lang),
-            showlegend=False,
-            meta="minimum",
-            hovertemplate=f"{tr('common.minimum', lang)}: w=%{{x:.3f}}, b=%{{y:.3f}}<extra></extra>",
-        ),
-        row=row,
-        col=col,
-    )
+    fig.add_trace(_minimum_trace(objective, lang), row=row, col=col)
 
 
 def add_background(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:

@@ -262,15 +262,11 @@ def _level_color(fraction: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def finite_rows(theta: FloatArray, upto: int | None = None) -> FloatArray:
-    """Rows ``theta[0..upto]`` that are finite (a diverged path's rows past the jump are NaN)."""
-    rows = theta if upto is None else theta[: upto + 1]
-    return rows[np.all(np.isfinite(rows), axis=1)]
-
-
 def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
-    """The last finite row at or before ``upto``: where a path stands (or stopped)."""
-    rows = finite_rows(theta, upto)
+    """The last finite row at or before ``upto``: where a path stands (or stopped; a diverged path's
+    rows past the jump are NaN)."""
+    rows = theta if upto is None else theta[: upto + 1]
+    rows = rows[np.all(np.isfinite(rows), axis=1)]
     return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
 
 

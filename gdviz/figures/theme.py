@@ -207,29 +207,23 @@ def controls_below_axis_title(fig: go.Figure, gap_px: int = 70) -> go.Figure:
     return fig
 
 
-def set_frames_unchecked(fig: go.Figure, frames: Sequence[dict[str, Any]]) -> None:
-    """Give ``fig`` these animation frames (dicts of ``data``, ``traces``, ``name``) as they are.
-
-    ``fig.frames = ...`` validates every array of every frame trace (each one through a dataframe
-    check): 60-70 ms for a five-panel race of 51 frames, the largest part of a slider step on the
-    server. Frame traces here carry only coordinates, step numbers and marker sizes, made by this
-    package for traces Plotly has validated, so they are stored unchecked
-    (``go.Frame(..., _validate=False)``; ``go.Figure`` has no public way to take frames unchecked,
-    hence its ``_frame_objs``, with Plotly pinned in requirements.txt). What leaves the figure is
-    unchanged: ``tests/figures/test_theme.py`` checks ``fig.to_dict()`` against validated frames.
-    Read them back through ``fig.to_dict()["frames"]``: plotly cannot turn unchecked frame data
-    into trace objects (``fig.frames[k].data`` fails).
-    """
-    fig._frame_objs = tuple(go.Frame(frame, _validate=False) for frame in frames)
-
-
 def set_frames(fig: go.Figure, frames: Sequence[Sequence[Any]], traces: Sequence[int]) -> None:
     """Replace ``fig``'s animation frames: frame ``k`` (named ``str(k)``, as the scrub slider of
     :func:`add_animation` expects) sets the traces at indices ``traces`` to ``frames[k]`` (trace
-    objects or dicts), their arrays compacted and stored unchecked."""
-    set_frames_unchecked(
-        fig,
-        [
+    objects or dicts), their arrays compacted (:func:`_compact_trace`).
+
+    The frames are stored unchecked. ``fig.frames = ...`` validates every array of every frame
+    trace (each one through a dataframe check): 60-70 ms for a five-panel race of 51 frames, the
+    largest part of a slider step on the server. Frame traces here carry only coordinates, step
+    numbers and marker sizes, made by this package for traces Plotly has validated; so they go in as
+    ``go.Frame(..., _validate=False)``, through ``_frame_objs`` since ``go.Figure`` has no public way
+    to take frames unchecked (Plotly is pinned in requirements.txt). What leaves the figure is
+    unchanged: tests/figures/test_theme.py checks ``fig.to_dict()`` against validated frames. Read
+    frames back through ``fig.to_dict()["frames"]``: Plotly cannot turn unchecked frame data into
+    trace objects (``fig.frames[k].data`` fails).
+    """
+    fig._frame_objs = tuple(
+        go.Frame(
             dict(
                 # A trace without a type is a scatter, as Plotly's validation would have made it.
                 data=[
@@ -238,9 +232,10 @@ def set_frames(fig: go.Figure, frames: Sequence[Sequence[Any]], traces: Sequence
                 ],
                 traces=list(traces),
                 name=str(k),
-            )
-            for k, data in enumerate(frames)
-        ],
+            ),
+            _validate=False,
+        )
+        for k, data in enumerate(frames)
     )
 
 

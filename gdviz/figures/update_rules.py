@@ -282,24 +282,19 @@ def summary(name: str, path: Path, objective: LinearMSE, lang: str) -> str:
     w_star = float(objective.minimizer()[0])
     h = curvature(objective)
     steps = path.steps
-    if name == "fixed":
+    if name in ("fixed", "sign"):  # both step by c: where they pass w* is the story
         c = float(path.lr[0]) if steps else 0.0
         crossed = crossing_step(path, w_star)
         fields = dict(c=parameter(c), w=fmt(w_star))
         if crossed is not None and crossed > 0:
-            return tr("update_rules.sum_fixed_cross", lang, n=crossed, **fields)
+            return tr(f"update_rules.sum_{name}_cross", lang, n=crossed, **fields)
+        if name == "sign":
+            return tr("update_rules.sum_sign_short", lang, **fields)
         if c == 0.0:
             return tr("update_rules.sum_fixed_still", lang, **fields)
         if (float(path.theta[0, 0]) - w_star) * c < 0:
             return tr("update_rules.sum_fixed_away", lang, **fields)
         return tr("update_rules.sum_fixed_short", lang, **fields)
-    if name == "sign":
-        c = float(path.lr[0]) if steps else 0.0
-        crossed = crossing_step(path, w_star)
-        fields = dict(c=parameter(c), w=fmt(w_star))
-        if crossed is not None and crossed > 0:
-            return tr("update_rules.sum_sign_cross", lang, n=crossed, **fields)
-        return tr("update_rules.sum_sign_short", lang, **fields)
     if name == "slope":
         factor = 1.0 - h
         head = tr("update_rules.sum_slope", lang, h=fmt(h), factor=fmt(factor))

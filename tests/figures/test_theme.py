@@ -38,7 +38,7 @@ def test_frame_steps_keep_the_ends() -> None:
 
 
 def test_unchecked_frames_send_what_validated_frames_send() -> None:
-    # add_animation stores frames without Plotly's validation (theme.set_frames_unchecked); the
+    # add_animation stores frames without Plotly's validation (theme.set_frames); the
     # figure Streamlit serialises must be the one validated frames give.
     x = np.linspace(0.0, 1.0, 30)
     fig = go.Figure([go.Scatter(x=x, y=x), go.Scatter(x=[0.0], y=[0.0], mode="markers")])
