@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -27,6 +29,16 @@ def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, 
 @pytest.fixture
 def page() -> Callable[..., AppTest]:
     return open_page
+
+
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
+    receives it from gdviz.ui.layout.chart."""
+    return {
+        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)["figure"]
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "gdviz.chart"
+    }
 
 
 def assert_clean(at: AppTest) -> None:

@@ -55,7 +55,7 @@ MAX_FRAMES = 51
 """The most frames an animation carries: enough to look smooth, few enough to build and send quickly."""
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-"""Passed to ``st.plotly_chart(..., config=PLOTLY_CONFIG)`` on every page."""
+"""The Plotly config of every chart (gdviz.ui.layout.chart)."""
 
 
 _ARRAY_KEYS = ("x", "y", "z", "customdata")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 # pandas and pyarrow (which st.table needs) are imported with this module, never lazily inside a
@@ -14,9 +16,12 @@ from typing import Any
 # fails ("partially initialized module 'pandas'"; seen with 30 sessions on a fresh server). A
 # module import runs once, under Python's import lock, before any page can draw.
 import pandas as pd
+import plotly
 import plotly.graph_objects as go
+import plotly.io as pio
 import pyarrow  # noqa: F401
 import streamlit as st
+import streamlit.components.v1 as components_v1
 
 from gdviz.figures.theme import PLOTLY_CONFIG
 from gdviz.ui.lang import t
@@ -51,14 +56,38 @@ def header(title_key: str, intro_key: str) -> None:
     st.markdown(t(intro_key))
 
 
-def chart(fig: go.Figure, *, key: str | None = None) -> None:
-    """Show a Plotly figure the same way on every page.
+# plotly.js as the plotly package ships it (the version its figures are written for), served by
+# Streamlit's component file route: declaring a component serves a folder, and this one is never
+# mounted. The chart element below loads it once per page.
+_PLOTLY_JS = components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
+_chart_element = st.components.v2.component(
+    "gdviz.chart", js=(Path(__file__).with_name("chart.js")).read_text(encoding="utf-8"), isolate_styles=False
+)
 
-    ``theme=None``: the figures carry the house template (gdviz.figures.theme: projector-size fonts,
-    CJK fonts). Streamlit's default theme would restyle every figure in the browser on every redraw,
-    a third of a slider step's drawing time on the lesson pages, and grey out their text.
+
+def plotly_js_url() -> str:
+    """Where the browser fetches plotly.js (under ``server.baseUrlPath`` when the app is served below a path)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return f"{'/' + base if base else ''}/component/{_PLOTLY_JS.name}/plotly.min.js"
+
+
+def chart(fig: go.Figure, *, key: str) -> None:
+    """Show a Plotly figure the same way on every page, redrawn in place when it changes.
+
+    Not ``st.plotly_chart``: Streamlit gives a chart whose figure changed a new element, so each
+    slider step unmounted every chart, rebuilt its Plotly div from nothing and drew it twice (once
+    more when its width was known), half of a step's time in the browser. The chart element
+    (gdviz/ui/chart.js) keeps one Plotly div per ``key`` and redraws it with one ``Plotly.react``.
+
+    The figures carry the house template (gdviz.figures.theme: projector-size fonts, CJK fonts), so
+    no Streamlit theme is applied on top.
     """
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+    payload = b'{"src":%s,"config":%s,"figure":%s}' % (
+        json.dumps(plotly_js_url()).encode(),
+        json.dumps(PLOTLY_CONFIG).encode(),
+        pio.to_json(fig, validate=False).encode(),
+    )
+    _chart_element(key=key, data=payload, width="stretch", height="content")
 
 
 def table(

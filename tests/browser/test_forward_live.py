@@ -63,8 +63,9 @@ def mse_metric(page: Page) -> Locator:
     return page.locator('[data-testid="stMetricValue"]')
 
 
-# Streamlit replaces a chart's <div class="js-plotly-plot"> when its figure changes (for a moment old
-# and new sit side by side), so the tests hold no element handle: every read queries the page afresh.
+# The tests hold no element handle: every read queries the page afresh, so a chart that were drawn
+# anew (what st.plotly_chart does on every change, for a moment old and new side by side) would be
+# read, not mistaken for the old one; ``mark`` tells the two apart.
 FIT = ".st-key-fit .js-plotly-plot"
 SWEEP = ".st-key-sweep .js-plotly-plot"
 
@@ -130,6 +131,7 @@ def marker(fig: dict[str, Any]) -> tuple[float, float]:
 
 def test_w_slider_moves_the_chart_and_the_url(server: str, page: Page, traffic: StreamlitTraffic) -> None:
     open_forward(page, f"{server}/{FORWARD.slug}")
+    mark(page, FIT)
     slider = w_slider(page)
     new_w = round(slider_value(slider) - 3 * W_STEP, 2)
 
@@ -139,6 +141,8 @@ def test_w_slider_moves_the_chart_and_the_url(server: str, page: Page, traffic: 
     line_name = tr("common.line_origin", "en")  # the tadpole line goes through the origin
     fit = wait_for_figure(page, FIT, LINE_HAS_SLOPE, line_name, new_w)
     assert drawn_mse(fit) == pytest.approx(tadpole_mse(new_w), rel=1e-9)
+    # Redrawn in place (gdviz.ui.layout.chart), not unmounted and drawn from nothing.
+    assert fit["marked"], "the fit chart was replaced by a new element"
     # URL write-back: the address now reproduces this view.
     expect(page).to_have_url(re.compile(rf"/{FORWARD.slug}\?(.*&)?w={new_w:.2f}(&|$)"))
     assert_clean(page, traffic)

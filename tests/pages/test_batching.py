@@ -9,7 +9,7 @@ import pytest
 
 from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
-from tests.conftest import assert_clean, open_page
+from tests.conftest import assert_clean, charts, open_page
 
 
 def _markdown(at) -> list[str]:
@@ -22,7 +22,7 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     assert_clean(at)
     assert at.title[0].value == title
     assert at.selectbox(key="data").value == "synthetic_100"
-    assert len(at.get("plotly_chart")) == 2
+    assert list(charts(at)) == ["paths", "loss"]
 
 
 @pytest.mark.parametrize(
@@ -62,9 +62,9 @@ def test_loss_controls_redraw_without_errors() -> None:
     at.slider(key="beta").set_value(0.5).run()
     at.toggle(key="bias").set_value(False).run()
     assert_clean(at)
-    loss = at.get("plotly_chart")[1].proto.spec
+    loss = charts(at)["loss"]
     # The iteration axis of the stochastic run over 10 epochs: 100 · 10 updates.
-    assert '"range":[0,1000]' in loss.replace(" ", "")
+    assert loss["layout"]["xaxis"]["range"] == [0, 1000]
 
 
 def test_a_diverging_run_is_reported_not_raised() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from gdviz.core import datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, open_page
+from tests.conftest import assert_clean, charts, open_page
 
 TADPOLE = datasets.get("tadpole")
 
@@ -22,10 +22,6 @@ def number(text: str) -> float:
     return float(text.replace("−", "-").replace(",", ""))
 
 
-def chart_spec(at, key: str) -> str:
-    return next(e.proto.spec for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}"))
-
-
 @pytest.mark.parametrize("lang, title", [("en", "Loss curve"), ("zh", "损失曲线")])
 def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     at = open_page("loss_curve", lang)
@@ -34,8 +30,7 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     assert {"w", "nc_w", "grid_k", "zoom_k", "zoom_rounds"} <= {s.key for s in at.slider}
     # A line through the origin: no b slider, b is 0.
     assert "b" not in [s.key for s in at.slider]
-    keys = [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
-    assert keys == ["curve", "position", "bowl", "extrema", "search"]
+    assert list(charts(at)) == ["curve", "position", "bowl", "extrema", "search"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -78,12 +73,12 @@ def test_b_is_held_at_the_sliders_value_for_a_dataset_with_intercept() -> None:
 
 def test_the_bowl_sent_to_the_browser_does_not_change_with_the_sliders() -> None:
     at = open_page("loss_curve", query={"data": "five_points"})
-    bowl, curve = chart_spec(at, "bowl"), chart_spec(at, "curve")
+    bowl, curve = charts(at)["bowl"], charts(at)["curve"]
     at.slider(key="w").set_value(4.5).run()
     at.slider(key="b").set_value(3.0).run()
     assert_clean(at)
-    assert chart_spec(at, "bowl") == bowl
-    assert chart_spec(at, "curve") != curve  # the light figures do move
+    assert charts(at)["bowl"] == bowl
+    assert charts(at)["curve"] != curve  # the light figures do move
 
 
 def test_extrema_are_named_where_the_slope_is_zero() -> None:

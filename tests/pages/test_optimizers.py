@@ -8,7 +8,7 @@ import pytest
 from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
-from tests.conftest import assert_clean, open_page
+from tests.conftest import assert_clean, charts, open_page
 
 # Himmelblau's four minima, from the literature (not from the core's table).
 HIMMELBLAU_MINIMA = np.array([(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)])
@@ -99,7 +99,7 @@ def test_every_surface_races_without_errors() -> None:
     for code in figs.SURFACES:
         at.selectbox(key="surface").set_value(code).run()
         assert_clean(at)
-        assert len(at.get("plotly_chart")) == 1
+        assert list(charts(at)) == ["race"]
     # The valley's start sliders name its two weights.
     assert at.slider(key="valley_x0").label == "start w₁"
 
@@ -117,4 +117,4 @@ def test_no_optimizer_asks_for_one() -> None:
     at.multiselect(key="opt").set_value([]).run()
     assert_clean(at)
     assert any("at least one optimizer" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 0
+    assert charts(at) == {}
