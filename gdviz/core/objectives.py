@@ -112,10 +112,12 @@ class LinearMSE:
         return float(loss) if loss.ndim == 0 else loss
 
     def grad(self, theta: npt.ArrayLike) -> FloatArray:
-        """Full-data gradient ``2(Gθ − c)`` (``Gθ − c`` for ½·MSE), shape (d,)."""
+        """Full-data gradient ``2(Gθ − c)`` (``Gθ − c`` for ½·MSE): shape (d,) -> (d,), or one per
+        row for ``theta`` of shape (m, d) -> (m, d)."""
         t = np.asarray(theta, dtype=np.float64)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._k * (self.gram @ t - self.xty)
+            product = self.gram @ t if t.ndim == 1 else t @ self.gram  # G is symmetric: row·G = (G·θ)ᵀ
+            return self._k * (product - self.xty)
 
     def residuals(self, theta: npt.ArrayLike, idx: npt.ArrayLike | None = None) -> FloatArray:
         """Signed per-point error ``ŷ − y`` of the rows ``idx`` (all rows when None)."""

@@ -23,8 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gdviz.core._types import FloatArray
-from gdviz.core.descend import descend
-from gdviz.core.rules import gd
+from gdviz.core.descend import DIVERGENCE_BOUND, MAX_STEPS
 
 __all__ = ["LRSweep", "contraction", "lr_sweep"]
 
@@ -74,25 +73,46 @@ class LRSweep:
 def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
     """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``.
 
-    Each run is :func:`descend` with :func:`rules.gd`, so the sweep shows exactly what the single
-    runs of a lesson show.
+    The runs take the steps of :func:`descend` with :func:`rules.gd` (θ ← θ + (−η·∇L), divergence
+    as :data:`DIVERGENCE_BOUND` defines it), all rates at once: one array operation per step for the
+    whole sweep instead of a Python loop per run, because the lesson recomputes its sixty runs
+    whenever the start moves (``tests/core/test_stability.py`` checks every run against
+    :func:`descend`).
 
     Parameters
     ----------
-    objective : object with ``value`` and ``grad``
+    objective : object with ``value`` and ``grad`` that take one θ per row, shape (m, d)
+        Such as :class:`LinearMSE`.
     theta0 : array_like of shape (d,)
     lrs : array_like of shape (m,)
         Learning rates, each ≥ 0.
     steps : int
-        Steps per run.
+        Steps per run, 0 to :data:`MAX_STEPS`.
     """
     rates = np.asarray(lrs, dtype=np.float64).reshape(-1)
-    final = np.full(rates.shape, np.nan)
+    start = np.asarray(theta0, dtype=np.float64).reshape(-1)
+    if not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_STEPS}; got {steps}")
+    if not np.all(np.isfinite(start)):
+        raise ValueError("The start point must be finite")
+    theta = np.tile(start, (rates.size, 1))
     diverged = np.full(rates.shape, -1, dtype=np.intp)
-    for i, lr in enumerate(rates):
-        path = descend(objective, gd(lr), theta0, steps)
-        if path.diverged_at is None:
-            final[i] = path.loss[-1]
-        else:
-            diverged[i] = path.diverged_at
+    with np.errstate(all="ignore"):
+        loss = np.asarray(objective.value(theta), dtype=np.float64)
+        alive = _within_bounds(theta, loss)
+        diverged[~alive] = 0
+        for t in range(steps):
+            if not alive.any():
+                break
+            theta = theta + (-rates[:, None] * objective.grad(theta))
+            loss = np.asarray(objective.value(theta), dtype=np.float64)
+            left = alive & ~_within_bounds(theta, loss)
+            diverged[left] = t + 1
+            alive &= ~left
+    final = np.where(alive, loss, np.nan)
     return LRSweep(lr=rates, final_loss=final, diverged_at=diverged)
+
+
+def _within_bounds(theta: FloatArray, loss: FloatArray) -> npt.NDArray[np.bool_]:
+    """Rows that have not diverged: the row-wise negation of descend's test."""
+    return np.isfinite(loss) & (np.abs(loss) <= DIVERGENCE_BOUND) & (np.max(np.abs(theta), axis=1) <= DIVERGENCE_BOUND)

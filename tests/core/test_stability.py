@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdviz.core import DIVERGENCE_BOUND, LinearMSE, datasets
+from gdviz.core import DIVERGENCE_BOUND, LinearMSE, datasets, descend, rules
 from gdviz.core.stability import contraction, lr_sweep
 
 TADPOLE = datasets.get("tadpole")
@@ -57,3 +57,31 @@ def test_sweep_matches_the_closed_form_and_flags_divergence() -> None:
     # Below the limit every run ends lower than it started; well past it, the runs blow up.
     assert np.all(sweep.final_loss[lrs < 2.0 / H] < _loss(w0))
     assert sweep.diverged_at[-1] > 0
+
+
+@pytest.mark.parametrize(
+    "name, intercept, theta0, steps",
+    [("tadpole", False, [2.0], 100), ("five_points", True, [-1.5, 3.0], 250), ("tadpole", False, [0.3], 0)],
+)
+def test_sweep_takes_the_steps_of_single_descents(name: str, intercept: bool, theta0: list[float], steps: int) -> None:
+    """All rates at once give what one descend per rate gives: the lesson's runs and its sweep agree."""
+    ds = datasets.get(name)
+    obj = LinearMSE(ds.x, ds.y, intercept=intercept)
+    limit = obj.stability_limit()
+    lrs = np.concatenate([np.linspace(0.0, 2.5 * limit, 37), [limit, 1e6]])
+    sweep = lr_sweep(obj, theta0, lrs, steps)
+    for lr, final, diverged_at in zip(lrs, sweep.final_loss, sweep.diverged_at, strict=True):
+        path = descend(obj, rules.gd(float(lr)), theta0, steps)
+        assert diverged_at == (-1 if path.diverged_at is None else path.diverged_at), lr
+        if path.diverged_at is None:
+            assert final == pytest.approx(path.loss[-1], rel=1e-12, abs=1e-300), lr
+        else:
+            assert np.isnan(final)
+    assert (sweep.diverged_at > 0).any() == (steps > 0)  # the sweep reaches past the limit
+
+
+def test_the_gradient_takes_one_theta_per_row() -> None:
+    ds = datasets.get("five_points")
+    obj = LinearMSE(ds.x, ds.y, intercept=True)
+    thetas = np.array([[0.5, -1.0], [2.0, 0.25], [0.0, 0.0]])
+    np.testing.assert_allclose(obj.grad(thetas), np.stack([obj.grad(t) for t in thetas]), rtol=1e-15)
