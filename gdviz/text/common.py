@@ -34,6 +34,10 @@ TEXT = {
     "common.start": ("start", "起点"),
     "common.diverged_at": ("diverged at step {n}", "在第 {n} 步发散"),
     "common.error_prefix": ("Cannot show this: {message}", "无法显示：{message}"),
+    "common.chart_unavailable": (
+        "This chart could not be drawn: the browser did not load the chart library ({error}). Reload the page.",
+        "无法绘制此图表：浏览器未能加载图表库（{error}）。请刷新页面。",
+    ),
     "common.source": ("From lesson {source} of the source articles.", "取自原始文章 {source}。"),
     "common.x_axis": ("x", "x"),
     "common.y_axis": ("y", "y"),

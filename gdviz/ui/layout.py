@@ -82,8 +82,9 @@ def chart(fig: go.Figure, *, key: str) -> None:
     The figures carry the house template (gdviz.figures.theme: projector-size fonts, CJK fonts), so
     no Streamlit theme is applied on top.
     """
-    payload = b'{"src":%s,"config":%s,"figure":%s}' % (
+    payload = b'{"src":%s,"unavailable":%s,"config":%s,"figure":%s}' % (
         json.dumps(plotly_js_url()).encode(),
+        json.dumps(t("common.chart_unavailable", error="{error}")).encode(),
         json.dumps(PLOTLY_CONFIG).encode(),
         pio.to_json(fig, validate=False).encode(),
     )

@@ -65,3 +65,17 @@ def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: Stre
     # The bad values are dropped from the address, so a copied link does not carry them on.
     expect(page).to_have_url(f"{server}/forward")
     assert_clean(page, traffic)
+
+
+def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    """plotly.js comes in a request of its own (gdviz/ui/chart.js); when it fails (a school proxy, a
+    dropped connection), each chart says so in the page's language instead of staying blank."""
+    page.route("**/plotly.min.js", lambda route: route.abort())
+    lesson = PAGES[0]
+    open_app(page, f"{server}/{lesson.slug}?lang=zh", title(lesson, "zh"))
+    notes = page.locator(".gdviz-chart-error")
+    expect(notes.first).to_be_visible()
+    assert notes.count() == 2  # the fit and the sweep
+    expect(notes.first).to_contain_text(tr("common.chart_unavailable", "zh", error="").split("（")[0])
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert_clean(page, traffic)
