@@ -36,7 +36,7 @@ def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
 
 def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:
     url = layout.plotly_js_url()
-    assert url == f"/component/{layout._PLOTLY_JS.name}/plotly.min.js"
+    assert url == f"/component/{layout._PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
     served = Path(layout._PLOTLY_JS.path) / "plotly.min.js"
     head = served.read_text(encoding="utf-8")[:200]
     assert re.search(rf"plotly\.js v{re.escape(get_plotlyjs_version())}\b", head), head
@@ -46,6 +46,7 @@ def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:
 def test_the_url_follows_the_servers_base_path(base: str) -> None:
     config.set_option("server.baseUrlPath", base)
     try:
-        assert layout.plotly_js_url() == f"/{base.strip('/')}/component/{layout._PLOTLY_JS.name}/plotly.min.js"
+        path = f"/{base.strip('/')}/component/{layout._PLOTLY_JS.name}/plotly.min.js"
+        assert layout.plotly_js_url() == f"{path}?v={get_plotlyjs_version()}"
     finally:
         config.set_option("server.baseUrlPath", "")

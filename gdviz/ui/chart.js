@@ -10,14 +10,55 @@
 
 const decoder = new TextDecoder();
 
-function loadPlotly(src) {
-  window.__gdvizPlotly ??= new Promise((resolve, reject) => {
-    if (window.Plotly) return resolve(window.Plotly);
+function scriptTag(src) {
+  return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = src;
-    script.onload = () => resolve(window.Plotly);
+    script.onload = resolve;
     script.onerror = () => reject(new Error(`could not load ${src}`));
     document.head.appendChild(script);
+  });
+}
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+// Streamlit serves component files without caching headers, so the browser would download plotly.js
+// (4.6 MB) again on every page load: a classroom reloading at once shares one Wi-Fi. The script is
+// kept in IndexedDB (it works over plain http, unlike the Cache API), under its versioned URL.
+async function cachedScript(src) {
+  const open = indexedDB.open("gdviz", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("scripts");
+  const db = await request(open);
+  try {
+    let text = await request(db.transaction("scripts").objectStore("scripts").get(src));
+    if (typeof text !== "string") {
+      const response = await fetch(src);
+      if (!response.ok) throw new Error(`could not load ${src} (${response.status})`);
+      text = await response.text();
+      const store = db.transaction("scripts", "readwrite").objectStore("scripts");
+      store.clear(); // an older plotly.js, from before an upgrade
+      store.put(text, src);
+    }
+    const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+    try {
+      await scriptTag(url);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function loadPlotly(src) {
+  window.__gdvizPlotly ??= (window.Plotly ? Promise.resolve() : cachedScript(src).catch(() => scriptTag(src))).then(() => {
+    if (!window.Plotly) throw new Error(`${src} did not define Plotly`);
+    return window.Plotly;
   });
   return window.__gdvizPlotly;
 }

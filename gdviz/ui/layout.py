@@ -22,6 +22,7 @@ import plotly.io as pio
 import pyarrow  # noqa: F401
 import streamlit as st
 import streamlit.components.v1 as components_v1
+from plotly.offline import get_plotlyjs_version
 
 from gdviz.figures.theme import PLOTLY_CONFIG
 from gdviz.ui.lang import t
@@ -68,7 +69,8 @@ _chart_element = st.components.v2.component(
 def plotly_js_url() -> str:
     """Where the browser fetches plotly.js (under ``server.baseUrlPath`` when the app is served below a path)."""
     base = st.get_option("server.baseUrlPath").strip("/")
-    return f"{'/' + base if base else ''}/component/{_PLOTLY_JS.name}/plotly.min.js"
+    # The version in the URL names the copy the browser keeps (gdviz/ui/chart.js).
+    return f"{'/' + base if base else ''}/component/{_PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
 
 
 def chart(fig: go.Figure, *, key: str) -> None:

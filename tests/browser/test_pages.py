@@ -70,7 +70,7 @@ def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: Stre
 def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Page, traffic: StreamlitTraffic) -> None:
     """plotly.js comes in a request of its own (gdviz/ui/chart.js); when it fails (a school proxy, a
     dropped connection), each chart says so in the page's language instead of staying blank."""
-    page.route("**/plotly.min.js", lambda route: route.abort())
+    page.route("**/plotly.min.js*", lambda route: route.abort())
     lesson = PAGES[0]
     open_app(page, f"{server}/{lesson.slug}?lang=zh", title(lesson, "zh"))
     notes = page.locator(".gdviz-chart-error")
@@ -78,4 +78,18 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
     assert notes.count() == 2  # the fit and the sweep
     expect(notes.first).to_contain_text(tr("common.chart_unavailable", "zh", error="").split("（")[0])
     assert page.locator(".js-plotly-plot").count() == 0
+    assert_clean(page, traffic)
+
+
+def test_plotly_js_is_downloaded_once_not_on_every_page_load(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    """Streamlit serves component files without caching headers; chart.js keeps plotly.js (4.6 MB)
+    in IndexedDB, so a reload (a whole class at once, on one Wi-Fi) does not fetch it again."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "plotly.min.js" in request.url else None)
+    lesson = PAGES[0]
+    for _ in range(2):
+        open_app(page, f"{server}/{lesson.slug}", title(lesson, "en"))
+        expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    assert len(fetched) == 1, fetched
+    assert page.locator(".js-plotly-plot").count() == 2
     assert_clean(page, traffic)
