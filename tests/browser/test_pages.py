@@ -81,7 +81,7 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
     assert_clean(page, traffic)
 
 
-def test_plotly_js_is_downloaded_once_not_on_every_page_load(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page, traffic: StreamlitTraffic) -> None:
     """Streamlit serves component files without caching headers; chart.js keeps plotly.js (4.6 MB)
     in IndexedDB, so a reload (a whole class at once, on one Wi-Fi) does not fetch it again."""
     fetched: list[str] = []
