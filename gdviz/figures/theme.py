@@ -114,13 +114,13 @@ def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figur
     """Apply the house layout (:func:`house_template`: white, projector-size fonts, small margins, a
     horizontal legend above the plot), the height, and ``uirevision`` so zoom survives updates."""
     kinds = frozenset({trace.type for trace in fig.data} | {"scatter"})
-    # The template goes in as the checked dict it already is: assigning the Template object made
-    # Plotly validate all of it again, about 15 ms per chart on every slider step. A copy, so the
-    # cached one never changes with the figure.
+    # The template goes in unchecked, as the dict it already is: assigning it the usual way made
+    # Plotly validate all of it again for each chart built on a slider step. A copy, so the cached
+    # one never changes with the figure.
     layout = fig.layout
     layout._validate = False
     try:
-        layout["template"] = copy.deepcopy(_template_json(kinds))
+        layout["template"] = copy.deepcopy(house_template(kinds))
     finally:
         layout._validate = True
     fig.update_layout(height=height, showlegend=legend, uirevision="gdviz")
@@ -128,20 +128,15 @@ def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figur
 
 
 @functools.cache
-def _template_json(kinds: frozenset[str]) -> dict[str, Any]:
-    return house_template(kinds).to_plotly_json()
-
-
-@functools.cache
-def house_template(kinds: frozenset[str]) -> go.layout.Template:
+def house_template(kinds: frozenset[str]) -> dict[str, Any]:
     """Plotly's ``plotly_white`` with the house fonts, margins and legend, keeping the trace defaults
-    of ``kinds`` only (and of scatter, which builders add after styling).
+    of ``kinds`` only (and of scatter, which builders add after styling), as a template's JSON.
 
     The full template holds defaults for some forty trace types, 7 KB sent with every chart on every
-    slider step; defaults of types a figure does not draw cannot change how it looks. Built once per
-    set of trace types: validating a whole template again for every figure cost 20-30 ms a chart.
-    Axis fonts sit in the template's ``xaxis`` / ``yaxis``, which plotly.js applies to every axis.
-    A figure gets a copy (Plotly copies what is assigned), so the cached one is never changed.
+    slider step; defaults of types a figure does not draw cannot change how it looks. Built and
+    validated once per set of trace types: validating a whole template again for every figure cost
+    20-30 ms a chart. Axis fonts sit in the template's ``xaxis`` / ``yaxis``, which plotly.js applies
+    to every axis.
     """
     base = pio.templates["plotly_white"]
     template = go.layout.Template(layout=base.layout, data={kind: base.data[kind] for kind in kinds if base.data[kind]})
@@ -157,7 +152,7 @@ def house_template(kinds: frozenset[str]) -> go.layout.Template:
         xaxis=axis_fonts,
         yaxis=axis_fonts,
     )
-    return template
+    return template.to_plotly_json()
 
 
 def size_annotations(fig: go.Figure) -> go.Figure:
