@@ -14,7 +14,7 @@ from gdviz.core._types import FloatArray, IntArray
 from gdviz.core.batches import index_stream, steps_per_epoch
 from gdviz.core.rules import Rule
 
-__all__ = ["DIVERGENCE_BOUND", "MAX_STEPS", "Path", "descend"]
+__all__ = ["DIVERGENCE_BOUND", "MAX_STEPS", "Path", "descend", "within_bounds"]
 
 MAX_STEPS = 100_000
 """The most steps one call may take; enough for any lesson, small enough to stay interactive."""
@@ -70,8 +70,16 @@ class Path:
 
 
 def _diverged(theta: FloatArray, loss: float) -> bool:
+    """:func:`within_bounds` for one θ, without the array overhead (it runs once a step)."""
     # One NumPy call per step: max|θ| is NaN when any θ is, and NaN <= bound is False.
     return not (math.isfinite(loss) and abs(loss) <= DIVERGENCE_BOUND and np.max(np.abs(theta)) <= DIVERGENCE_BOUND)
+
+
+def within_bounds(thetas: FloatArray, losses: FloatArray) -> npt.NDArray[np.bool_]:
+    """Which runs have not diverged, one θ per row of ``thetas`` (m, d) and its loss in ``losses``
+    (m,): loss finite and both |loss| and every |θ| within :data:`DIVERGENCE_BOUND`."""
+    small = (np.abs(losses) <= DIVERGENCE_BOUND) & (np.max(np.abs(thetas), axis=1) <= DIVERGENCE_BOUND)
+    return np.isfinite(losses) & small
 
 
 def descend(

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gdviz.core._types import FloatArray
-from gdviz.core.descend import DIVERGENCE_BOUND, MAX_STEPS
+from gdviz.core.descend import MAX_STEPS, within_bounds
 
 __all__ = ["LRSweep", "contraction", "lr_sweep"]
 
@@ -73,8 +73,8 @@ class LRSweep:
 def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
     """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``.
 
-    The runs take the steps of :func:`descend` with :func:`rules.gd` (θ ← θ + (−η·∇L), divergence
-    as :data:`DIVERGENCE_BOUND` defines it), all rates at once: one array operation per step for the
+    The runs take the steps of :func:`descend` with :func:`rules.gd` (θ ← θ + (−η·∇L), divergence as
+    :func:`descend.within_bounds` defines it), all rates at once: one array operation per step for the
     whole sweep instead of a Python loop per run, because the lesson recomputes its sixty runs
     whenever the start moves (``tests/core/test_stability.py`` checks every run against
     :func:`descend`).
@@ -99,20 +99,15 @@ def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: i
     diverged = np.full(rates.shape, -1, dtype=np.intp)
     with np.errstate(all="ignore"):
         loss = np.asarray(objective.value(theta), dtype=np.float64)
-        alive = _within_bounds(theta, loss)
+        alive = within_bounds(theta, loss)
         diverged[~alive] = 0
         for t in range(steps):
             if not alive.any():
                 break
             theta = theta + (-rates[:, None] * objective.grad(theta))
             loss = np.asarray(objective.value(theta), dtype=np.float64)
-            left = alive & ~_within_bounds(theta, loss)
+            left = alive & ~within_bounds(theta, loss)
             diverged[left] = t + 1
             alive &= ~left
     final = np.where(alive, loss, np.nan)
     return LRSweep(lr=rates, final_loss=final, diverged_at=diverged)
-
-
-def _within_bounds(theta: FloatArray, loss: FloatArray) -> npt.NDArray[np.bool_]:
-    """Rows that have not diverged: the row-wise negation of descend's test."""
-    return np.isfinite(loss) & (np.abs(loss) <= DIVERGENCE_BOUND) & (np.max(np.abs(theta), axis=1) <= DIVERGENCE_BOUND)
