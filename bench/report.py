@@ -51,8 +51,8 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
         "",
         f"Written by `{command}` on {machine['date']}. Timing goals live here, not in timed tests; "
         "every number below was measured by that command on this machine (nothing is typed in by hand). "
-        "Re-run it to refresh this page: `python bench/run.py` (add `--quick` for a short, noisier run, "
-        "`--only core,server,browser,load` for some parts).",
+        "Re-run it to refresh this page, in the project's venv: `.venv/bin/python bench/run.py` "
+        "(add `--quick` for a short, noisier run, `--only core,server,browser,load` for some parts).",
         "",
         f"**Machine:** {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB memory; "
         f"load average {machine['load_1min']} at the start (other work on the machine makes every number noisier). "
