@@ -64,7 +64,7 @@ function loadPlotly(src) {
 }
 
 export default function ({ data, parentElement }) {
-  const text = typeof data === "string" ? data : decoder.decode(data);
+  const text = decoder.decode(data);
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
   if (!div) {
     div = document.createElement("div");
