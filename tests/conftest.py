@@ -17,6 +17,7 @@ APP = str(ROOT / "app.py")
 def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
     """Run app.py, switch to ``views/<slug>.py`` in ``lang`` and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["_gdviz_whole_figures"] = True  # every chart whole in every run (gdviz.ui.layout)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
@@ -31,11 +32,26 @@ def page() -> Callable[..., AppTest]:
     return open_page
 
 
+def whole_figure(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure as gdviz.ui.layout.chart sends it, with its parts sent in full put in place."""
+
+    def value(slot: Any) -> Any:
+        if isinstance(slot, dict) and "$part" in slot:
+            assert "value" in slot, f"part {slot['$part']} was not sent in full"
+            return slot["value"]
+        return slot
+
+    layout = dict(figure["layout"])
+    if "template" in layout:
+        layout["template"] = value(layout["template"])
+    return {"data": [value(trace) for trace in figure["data"]], "layout": layout, "frames": value(figure["frames"])}
+
+
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:
     """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
-    receives it from gdviz.ui.layout.chart."""
+    draws it from what gdviz.ui.layout.chart sends."""
     return {
-        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)["figure"]
+        e.proto.id.rsplit("-", 1)[-1]: whole_figure(json.loads(e.proto.bytes)["figure"])
         for e in at.get("bidi_component")
         if e.proto.component_name == "gdviz.chart"
     }

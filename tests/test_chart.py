@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -14,6 +15,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from gdviz.ui import layout
+from tests.conftest import whole_figure
 
 SCRIPT = """
 import plotly.graph_objects as go
@@ -21,17 +23,90 @@ from gdviz.ui.layout import chart
 chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[2.5, 0.5, 4.0], name="points")), key="demo")
 """
 
+# A figure with one large trace that stays (400 points), one that moves with ``shift`` and one small.
+PARTS_SCRIPT = """
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from gdviz.ui.layout import chart
+shift = st.session_state.setdefault("shift", 0)
+x = np.linspace(0, 1, 400)
+chart(
+    go.Figure([go.Scatter(x=x, y=x**2), go.Scatter(x=x, y=x + shift), go.Scatter(x=[shift], y=[0])]),
+    key="demo",
+)
+"""
+
+
+def payload_of(at: AppTest) -> dict:
+    (element,) = at.get("bidi_component")
+    return json.loads(element.proto.bytes)
+
 
 def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
     at = AppTest.from_string(SCRIPT).run()
     (element,) = at.get("bidi_component")
     assert element.proto.component_name == "gdviz.chart"
     assert element.proto.id.endswith("-demo")  # the key is its identity: redrawn, never remounted
-    payload = json.loads(element.proto.bytes)
+    payload = payload_of(at)
     fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[2.5, 0.5, 4.0], name="points"))
-    assert payload["figure"] == json.loads(pio.to_json(fig, validate=False))
+    assert whole_figure(payload["figure"]) == {**json.loads(pio.to_json(fig, validate=False)), "frames": []}
+    # Its template (Plotly's default here) is a part, sent in full the first time.
+    assert set(payload["figure"]["layout"]["template"]) == {"$part", "value"}
     assert payload["config"] == layout.PLOTLY_CONFIG
     assert payload["src"] == layout.plotly_js_url()
+
+
+def test_the_component_code_is_a_loader_of_chart_js() -> None:
+    """What every chart sends on every step is a two-line loader; chart.js is served as a file."""
+    at = AppTest.from_string(SCRIPT).run()
+    (element,) = at.get("bidi_component")
+    assert len(element.proto.js_content) < 250
+    assert json.dumps(layout.chart_js_url()) in element.proto.js_content
+    served = Path(layout._STATIC.path) / "chart.js"
+    assert "export default function" in served.read_text(encoding="utf-8")
+    assert re.fullmatch(
+        rf"/component/{re.escape(layout._STATIC.name)}/chart\.js\?v=[0-9a-f]{{12}}", layout.chart_js_url()
+    )
+
+
+def test_a_large_part_is_named_once_the_chart_sent_it_in_its_last_two_figures() -> None:
+    at = AppTest.from_string(PARTS_SCRIPT).run()
+    sent = [payload_of(at)["figure"]["data"]]
+    for shift in (1, 2, 3):
+        at.session_state["shift"] = shift
+        sent.append(payload_of(at.run())["figure"]["data"])
+    x = np.linspace(0, 1, 400)
+    whole = json.loads(pio.to_json(go.Figure(go.Scatter(x=x, y=x**2)), validate=False))["data"][0]
+    parabola = [figure[0] for figure in sent]
+    assert parabola[0] == parabola[1] == {"$part": parabola[0]["$part"], "value": whole}
+    assert parabola[2] == parabola[3] == {"$part": parabola[0]["$part"]}  # named only: the browser has it
+    # The moving line is new in every figure, so it always goes in full, under a new name.
+    moving = [figure[1] for figure in sent]
+    assert all("value" in part for part in moving)
+    assert len({part["$part"] for part in moving}) == 4
+    # A trace under PART_MIN_BYTES goes as it is.
+    assert [figure[2]["x"] for figure in sent] == [[0], [1], [2], [3]]
+
+
+def test_a_browser_that_lacks_a_part_gets_the_next_figure_whole() -> None:
+    """chart.js triggers ``missing`` when a named part is not in its store, and the chart's callback
+    (``_resend``, run before the rerun) makes the server forget what it sent: that rerun sends every
+    part in full. (The browser test of a page that lost its parts drives the real trigger.)"""
+    script = "import streamlit as st\nfrom gdviz.ui import layout\n"
+    script += "if st.session_state.get('lost'):\n    layout._resend('demo')\n" + PARTS_SCRIPT
+    at = AppTest.from_string(script).run()
+    at.run()
+    assert "value" not in payload_of(at.run())["figure"]["data"][0]
+    at.session_state["lost"] = True
+    assert "value" in payload_of(at.run())["figure"]["data"][0]
+
+
+def test_a_session_that_asks_for_whole_figures_gets_them() -> None:
+    at = AppTest.from_string(PARTS_SCRIPT)
+    at.session_state["_gdviz_whole_figures"] = True
+    for _ in range(3):
+        assert "value" in payload_of(at.run())["figure"]["data"][0]
 
 
 def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
@@ -18,10 +20,10 @@ from typing import Any
 import pandas as pd
 import plotly
 import plotly.graph_objects as go
-import plotly.io as pio
 import pyarrow  # noqa: F401
 import streamlit as st
 import streamlit.components.v1 as components_v1
+from plotly.io.json import to_json_plotly
 from plotly.offline import get_plotlyjs_version
 
 from gdviz.figures.theme import PLOTLY_CONFIG
@@ -57,20 +59,92 @@ def header(title_key: str, intro_key: str) -> None:
     st.markdown(t(intro_key))
 
 
-# plotly.js as the plotly package ships it (the version its figures are written for), served by
-# Streamlit's component file route: declaring a component serves a folder, and this one is never
-# mounted. The chart element below loads it once per page.
+# plotly.js as the plotly package ships it (the version its figures are written for) and the chart
+# element's code, served by Streamlit's component file route: declaring a component serves a folder,
+# and these two are never mounted.
 _PLOTLY_JS = components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
-_chart_element = st.components.v2.component(
-    "gdviz.chart", js=(Path(__file__).with_name("chart.js")).read_text(encoding="utf-8"), isolate_styles=False
-)
+_STATIC = components_v1.declare_component("static", path=str(Path(__file__).with_name("static")))
+_CHART_JS = Path(_STATIC.path) / "chart.js"
+
+
+def _served_url(component: Any, file: str, version: str) -> str:
+    """Where the browser fetches ``file`` of a declared component (under ``server.baseUrlPath`` when the
+    app is served below a path). ``version`` in the URL names the copy the browser keeps."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return f"{'/' + base if base else ''}/component/{component.name}/{file}?v={version}"
 
 
 def plotly_js_url() -> str:
-    """Where the browser fetches plotly.js (under ``server.baseUrlPath`` when the app is served below a path)."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    # The version in the URL names the copy the browser keeps (gdviz/ui/chart.js).
-    return f"{'/' + base if base else ''}/component/{_PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
+    """Where the browser fetches plotly.js (kept by the browser, see gdviz/ui/static/chart.js)."""
+    return _served_url(_PLOTLY_JS, "plotly.min.js", get_plotlyjs_version())
+
+
+def chart_js_url() -> str:
+    """Where the browser fetches the chart element's code, gdviz/ui/static/chart.js."""
+    return _served_url(_STATIC, "chart.js", hashlib.blake2b(_CHART_JS.read_bytes(), digest_size=6).hexdigest())
+
+
+# A v2 component sends its code with every element on every rerun: 4 KB of chart.js, for each chart
+# on each slider step. This loader is all that travels; the browser imports chart.js once per page.
+_LOADER = (
+    f"const url = new URL({json.dumps(chart_js_url())}, location.origin);\n"
+    "export default (component) => import(url).then((module) => module.default(component));\n"
+)
+_chart_element = st.components.v2.component("gdviz.chart", js=_LOADER, isolate_styles=False)
+
+PART_MIN_BYTES = 512
+"""A trace, a figure's frames or its template at least this long (as JSON) is a *part*, sent in full
+until the browser has it and then only named."""
+
+
+def _whole_figures() -> bool:
+    """Whether this session's charts always send every part in full (``tests.conftest`` sets it, so
+    that an AppTest reads whole figures; the browser tests run with parts)."""
+    return bool(st.session_state.get("_gdviz_whole_figures"))
+
+
+def _resend(key: str) -> None:
+    """The browser lacked a part of ``key``'s figure: send its next figure in full."""
+    st.session_state.setdefault("_gdviz_parts", {}).pop(key, None)
+
+
+def _figure_json(fig: go.Figure, key: str) -> bytes:
+    """``fig`` as JSON, its large parts named when the browser has them (see gdviz/ui/static/chart.js).
+
+    A slider step changes a few traces of a figure, but a chart sends all of it: the contour lines,
+    the data points and the whole paths went over the network again on every step. Each trace and the
+    frames and the layout's template, at least :data:`PART_MIN_BYTES` long, go as
+    ``{"$part": id, "value": ...}``, and as ``{"$part": id}`` once this chart has sent the same part
+    (same id, a hash of its JSON) in each of its last two figures. The rest of the layout always goes
+    whole: plotly.js writes into it (the ranges it works out, for one).
+    """
+    figure = fig.to_dict()
+    for trace in figure["data"]:
+        trace.pop("uid", None)  # as plotly.io.to_json leaves them out
+    history = st.session_state.setdefault("_gdviz_parts", {})
+    before, last = history.get(key, (frozenset(), frozenset()))
+    whole = _whole_figures()
+    sent: set[str] = set()
+
+    def part(value: Any) -> bytes:
+        text = to_json_plotly(value).encode()
+        if len(text) < PART_MIN_BYTES:
+            return text
+        name = hashlib.blake2b(text, digest_size=9).hexdigest()
+        sent.add(name)
+        if name in before and name in last and not whole:
+            return b'{"$part":"%s"}' % name.encode()
+        return b'{"$part":"%s","value":%s}' % (name.encode(), text)
+
+    traces = b",".join(part(trace) for trace in figure["data"])
+    frames = part(figure.get("frames", []))
+    layout = figure["layout"]
+    template = layout.pop("template", None)
+    rest = to_json_plotly(layout).encode()
+    if template is not None:
+        rest = b'{"template":%s%s' % (part(template), b"," + rest[1:] if layout else b"}")
+    history[key] = (last, frozenset(sent))
+    return b'{"data":[%s],"layout":%s,"frames":%s}' % (traces, rest, frames)
 
 
 def chart(fig: go.Figure, *, key: str) -> None:
@@ -79,7 +153,8 @@ def chart(fig: go.Figure, *, key: str) -> None:
     Not ``st.plotly_chart``: Streamlit gives a chart whose figure changed a new element, so each
     slider step unmounted every chart, rebuilt its Plotly div from nothing and drew it twice (once
     more when its width was known), half of a step's time in the browser. The chart element
-    (gdviz/ui/chart.js) keeps one Plotly div per ``key`` and redraws it with one ``Plotly.react``.
+    (gdviz/ui/static/chart.js) keeps one Plotly div per ``key`` and redraws it with one
+    ``Plotly.react``, and a figure sends only the parts the browser does not have yet.
 
     The figures carry the house template (gdviz.figures.theme: projector-size fonts, CJK fonts), so
     no Streamlit theme is applied on top.
@@ -88,9 +163,15 @@ def chart(fig: go.Figure, *, key: str) -> None:
         json.dumps(plotly_js_url()).encode(),
         json.dumps(t("common.chart_unavailable", error="{error}")).encode(),
         json.dumps(PLOTLY_CONFIG).encode(),
-        pio.to_json(fig, validate=False).encode(),
+        _figure_json(fig, key),
     )
-    _chart_element(key=key, data=payload, width="stretch", height="content")
+    _chart_element(
+        key=key,
+        data=payload,
+        width="stretch",
+        height="content",
+        on_missing_change=functools.partial(_resend, key),
+    )
 
 
 def table(

@@ -1,4 +1,6 @@
-// gdviz's chart element (a Streamlit v2 component, see gdviz/ui/layout.py `chart`).
+// gdviz's chart element (a Streamlit v2 component, see gdviz/ui/layout.py `chart`). The component's
+// own code is a two-line loader that imports this module, so this file crosses the network once per
+// page load, not with every chart on every slider step.
 //
 // Streamlit's own st.plotly_chart gives each new figure a new element id, so every slider step
 // unmounts the chart, builds a new Plotly div from nothing and then draws it a second time once its
@@ -6,9 +8,32 @@
 // moves each new figure into it with a single Plotly.react, which only redraws what changed.
 //
 // data: the bytes of {"src": URL of plotly.min.js, "unavailable": the message shown if it cannot be
-// loaded, "config": Plotly config, "figure": the figure}.
+// loaded, "config": Plotly config, "figure": the figure}. A large part of the figure (a trace, the
+// frames) that this page already has comes as {"$part": id} alone; a new one as {"$part": id, "value":
+// the part}, and it is kept under its id (the traces, the frames and the layout's template can be
+// parts). A slider step thus sends what changed: the contours, the
+// data points and the whole paths of a figure are sent once.
 
 const decoder = new TextDecoder();
+
+// Parts by id, for the life of the page (the server remembers which ones it sent this session), least
+// recently used first. The server only refers to a part it sent in each of its last two figures of a
+// chart, so a figure the browser skipped (two quick steps, drawn once) loses nothing.
+const parts = (window.__gdvizParts ??= new Map());
+const MAX_PARTS = 400;
+
+class MissingPart extends Error {}
+
+function resolvePart(slot) {
+  if (slot === null || typeof slot !== "object" || !("$part" in slot)) return slot;
+  const id = slot.$part;
+  const value = "value" in slot ? slot.value : parts.get(id);
+  if (value === undefined) throw new MissingPart(id);
+  parts.delete(id);
+  parts.set(id, value);
+  if (parts.size > MAX_PARTS) parts.delete(parts.keys().next().value);
+  return value;
+}
 
 function scriptTag(src) {
   return new Promise((resolve, reject) => {
@@ -63,7 +88,7 @@ function loadPlotly(src) {
   return window.__gdvizPlotly;
 }
 
-export default function ({ data, parentElement }) {
+export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
   if (!div) {
@@ -75,13 +100,26 @@ export default function ({ data, parentElement }) {
   if (div.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
   div.__gdvizText = text;
   const { src, unavailable, config, figure } = JSON.parse(text);
+  let traces, frames;
+  try {
+    traces = figure.data.map(resolvePart);
+    frames = resolvePart(figure.frames) || [];
+    if (figure.layout.template) figure.layout.template = resolvePart(figure.layout.template);
+  } catch (error) {
+    if (!(error instanceof MissingPart)) throw error;
+    // A part this page does not have (dropped to stay within MAX_PARTS, or only in figures this page
+    // never drew): ask for the whole figure again.
+    div.__gdvizText = undefined;
+    setTriggerValue("missing", error.message);
+    return;
+  }
   loadPlotly(src).then(
     (Plotly) => {
       if (div.__gdvizText !== text) return; // a newer figure arrived while plotly.js was loading
       parentElement.querySelector(":scope > .gdviz-chart-error")?.remove();
       const first = !div.__gdvizDrawn;
       div.__gdvizDrawn = true;
-      Plotly.react(div, { data: figure.data, layout: figure.layout, frames: figure.frames || [], config });
+      Plotly.react(div, { data: traces, layout: figure.layout, frames, config });
       if (first) {
         // Follow the column's width (the sidebar opening, the window resizing), not only the window's.
         new ResizeObserver(() => div.isConnected && div._fullLayout && Plotly.Plots.resize(div)).observe(div);
