@@ -74,8 +74,10 @@ def _typed_array(values: npt.NDArray[np.generic]) -> dict[str, str]:
 
 def _compact_array(value: Any, *, whole_max: int) -> Any:
     """Numbers as a compact typed array: unsigned integers below ``whole_max`` as uint8 / uint16, other
-    numbers as float32 (NaN stays NaN, a gap); fewer than four as a plain list. Anything that is not
-    a numeric array (text, dates) is returned as it is."""
+    numbers as float32 (NaN stays NaN, a gap); fewer than four as a plain list, rounded to seven
+    significant digits, about float32's precision (``0.102219``, not ``0.10221903886116153``: a
+    race's frames hold a thousand such points and arrow ends). Anything that is not a numeric array
+    (text, dates) is returned as it is."""
     if value is None or isinstance(value, str):
         return value
     try:
@@ -85,7 +87,7 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
     if arr.ndim != 1 or np.any(np.isinf(arr)):
         return value
     if arr.size < 4:
-        return [None if np.isnan(v) else float(v) for v in arr]
+        return [None if np.isnan(v) else float(f"{v:.7g}") for v in arr]
     whole = not np.any(np.isnan(arr)) and np.all(arr == np.round(arr)) and arr.min() >= 0 and arr.max() < whole_max
     if whole:
         return _typed_array(arr.astype(np.uint8 if whole_max <= 256 else np.uint16))

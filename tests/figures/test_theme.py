@@ -51,5 +51,16 @@ def test_unchecked_frames_send_what_validated_frames_send() -> None:
     assert len(validated.frames) == len(frames)
     sent = json.loads(pio.to_json(fig, validate=False))
     assert sent == json.loads(pio.to_json(validated, validate=False))
-    assert sent["frames"][1]["data"][1] == {"type": "scatter", "x": [x[3]], "y": [0.5]}
+    assert sent["frames"][1]["data"][1] == {"type": "scatter", "x": [float(f"{x[3]:.7g}")], "y": [0.5]}
     assert animation_frames(fig)[4].data[0].customdata.tolist() == list(range(13))
+
+
+def test_a_short_frame_array_is_rounded_like_float32() -> None:
+    """A point or an arrow (under four numbers) goes as plain numbers, to seven significant digits."""
+    fig = go.Figure([go.Scatter(x=[0.0], y=[0.0])])
+    point = (0.10221903886116153, -1234.5678901234, 3.0e-9 + 1e-20)
+    add_animation(fig, [[dict(x=list(point), y=[None, 2.0, float("nan")])]], traces=[0], labels=["0"], lang="en")
+    (frame,) = json.loads(pio.to_json(fig, validate=False))["frames"]
+    assert frame["data"][0]["x"] == [0.102219, -1234.568, 3e-09]
+    assert frame["data"][0]["y"] == [None, 2.0, None]
+    np.testing.assert_allclose(frame["data"][0]["x"], point, rtol=5e-7)
