@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -136,7 +137,8 @@ class Surface:
 
     def grad_rows(self, thetas: FloatArray) -> FloatArray:
         """∇f at each row of ``thetas`` (shape (m, 2)); NaN rows give NaN."""
-        return race.mapped(self.objective.grad, np.asarray(thetas, dtype=np.float64).reshape(-1, 2))
+        rows = np.asarray(thetas, dtype=np.float64).reshape(-1, 2)
+        return np.asarray(self.objective.grad(rows), dtype=np.float64).reshape(-1, 2)
 
 
 def surface(code: str) -> Surface:
@@ -303,20 +305,25 @@ def arrow_scales(surf: Surface, paths: Mapping[str, Path], shown: np.ndarray) ->
     )
 
 
-def arrows_at(surf: Surface, path: Path, step: int, grad_scale: float, step_scale: float) -> tuple[list, list]:
-    """The arrows of one path at ``step``: ``[(θ_k, drawn −∇f(θ_k))]`` and ``[(θ_k, drawn Δθ_k)]``.
+def arrows_along(
+    surf: Surface, path: Path, steps: npt.NDArray[np.intp], grad_scale: float, step_scale: float
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The arrows of one path at each of ``steps``, a row per step: where they start (θ_k), the drawn
+    −∇f(θ_k) and the drawn Δθ_k.
 
     "Drawn" is :func:`race.drawn`: scaled by ``grad_scale`` / ``step_scale`` and cut at
-    :data:`race.ARROW_MAX_FRACTION` of the window's width. No gradient arrow once the path has
-    diverged, no step arrow at the last step (there is no next step).
+    :data:`race.ARROW_MAX_FRACTION` of the window's width. A row is NaN where there is no arrow: no
+    gradient arrow once the path has diverged, no step arrow at the last step (there is no next step).
     """
-    theta = path.theta[step]
-    if not np.all(np.isfinite(theta)):
-        return [], []
+    theta = path.theta[steps]
+    finite = np.all(np.isfinite(theta), axis=1)
+    grad = np.full_like(theta, np.nan)
+    grad[finite] = -surf.grad_rows(theta[finite])
+    delta = np.full_like(theta, np.nan)
+    stepped = finite & (steps < path.steps)
+    delta[stepped] = path.delta[steps[stepped]]
     longest = race.ARROW_MAX_FRACTION * (surf.x_range[1] - surf.x_range[0])
-    grad = [(theta, race.drawn(-surf.grad_rows(theta[None, :])[0], grad_scale, longest))]
-    delta = [(theta, race.drawn(path.delta[step], step_scale, longest))] if step < path.steps else []
-    return grad, delta
+    return theta, race.drawn(grad, grad_scale, longest), race.drawn(delta, step_scale, longest)
 
 
 def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base: go.Figure | None = None) -> go.Figure:
@@ -325,7 +332,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
 
     At frame k each path shows θ₀ … θ_k, a dot at θ_k, the arrow −∇f(θ_k)·s_g (black, one scale s_g
     for all) and the arrow Δθ_k·s_d (the optimizer's colour, one scale s_d for all), each cut at 30 % of
-    the window's width (:func:`arrows_at`); the legend prints both scales. A path that diverged stops at
+    the window's width (:func:`arrows_along`); the legend prints both scales. A path that diverged stops at
     its last finite point.
 
     Parameters
@@ -347,6 +354,8 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     steps = max(p.steps for p in paths.values()) if paths else 0
     shown = frame_steps(steps)
     grad_scale, step_scale = arrow_scales(surf, paths, shown) if paths else (1.0, 1.0)
+    # Per optimizer, (tails, gradient arrows, step arrows) at each frame's step, a row per frame.
+    arrows = {code: arrows_along(surf, paths[code], shown, grad_scale, step_scale) for code in codes}
     start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
     names = {code: label(code, lang) for code in codes}
     for code, path in paths.items():
@@ -368,15 +377,12 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
         on_contour(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
     on_contour(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
 
-    def gradient_arrows(step: int) -> tuple[list, list]:
-        pairs = [pair for code in codes for pair in arrows_at(surf, paths[code], step, grad_scale, step_scale)[0]]
-        return [p[0] for p in pairs], [p[1] for p in pairs]
+    def gradient_arrows(frame: int) -> tuple[FloatArray, FloatArray]:
+        return np.stack([arrows[c][0][frame] for c in codes]), np.stack([arrows[c][1][frame] for c in codes])
 
-    tails, vectors = gradient_arrows(0)
     on_contour(
         race.arrow_trace(
-            tails,
-            vectors,
+            *gradient_arrows(0),
             color=COLORS["data"],
             name=tr("optimizers.grad_arrow", lang, s=scale_text(grad_scale)),
             width=2.5,
@@ -396,11 +402,11 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     for code in codes:
         path = paths[code]
         on_contour(race.head_trace(path.theta, color=RULE_COLORS[code], name=names[code], group=code))
-        _, delta = arrows_at(surf, path, 0, grad_scale, step_scale)
+        tails, _, steps_drawn = arrows[code]
         on_contour(
             race.arrow_trace(
-                [d[0] for d in delta],
-                [d[1] for d in delta],
+                tails[0],
+                steps_drawn[0],
                 color=RULE_COLORS[code],
                 name=names[code],
                 showlegend=False,
@@ -445,16 +451,12 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     fig.update_xaxes(range=[0, max(steps, 1)], row=1, col=2)
 
     frames = []
-    for k in shown:
+    for j, k in enumerate(shown):
         data: list[dict[str, Any]] = [trails[code].update(int(k)) for code in codes]
-        data.append(race.arrow_update(*gradient_arrows(int(k))))
+        data.append(race.arrow_update(*gradient_arrows(j)))
         for code in codes:
-            path = paths[code]
-            _, delta = arrows_at(surf, path, int(k), grad_scale, step_scale)
-            data += [
-                race.head_update(path.theta, int(k)),
-                race.arrow_update([d[0] for d in delta], [d[1] for d in delta]),
-            ]
+            tails, _, steps_drawn = arrows[code]
+            data += [race.head_update(paths[code].theta, int(k)), race.arrow_update(tails[j], steps_drawn[j])]
         data.append(loss_markers(int(k)))
         frames.append(data)
     add_animation(fig, frames, animated, [tr("common.step_n", lang, n=int(k)) for k in shown], lang)

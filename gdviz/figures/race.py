@@ -11,7 +11,7 @@ The landscape is drawn as scatter contour lines for the same reason (see :func:`
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -27,8 +27,6 @@ CONTOUR_LEVELS = 20
 SIMPLIFY_TOLERANCE = 1e-3
 """How far (as a fraction of the window's width or height) a contour line may stray from the exact
 one to save points: under a pixel on any chart narrower than a thousand pixels."""
-
-"""Most frames one race carries: enough for a smooth scrub, small enough to send quickly."""
 
 PATH_TOLERANCE = 2e-3
 """How far (as a fraction of the window) a drawn path may stray from the exact one to save points:
@@ -302,15 +300,17 @@ def arrow_scale(vectors: npt.ArrayLike, width: float, *, fraction: float = ARROW
     return nice_floor(fraction * width / float(np.percentile(positive, 90)))
 
 
-def drawn(vector: npt.ArrayLike, scale: float, max_length: float) -> FloatArray:
-    """The arrow drawn for ``vector``: ``scale·vector``, cut to ``max_length`` (same direction) when longer.
+def drawn(vectors: npt.ArrayLike, scale: float, max_length: float) -> FloatArray:
+    """The arrows drawn for ``vectors`` (one, or a row each): ``scale·vector``, cut to ``max_length``
+    (same direction) when longer. A non-finite vector stays non-finite (no arrow).
 
     The cut keeps the few largest arrows of a race inside the picture; anything cut is at least
     ``max_length / scale`` long in the units of the vector.
     """
-    v = scale * np.asarray(vector, dtype=np.float64)
-    length = float(np.linalg.norm(v))
-    return v * (max_length / length) if length > max_length else v
+    v = scale * np.asarray(vectors, dtype=np.float64)
+    length = np.linalg.norm(v, axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(length > max_length, v * (max_length / length), v)
 
 
 def arrow_xy(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> tuple[list, list, list]:
@@ -476,12 +476,3 @@ def point_trace(points: npt.ArrayLike, *, name: str, symbol: str, size: int = 16
 def log_loss_range(floor: float, ceiling: float) -> list[float]:
     """A fixed log-axis range (in decades, as Plotly wants) from ``floor`` to ``ceiling``."""
     return [math.log10(floor), math.log10(ceiling)]
-
-
-def mapped(function: Callable[[FloatArray], FloatArray], rows: FloatArray) -> FloatArray:
-    """``function`` applied to each row of ``rows`` (finite rows only; others give NaN)."""
-    out = np.full_like(rows, np.nan)
-    ok = np.all(np.isfinite(rows), axis=1)
-    for i in np.flatnonzero(ok):
-        out[i] = function(rows[i])
-    return out
