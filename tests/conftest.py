@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.figures.drawing import expand_slices
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
@@ -33,7 +35,8 @@ def page() -> Callable[..., AppTest]:
 
 
 def whole_figure(figure: dict[str, Any]) -> dict[str, Any]:
-    """A figure as gdviz.ui.layout.chart sends it, with its parts sent in full put in place."""
+    """A figure as gdviz.ui.layout.chart sends it, with its parts sent in full put in place and its
+    frame slices expanded (as gdviz/ui/static/chart.js does)."""
 
     def value(slot: Any) -> Any:
         if isinstance(slot, dict) and "$part" in slot:
@@ -44,7 +47,8 @@ def whole_figure(figure: dict[str, Any]) -> dict[str, Any]:
     layout = dict(figure["layout"])
     if "template" in layout:
         layout["template"] = value(layout["template"])
-    return {"data": [value(trace) for trace in figure["data"]], "layout": layout, "frames": value(figure["frames"])}
+    data = [value(trace) for trace in figure["data"]]
+    return {"data": data, "layout": layout, "frames": expand_slices(value(figure["frames"]), data)}
 
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:

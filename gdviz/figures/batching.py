@@ -133,14 +133,14 @@ def paths_figure(
         if path.diverged_at is not None:
             names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
     window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
-    trails = {code: race.Trail(path.theta, window) for code, path in runs.items()}
+    # Full batch makes one long step per epoch: every update is kept, and dots show each.
+    trails = {code: race.Trail(path.theta, window, every_point=code == "full") for code, path in runs.items()}
     animated: list[int] = []
+    whole: dict[str, int] = {}  # the index of each run's faint whole path, which its frames slice
     for code in runs:
-        # Full batch makes one long step per epoch: dots show each update.
-        for trace in race.path_lines(
-            trails[code], color=RULE_COLORS[code], name=names[code], group=code, markers=code == "full"
-        ):
+        for trace in race.path_lines(trails[code], color=RULE_COLORS[code], name=names[code], group=code):
             fig.add_trace(trace)
+        whole[code] = len(fig.data) - 2
         animated.append(len(fig.data) - 1)
     best = race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
     fig.add_trace(best)
@@ -153,7 +153,7 @@ def paths_figure(
     frames = []
     for p in progress:
         done = [steps_done(p, path.steps_per_epoch, path.steps) for path in runs.values()]
-        lines = [trails[code].update(k) for code, k in zip(runs, done, strict=True)]
+        lines = [trails[code].update(k, whole[code]) for code, k in zip(runs, done, strict=True)]
         heads = [race.head_update(path.theta, k) for path, k in zip(runs.values(), done, strict=True)]
         frames.append(lines + heads)
     labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in progress]

@@ -369,9 +369,11 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
     trails = {code: race.Trail(paths[code].theta, window) for code in codes}
     animated: list[int] = []
+    whole: dict[str, int] = {}  # the index of each path's faint whole path, which its frames slice
     for code in codes:
         for trace in race.path_lines(trails[code], color=RULE_COLORS[code], name=names[code], group=code):
             on_contour(trace)
+        whole[code] = len(fig.data) - 2
         animated.append(len(fig.data) - 1)
     if surf.minima:
         on_contour(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
@@ -452,7 +454,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
 
     frames = []
     for j, k in enumerate(shown):
-        data: list[dict[str, Any]] = [trails[code].update(int(k)) for code in codes]
+        data: list[dict[str, Any]] = [trails[code].update(int(k), whole[code]) for code in codes]
         data.append(race.arrow_update(*gradient_arrows(j)))
         for code in codes:
             tails, _, steps_drawn = arrows[code]

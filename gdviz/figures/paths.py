@@ -20,11 +20,12 @@ from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.race import PATH_TOLERANCE, Trail, contour_traces, simplify
+from gdviz.figures.race import PATH_TOLERANCE, contour_traces, simplify
 from gdviz.figures.theme import (
     COLORS,
     add_animation,
     controls_below_axis_title,
+    frame_slice,
     frame_steps,
     padded_range,
     set_frames,
@@ -137,11 +138,13 @@ def _scale(window: Window) -> tuple[float, float]:
     return window.x[1] - window.x[0], window.y[1] - window.y[0]
 
 
-def _frame_trace(run: Run, upto: int) -> dict[str, Any]:
-    """The same trace in a frame: data only, since Plotly merges a frame into the trace's styling.
-    Every frame trace costs Plotly about a millisecond to validate, so a frame carries one per run."""
-    x, y, steps, sizes = _trail(run, upto)
-    return dict(type="scatter", x=x, y=y, customdata=steps, marker=dict(size=sizes))
+def _frame_trace(run: Run, upto: int, whole_trace: int) -> dict[str, Any]:
+    """The same trace in a frame: data only, since Plotly merges a frame into the trace's styling. Its
+    points are a slice of the run's faint whole path, the figure's trace at index ``whole_trace``
+    (theme.frame_slice), which draws every step."""
+    _, _, steps, sizes = _trail(run, upto)
+    points = frame_slice(whole_trace, steps[0], steps[-1] + 1)
+    return dict(type="scatter", x=points, y=points, customdata=steps, marker=dict(size=sizes))
 
 
 def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
@@ -313,8 +316,9 @@ def set_runs(
     n = len(runs)
     paths, trails = fig.data[-2 * n : -n], fig.data[-n:]
     for run, path_trace, trail_trace in zip(runs, paths, trails, strict=True):
-        drawn = Trail(np.column_stack(path_points(run.path)), _scale(window)).whole()
-        path_trace.update(x=drawn[:, 0], y=drawn[:, 1], name=run.label, line=dict(color=run.color, width=1.5))
+        # Every step, not a simplified line: the frames' trails are slices of it.
+        x, y = path_points(run.path)
+        path_trace.update(x=x, y=y, name=run.label, line=dict(color=run.color, width=1.5))
         x, y, steps, sizes = _trail(run, 0)
         trail_trace.update(
             x=x,
@@ -324,7 +328,11 @@ def set_runs(
             line=dict(color=run.color, width=2.5),
             marker=dict(color=run.color, size=sizes),
         )
-    frames = [[_frame_trace(run, int(k)) for run in runs] for k in frame_steps(runs[0].path.steps)]
+    first_path = len(fig.data) - 2 * n
+    frames = [
+        [_frame_trace(run, int(k), first_path + i) for i, run in enumerate(runs)]
+        for k in frame_steps(runs[0].path.steps)
+    ]
     set_frames(fig, frames, traces=range(len(fig.data) - n, len(fig.data)))
     labels = list(titles or [run.label for run in runs])
     notes = []

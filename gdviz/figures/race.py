@@ -19,7 +19,7 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
-from gdviz.figures.theme import COLORS
+from gdviz.figures.theme import COLORS, frame_slice
 
 CONTOUR_LEVELS = 20
 """Contour lines per landscape."""
@@ -33,7 +33,7 @@ PATH_TOLERANCE = 2e-3
 a pixel or so. Paths are drawn through :class:`Trail`."""
 
 MAX_TRAIL_POINTS = 80
-"""About the most points one trail carries in one frame (up to two more, see :meth:`Trail.upto`): a
+"""The most kept points one trail shows in one frame (and θ_k itself, see :meth:`Trail.upto`): a
 longer trail (a noisy stochastic path) shows its latest points, like a comet's tail; the whole path
 is drawn once, faintly, underneath."""
 
@@ -369,40 +369,52 @@ def arrow_update(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> dict[str, Any]
 class Trail:
     """One descent path as drawn on a window of size ``scale`` (width, height).
 
-    An animation sends the path so far in every frame, so its points are most of a race's bytes; a
-    smooth path needs few of them. The path's finite rows are simplified once
-    (:func:`simplify_mask`, :data:`PATH_TOLERANCE`), and the trail at step k is the kept rows up to
-    k and θ_k itself (at most :data:`MAX_TRAIL_POINTS` of them, the latest): within about a pixel of
-    the exact path, and always ending where the path stands.
+    A smooth path needs few points: its finite rows are simplified once (:func:`simplify_mask`,
+    :data:`PATH_TOLERANCE`; every row is kept when ``every_point``), and :meth:`whole` is what the
+    faint whole path draws. The trail at step k is the kept rows up to k and θ_k itself (at most
+    :data:`MAX_TRAIL_POINTS` of them, the latest): within about a pixel of the exact path, and
+    always ending where the path stands. A frame sends it as a slice of the faint path
+    (:meth:`update`), so an animation does not send the same points again in every frame.
     """
 
-    def __init__(self, theta: FloatArray, scale: Sequence[float]) -> None:
+    def __init__(self, theta: FloatArray, scale: Sequence[float], *, every_point: bool = False) -> None:
         finite = np.all(np.isfinite(theta), axis=1)
         self._finite_upto = np.cumsum(finite)  # finite rows among θ₀ … θ_k
         self.rows = theta[finite]
-        self._keep = simplify_mask(self.rows, PATH_TOLERANCE, scale)
+        self.every_point = every_point
+        self._keep = (
+            np.ones(len(self.rows), dtype=bool) if every_point else simplify_mask(self.rows, PATH_TOLERANCE, scale)
+        )
+        self._kept_upto = np.cumsum(self._keep)  # kept rows among the finite rows 0 … i
+
+    def _span(self, step: int) -> tuple[int, int, FloatArray]:
+        """The trail at ``step`` as rows ``start`` to ``stop`` of :meth:`whole`, then the rows ``then``
+        (θ_step itself, when simplification dropped it)."""
+        m = int(self._finite_upto[min(step, len(self._finite_upto) - 1)]) if len(self._finite_upto) else 0
+        if m == 0:
+            return 0, 0, self.rows[:0]
+        stop = int(self._kept_upto[m - 1])
+        start = max(0, stop - MAX_TRAIL_POINTS)
+        return start, stop, self.rows[m - 1 : m] if not self._keep[m - 1] else self.rows[:0]
 
     def upto(self, step: int) -> FloatArray:
         """The drawn points of θ₀ … θ_step (a diverged path: up to its last finite point)."""
-        m = int(self._finite_upto[min(step, len(self._finite_upto) - 1)]) if len(self._finite_upto) else 0
-        if m == 0:
-            return self.rows[:0]
-        kept = np.flatnonzero(self._keep[:m])
-        if kept[-1] != m - 1:
-            kept = np.append(kept, m - 1)
-        # The window starts at a multiple of three points: 3 float32 are 16 base64 characters, so
-        # consecutive frames share whole runs of text, which the websocket's deflate then sends once.
-        first = max(0, len(kept) - MAX_TRAIL_POINTS) // 3 * 3
-        return self.rows[kept[first:]]
+        start, stop, then = self._span(step)
+        return np.concatenate([self.whole()[start:stop], then])
 
     def whole(self) -> FloatArray:
         """The drawn points of the whole path, however many."""
         return self.rows[self._keep]
 
-    def update(self, step: int) -> dict[str, Any]:
-        """The path so far, θ₀ … θ_step, as a frame update."""
-        rows = self.upto(step)
-        return dict(type="scatter", x=rows[:, 0], y=rows[:, 1])
+    def update(self, step: int, whole_trace: int) -> dict[str, Any]:
+        """The path so far, θ₀ … θ_step, as a frame update: a slice of the figure's trace at index
+        ``whole_trace``, which draws :meth:`whole` (:func:`path_lines`' first trace)."""
+        start, stop, then = self._span(step)
+        return dict(
+            type="scatter",
+            x=frame_slice(whole_trace, start, stop, then[:, 0]),
+            y=frame_slice(whole_trace, start, stop, then[:, 1]),
+        )
 
 
 def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
@@ -411,21 +423,20 @@ def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
     return dict(type="scatter", x=[point[0]], y=[point[1]])
 
 
-def path_lines(
-    trail: Trail, *, color: str, name: str, step: int = 0, markers: bool = False, group: str | None = None
-) -> list[go.Scatter]:
+def path_lines(trail: Trail, *, color: str, name: str, step: int = 0, group: str | None = None) -> list[go.Scatter]:
     """Two traces for one path: the whole path faint (static) and the trail so far (bold, animated).
 
-    ``markers`` draws a dot at every update on the faint path (for paths with few, long steps; then
-    every point is drawn, none simplified away).
+    A trail that keeps every point (for paths with few, long steps) gets a dot at every update on the
+    faint path. The faint path's points go as float32, like frames: nothing hovers on them, and a
+    stochastic run's hundreds of points were the largest part of its figure.
     """
-    whole = trail.rows if markers else trail.whole()
+    whole = trail.whole().astype(np.float32)
     so_far = trail.upto(step)
     return [
         go.Scatter(
             x=whole[:, 0],
             y=whole[:, 1],
-            mode="lines+markers" if markers else "lines",
+            mode="lines+markers" if trail.every_point else "lines",
             line=dict(color=color, width=2),
             marker=dict(size=6, color=color),
             opacity=0.4,

@@ -94,6 +94,21 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
     return _typed_array(arr.astype(np.float32))
 
 
+def frame_slice(trace: int, start: int, stop: int, then: Sequence[float] = ()) -> dict[str, Any]:
+    """A frame's array (its ``x``, ``y`` or ``customdata``) given as part of the same array of the
+    figure's own trace at index ``trace``: its elements ``start`` to ``stop`` (exclusive), then the
+    numbers ``then`` (NaN as a gap).
+
+    An animation's trail is a run of points its figure already draws, a path drawn faintly
+    underneath; sending those points again in every frame was most of a race's bytes. The browser
+    builds the array (gdviz/ui/static/chart.js, ``expandFrames``), so a frame sends three numbers.
+    """
+    spec: dict[str, Any] = {"$slice": [int(trace), int(start), int(stop)]}
+    if len(then):
+        spec["then"] = _compact_array(np.asarray(then, dtype=np.float64), whole_max=0)
+    return spec
+
+
 def _compact_trace(trace: dict) -> dict:
     """A frame's trace with its numeric arrays as compact typed arrays: float32 coordinates, step
     numbers as uint16, marker sizes as bytes.

@@ -3,6 +3,9 @@ and the checks every page must pass (titles, navigation, no exception)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -55,6 +58,19 @@ class StreamlitTraffic:
     def pages_not_found(self) -> list[str]:
         """Page names the server said it could not find (it then runs the main page instead)."""
         return [m.page_not_found.page_name for m in self.received if m.WhichOneof("type") == "page_not_found"]
+
+    def figures(self, since: int = 0) -> list[tuple[str, dict[str, Any]]]:
+        """The figures sent to gdviz.chart elements from message ``since`` on, as sent (parts named
+        or in full, frame slices unexpanded), each with its chart's key."""
+        return [
+            (element.id.rsplit("-", 1)[-1], json.loads(element.bytes)["figure"])
+            for element in (
+                m.delta.new_element.bidi_component
+                for m in self.received[since:]
+                if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+            )
+            if element.component_name == "gdviz.chart"
+        ]
 
 
 def _decode(kind: type[BackMsg] | type[ForwardMsg], payload: str | bytes) -> BackMsg | ForwardMsg:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,6 +20,8 @@ from tests.browser.helpers import (
     title,
 )
 from tests.browser.server import running_server
+from tests.conftest import whole_figure
+from tests.figures.drawing import numbers as drawing_numbers
 
 ALL_PAGES = (HOME, *PAGES)
 
@@ -92,4 +96,49 @@ def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page,
         expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     assert len(fetched) == 1, fetched
     assert page.locator(".js-plotly-plot").count() == 2
+    assert_clean(page, traffic)
+
+
+BROWSER_FRAMES = """(selector) => {
+    const gd = document.querySelector(selector);
+    return gd._transitionData._frames.map((frame) => frame.data.map((trace) => ({
+        x: Array.from(trace.x ?? []), y: Array.from(trace.y ?? []), customdata: Array.from(trace.customdata ?? []),
+    })));
+}"""
+"""Every frame's traces as Plotly holds them in the page (NaN comes back as null)."""
+
+
+def sent_in_full(frames: dict | list) -> list:
+    """A figure's frames as sent in full (a part with its value), slices unexpanded."""
+    return frames["value"] if isinstance(frames, dict) else frames
+
+
+@pytest.mark.parametrize("slug", ["update_rules", "learning_rate", "batching", "optimizers"])
+def test_frames_built_in_the_browser_are_the_ones_the_server_meant(
+    server: str, page: Page, traffic: StreamlitTraffic, slug: str
+) -> None:
+    """A trail in a frame is sent as a slice of a path the figure draws (theme.frame_slice), and
+    chart.js builds it; every frame of every chart, as Plotly holds it, is the frame the tests'
+    reader builds from the same figure (tests.figures.drawing.expand_slices)."""
+    info = next(p for p in PAGES if p.slug == slug)
+    open_app(page, f"{server}/{slug}", title(info, "en"))
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    sliced = 0
+    for key, figure in dict(traffic.figures()).items():
+        if not figure["frames"]:
+            continue
+        sent = whole_figure(figure)  # the page's first figures send every part in full
+        sliced += json.dumps(figure["frames"]).count('"$slice"')
+        selector = f".st-key-{key} .js-plotly-plot"
+        expect(page.locator(selector)).to_be_visible()
+        drawn = page.evaluate(BROWSER_FRAMES, selector)
+        assert len(drawn) == len(sent["frames"])
+        raw = sent_in_full(figure["frames"])
+        for frame, meant, as_sent in zip(drawn, sent["frames"], raw, strict=True):
+            for trace, expected, spec in zip(frame, meant["data"], as_sent["data"], strict=True):
+                for name in ("x", "y", "customdata"):
+                    if isinstance(spec.get(name), dict) and "$slice" in spec[name]:  # built by chart.js
+                        values = np.array([np.nan if v is None else v for v in trace[name]], dtype=float)
+                        np.testing.assert_allclose(values, drawing_numbers(expected[name]), rtol=1e-6)
+    assert sliced > 0, "no frame of this page was sent as slices"
     assert_clean(page, traffic)

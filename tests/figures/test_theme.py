@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from gdviz.figures.theme import add_animation, frame_steps
+from gdviz.figures.theme import add_animation, frame_slice, frame_steps
 from tests.figures.drawing import animation_frames
 
 
@@ -64,3 +64,16 @@ def test_a_short_frame_array_is_rounded_like_float32() -> None:
     assert frame["data"][0]["x"] == [0.102219, -1234.568, 3e-09]
     assert frame["data"][0]["y"] == [None, 2.0, None]
     np.testing.assert_allclose(frame["data"][0]["x"], point, rtol=5e-7)
+
+
+def test_a_frame_slice_names_part_of_a_drawn_trace_and_what_follows() -> None:
+    """theme.frame_slice: the browser (and tests.figures.drawing.expand_slices) builds the array."""
+    x = np.linspace(0.0, 1.0, 10)
+    fig = go.Figure([go.Scatter(x=x, y=x**2), go.Scatter(x=[0.0], y=[0.0])])
+    frame = dict(x=frame_slice(0, 2, 5, [7.0]), y=frame_slice(0, 2, 5, [float("nan")]))
+    add_animation(fig, [[frame]], traces=[1], labels=["0"], lang="en")
+    (sent,) = fig.to_dict()["frames"]
+    assert sent["data"][0]["x"] == {"$slice": [0, 2, 5], "then": [7.0]}
+    (drawn,) = animation_frames(fig)
+    np.testing.assert_array_equal(drawn.data[0].x, [*x[2:5], 7.0])
+    np.testing.assert_array_equal(drawn.data[0].y, [*(x[2:5] ** 2), np.nan])

@@ -12,9 +12,8 @@ import pytest
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.paths import TRAIL
-from gdviz.figures.race import PATH_TOLERANCE
 from gdviz.figures.theme import MAX_FRAMES, frame_steps
-from tests.figures.drawing import animation_frames, assert_draws
+from tests.figures.drawing import animation_frames
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -131,11 +130,10 @@ def test_panels_draw_the_paths_descend_computed() -> None:
     fig = lesson3.panels_figure(objective, paths, rules, window, "en")
     full = _by_meta(fig, "path")
     assert len(full) == 4
-    scale = (window.x[1] - window.x[0], window.y[1] - window.y[0])
     for trace, name in zip(full, lesson3.RULE_ORDER, strict=True):
-        # Every finite point (w, MSE) of the run, drawn within about a pixel (race.Trail).
-        points = np.column_stack([paths[name].theta[:, 0], paths[name].loss])
-        assert_draws(trace.x, trace.y, points[np.all(np.isfinite(points), axis=1)], scale, PATH_TOLERANCE)
+        # Every step's point (w, MSE) of the run, NaN (a gap) after a divergence: the frames slice it.
+        np.testing.assert_array_equal(trace.x, paths[name].theta[:, 0])
+        np.testing.assert_array_equal(trace.y, paths[name].loss)
     # One frame per step; in the last frame each trail is the path's last TRAIL steps (frames are
     # sent as float32, hence the tolerance), in the first the start alone.
     assert [f.name for f in animation_frames(fig)] == [str(i) for i in range(21)]

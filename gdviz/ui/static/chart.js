@@ -88,6 +88,46 @@ function loadPlotly(src) {
   return window.__gdvizPlotly;
 }
 
+// Plotly's typed arrays ({"dtype": "f4", "bdata": base64}), by dtype.
+const TYPED = {
+  f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array,
+  i4: Int32Array, u4: Uint32Array,
+};
+
+function plainArray(value) {
+  if (Array.isArray(value)) return value;
+  if (value && typeof value.bdata === "string" && TYPED[value.dtype]) {
+    const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
+    return Array.from(new TYPED[value.dtype](bytes.buffer));
+  }
+  return [];
+}
+
+// A frame's array may be {"$slice": [trace, start, stop], "then": [...]}: elements start..stop of the
+// same array of the figure's trace, then a few numbers (gdviz/figures/theme.py `frame_slice`).
+const SLICED = ["x", "y", "customdata"];
+
+function expandFrames(frames, traces) {
+  const sources = new Map();
+  const source = (index, key) => {
+    const id = `${index}/${key}`;
+    if (!sources.has(id)) sources.set(id, plainArray(traces[index]?.[key]));
+    return sources.get(id);
+  };
+  const expand = (trace) => {
+    if (!SLICED.some((key) => trace[key]?.$slice)) return trace;
+    const out = { ...trace };
+    for (const key of SLICED) {
+      const spec = trace[key];
+      if (!spec?.$slice) continue;
+      const [index, start, stop] = spec.$slice;
+      out[key] = source(index, key).slice(start, stop).concat(plainArray(spec.then ?? []));
+    }
+    return out;
+  };
+  return frames.map((frame) => (frame.data ? { ...frame, data: frame.data.map(expand) } : frame));
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
@@ -103,7 +143,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   let traces, frames;
   try {
     traces = figure.data.map(resolvePart);
-    frames = resolvePart(figure.frames) || [];
+    frames = expandFrames(resolvePart(figure.frames) || [], traces);
     if (figure.layout.template) figure.layout.template = resolvePart(figure.layout.template);
   } catch (error) {
     if (!(error instanceof MissingPart)) throw error;
