@@ -119,14 +119,12 @@ def _last_finite(values: FloatArray, upto: int) -> int:
     return int(finite[-1]) if finite.size else 0
 
 
-def _trail(run: Run, upto: int) -> tuple[list[float | None], list[float | None], list[int], list[int]]:
-    """The trail ending at step ``upto``: x, y, step numbers, and marker sizes that make the current
+def _trail_span(run: Run, upto: int) -> tuple[int, list[int]]:
+    """The trail ending at step ``upto``: its first step, and its marker sizes, which make the current
     (last finite) point large, so one trace per run carries both the trail and where the run is now."""
-    x, y = path_points(run.path)
     first = max(0, upto - TRAIL)
-    here = _last_finite(x, upto)
-    sizes = [CURRENT_SIZE if step == here else TRAIL_SIZE for step in range(first, upto + 1)]
-    return _plain(x[first : upto + 1]), _plain(y[first : upto + 1]), list(range(first, upto + 1)), sizes
+    here = _last_finite(path_points(run.path)[0], upto)
+    return first, [CURRENT_SIZE if step == here else TRAIL_SIZE for step in range(first, upto + 1)]
 
 
 def _plain(values: FloatArray) -> list[float | None]:
@@ -142,9 +140,9 @@ def _frame_trace(run: Run, upto: int, whole_trace: int) -> dict[str, Any]:
     """The same trace in a frame: data only, since Plotly merges a frame into the trace's styling. Its
     points are a slice of the run's faint whole path, the figure's trace at index ``whole_trace``
     (theme.frame_slice), which draws every step."""
-    _, _, steps, sizes = _trail(run, upto)
-    points = frame_slice(whole_trace, steps[0], steps[-1] + 1)
-    return dict(type="scatter", x=points, y=points, customdata=steps, marker=dict(size=sizes))
+    first, sizes = _trail_span(run, upto)
+    points = frame_slice(whole_trace, first, upto + 1)  # x, y and the step numbers alike
+    return dict(type="scatter", x=points, y=points, customdata=points, marker=dict(size=sizes))
 
 
 def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row: int, col: int) -> None:
@@ -316,14 +314,15 @@ def set_runs(
     n = len(runs)
     paths, trails = fig.data[-2 * n : -n], fig.data[-n:]
     for run, path_trace, trail_trace in zip(runs, paths, trails, strict=True):
-        # Every step, not a simplified line: the frames' trails are slices of it.
+        # Every step, not a simplified line: the frames' trails are slices of it (and of its steps).
         x, y = path_points(run.path)
-        path_trace.update(x=x, y=y, name=run.label, line=dict(color=run.color, width=1.5))
-        x, y, steps, sizes = _trail(run, 0)
+        steps = np.arange(len(x), dtype=np.uint16)
+        path_trace.update(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
+        _, sizes = _trail_span(run, 0)
         trail_trace.update(
-            x=x,
-            y=y,
-            customdata=steps,
+            x=_plain(x[:1]),
+            y=_plain(y[:1]),
+            customdata=[0],
             name=run.label,
             line=dict(color=run.color, width=2.5),
             marker=dict(color=run.color, size=sizes),
