@@ -34,9 +34,9 @@ def page() -> Callable[..., AppTest]:
     return open_page
 
 
-def whole_figure(figure: dict[str, Any]) -> dict[str, Any]:
+def whole_figure(figure: dict[str, Any], *, expand: bool = True) -> dict[str, Any]:
     """A figure as gdviz.ui.layout.chart sends it, with its parts sent in full put in place and its
-    frame slices expanded (as gdviz/ui/static/chart.js does)."""
+    frame slices expanded (as gdviz/ui/static/chart.js does) unless ``expand`` is false."""
 
     def value(slot: Any) -> Any:
         if isinstance(slot, dict) and "$part" in slot:
@@ -48,7 +48,8 @@ def whole_figure(figure: dict[str, Any]) -> dict[str, Any]:
     if "template" in layout:
         layout["template"] = value(layout["template"])
     data = [value(trace) for trace in figure["data"]]
-    return {"data": data, "layout": layout, "frames": expand_slices(value(figure["frames"]), data)}
+    frames = value(figure["frames"])
+    return {"data": data, "layout": layout, "frames": expand_slices(frames, data) if expand else frames}
 
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:

@@ -57,6 +57,34 @@ def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
     assert payload["src"] == layout.plotly_js_url()
 
 
+RACE_SCRIPT = """
+from gdviz.ui.layout import chart
+from tests.test_chart import race
+chart(race(), key="race")
+"""
+
+
+def race():
+    """Lesson 6's race on the saddle: contours, float32 and float64 arrays, NaN, template, frames."""
+    from gdviz.core import descend
+    from gdviz.figures import optimizers as figs
+
+    surf = figs.surface("saddle")
+    paths = {
+        code: descend(surf.objective, figs.build_rule(code, figs.default_hyper("saddle", code)), surf.start, 60)
+        for code in figs.DEFAULT_RACERS
+    }
+    return figs.race_figure("saddle", paths, "en")
+
+
+def test_a_figure_goes_out_as_plotly_writes_it() -> None:
+    """layout.chart writes the figure's own dicts with orjson (no deep copy); the result is what
+    plotly.io.to_json gives for the same figure, frames included."""
+    at = AppTest.from_string(RACE_SCRIPT).run()
+    sent = whole_figure(payload_of(at)["figure"], expand=False)
+    assert sent == json.loads(pio.to_json(race(), validate=False))
+
+
 def test_the_component_code_is_a_loader_of_chart_js() -> None:
     """What every chart sends on every step is a two-line loader; chart.js is served as a file."""
     at = AppTest.from_string(SCRIPT).run()
