@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import copy
 import functools
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -80,14 +81,22 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
     (text, dates) is returned as it is."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, np.ndarray) and value.size < 4:
+        value = value.tolist()
+    if isinstance(value, list | tuple) and len(value) < 4:
+        # Most frame arrays are a point or an arrow's three rows: plain Python, no NumPy round trip
+        # (a race's frames hold a thousand of them).
+        if not all(v is None or isinstance(v, int | float) for v in value):
+            return value
+        if any(v is not None and math.isinf(v) for v in value):
+            return value
+        return [None if v is None or v != v else float(f"{v:.7g}") for v in value]
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):  # text, dates: leave as they are
         return value
     if arr.ndim != 1 or np.any(np.isinf(arr)):
         return value
-    if arr.size < 4:
-        return [None if np.isnan(v) else float(f"{v:.7g}") for v in arr]
     whole = not np.any(np.isnan(arr)) and np.all(arr == np.round(arr)) and arr.min() >= 0 and arr.max() < whole_max
     if whole:
         return _typed_array(arr.astype(np.uint8 if whole_max <= 256 else np.uint16))
