@@ -5,7 +5,7 @@ import streamlit as st
 
 from gdviz.core import LinearMSE, datasets, forward_pass
 from gdviz.figures.formulas import chain_html, mse_latex
-from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
+from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import chart, header, session_figure, table
@@ -35,7 +35,7 @@ def lesson() -> None:
     lang = current_lang()
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
-        w = slider("w", "common.w", *ds.w_range, value=ds.w_range[1] if ds.name == "tadpole" else 1.0, step=0.01)
+        w = slider("w", "common.w", *ds.w_range, value=opening_w(ds), step=0.01)
         fp = forward_pass(ds.x, ds.y, w, b)
         st.metric(t("common.mse"), fmt(fp.mse, 3))
         best_model = LinearMSE(ds.x, ds.y, intercept=not fix_b)

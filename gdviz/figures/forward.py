@@ -16,14 +16,25 @@ def _objective(ds: Dataset) -> LinearMSE:
     return LinearMSE(ds.x, ds.y, intercept=True)
 
 
+def opening_w(ds: Dataset) -> float:
+    """Where lesson 1's w starts: the tadpole's poor first guess at the top of its range (so every
+    point starts with a large error to read), 1 on the other datasets."""
+    return ds.w_range[1] if ds.name == "tadpole" else 1.0
+
+
 def fit_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
-    """Fixed axis ranges around the data and the origin, with room for the errors of a poor line.
+    """Fixed axis ranges around the data and the origin, with room for the errors of a poor line,
+    the opening line ŷ = opening_w·x included: the lesson opens on it, and its errors are what the
+    student reads first.
 
     They depend on the dataset only, never on w or b, so nothing moves while a slider does; a line
-    steeper than the window simply leaves it, as on a blackboard, while the points stay large enough
-    for their errors to be read from the back of the room.
+    steeper than that simply leaves the window, as on a blackboard.
     """
-    return padded_range(ds.x, include=(0.0,)), padded_range(ds.y, pad=0.35, include=(0.0,))
+    y_range = padded_range(ds.y, pad=0.35, include=(0.0,))
+    opening = opening_w(ds) * np.array([ds.x.min(), ds.x.max()])
+    if opening.min() < y_range[0] or opening.max() > y_range[1]:
+        y_range = padded_range([*y_range, *opening], pad=0.04)
+    return padded_range(ds.x, include=(0.0,)), y_range
 
 
 def _error_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray, mask: np.ndarray) -> tuple[list, list]:

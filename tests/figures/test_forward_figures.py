@@ -7,8 +7,9 @@ import pytest
 
 from gdviz.core import datasets, forward_pass
 from gdviz.figures.formulas import chain_html, mse_latex
-from gdviz.figures.forward import fit_figure, set_fit, sweep_figure
+from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
+from gdviz.i18n import tr
 from tests.figures.drawing import animation_frames
 
 TADPOLE = datasets.get("tadpole")
@@ -49,6 +50,21 @@ def test_axes_do_not_move_with_the_sliders() -> None:
     (x_range, y_range) = ranges.pop()
     assert x_range[0] <= 0.0 <= TADPOLE.x.min() and TADPOLE.x.max() < x_range[1]
     assert y_range[0] <= 0.0 <= TADPOLE.y.min() and TADPOLE.y.max() < y_range[1]
+
+
+def test_the_opening_line_and_its_errors_are_inside_the_chart() -> None:
+    """The lesson opens on the tadpole's poor guess w = 2 (ŷ up to 14 where y is at most 5.7): every
+    error segment a student reads first ends inside the fixed y range."""
+    w = opening_w(TADPOLE)
+    assert w == TADPOLE.w_range[1] == 2.0
+    fig = fit_figure(TADPOLE, w, 0.0, "en")
+    low, high = fig.layout.yaxis.range
+    segments = [t for t in fig.data if t.name in (tr("forward.error_pos", "en"), tr("forward.error_neg", "en"))]
+    ends = np.array([v for t in segments for v in t.y if v is not None], dtype=float)
+    assert ends.size == 2 * TADPOLE.n
+    assert low < ends.min() and ends.max() < high and ends.max() == pytest.approx(w * TADPOLE.x.max())
+    # Still the data's window, not a needlessly tall one: the top is within 10 % of the line's end.
+    assert high < 1.1 * w * TADPOLE.x.max()
 
 
 def test_sweep_frames_move_the_marker_along_mse_of_w() -> None:
