@@ -251,5 +251,8 @@ def loss_figure(
     else:
         x_title, x_end = tr("batching.axis_iterations", lang, run=name), path.steps
     fig.update_xaxes(title_text=x_title, range=[0, max(x_end, 1)])
-    fig.update_yaxes(title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power")
+    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
+    fig.update_yaxes(
+        title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power", dtick=1
+    )
     return style(fig, height=460)
