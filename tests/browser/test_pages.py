@@ -72,7 +72,7 @@ def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: Stre
 
 
 def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Page, traffic: StreamlitTraffic) -> None:
-    """plotly.js comes in a request of its own (gdviz/ui/chart.js); when it fails (a school proxy, a
+    """plotly.js comes in a request of its own (gdviz/ui/static/chart.js); when it fails (a school proxy, a
     dropped connection), each chart says so in the page's language instead of staying blank."""
     page.route("**/plotly.min.js*", lambda route: route.abort())
     lesson = PAGES[0]
