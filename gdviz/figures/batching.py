@@ -195,17 +195,18 @@ def loss_figure(
     sizes = run_sizes(ds.n, batch_size)
     path = runs[noisy]
     per_epoch = path.steps_per_epoch
-    t = np.arange(path.steps + 1, dtype=np.float64)
     # A thousand noisy losses, redrawn on every slider step: float32 halves the bytes and is far
-    # finer than the log axis can show. The core's numbers stay float64.
-    x = np.float32(t / per_epoch if x_axis == "epochs" else t)
+    # finer than the log axis can show (the core's numbers stay float64). Their x is evenly spaced,
+    # so it goes as a start and a step (x0, dx), not as a second array.
+    dx = 1.0 / per_epoch if x_axis == "epochs" else 1.0
     color = RULE_COLORS[noisy]
     name = run_name(noisy, sizes[noisy], ds.n, lang)
     smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
     fig = go.Figure(
         [
             go.Scatter(
-                x=x[:-1],
+                x0=0.0,
+                dx=dx,
                 y=np.float32(path.batch_loss),
                 mode="lines",
                 line=dict(color=color, width=1.5),
@@ -214,7 +215,8 @@ def loss_figure(
                 hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
             ),
             go.Scatter(
-                x=x[:-1],
+                x0=0.0,
+                dx=dx,
                 y=np.float32(smooth),
                 mode="lines",
                 line=dict(color=color, width=4),
@@ -222,7 +224,8 @@ def loss_figure(
                 hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
             ),
             go.Scatter(
-                x=x,
+                x0=0.0,
+                dx=dx,
                 y=np.float32(path.loss),
                 mode="lines",
                 line=dict(color=COLORS["data"], width=2.5, dash="dash"),
@@ -237,7 +240,8 @@ def loss_figure(
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=np.float32(np.arange(other.steps + 1) / other.steps_per_epoch),
+                    x0=0.0,
+                    dx=1.0 / other.steps_per_epoch,
                     y=np.float32(other.loss),
                     mode="lines+markers" if code == "full" else "lines",
                     marker=dict(size=7),

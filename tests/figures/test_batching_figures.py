@@ -105,6 +105,12 @@ def _ewma_reference(values: np.ndarray, beta: float, bias_correction: bool) -> n
     return np.array(out)
 
 
+def _xs(trace) -> np.ndarray:
+    """A loss trace's x, which it sends as a start and a step (x0, dx)."""
+    assert trace.x is None
+    return trace.x0 + trace.dx * np.arange(len(trace.y))
+
+
 @pytest.mark.parametrize("bias_correction", [True, False])
 def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correction: bool) -> None:
     batch = 8
@@ -115,12 +121,13 @@ def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correc
     per_epoch = math.ceil(100 / batch)
     f32 = dict(rtol=1e-6)  # drawn as float32 (batching.loss_figure)
     np.testing.assert_allclose(noisy.y, path.batch_loss, **f32)
-    np.testing.assert_allclose(noisy.x, np.arange(path.steps) / per_epoch, **f32)
+    np.testing.assert_allclose(_xs(noisy), np.arange(path.steps) / per_epoch)
+    np.testing.assert_allclose(_xs(full), np.arange(path.steps + 1) / per_epoch)
     np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.8, bias_correction), **f32)
     np.testing.assert_allclose(full.y, path.loss, **f32)
     # The epoch axis also carries the other two runs' full-data loss, for the fair comparison.
     assert len(fig.data) == 5
-    np.testing.assert_allclose(fig.data[3].x, np.arange(5))  # full batch: one update per epoch
+    np.testing.assert_allclose(_xs(fig.data[3]), np.arange(5))  # full batch: one update per epoch
     # Each batch's loss is the mean squared error of its 8 rows, hand-computed for the first batch.
     first_rows = np.random.default_rng(1).permutation(100)[:batch]
     assert noisy.y[0] == pytest.approx(np.mean(SYNTH.y[first_rows] ** 2), rel=1e-6)
@@ -130,7 +137,7 @@ def test_iteration_axis_draws_only_the_chosen_run() -> None:
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), 10, 2, seed=0)
     fig = figs.loss_figure(SYNTH, runs, 10, "stochastic", 0.9, "en", x_axis="iterations")
     assert len(fig.data) == 3
-    np.testing.assert_allclose(fig.data[0].x, np.arange(200))
+    np.testing.assert_allclose(_xs(fig.data[0]), np.arange(200))
     assert tuple(fig.layout.xaxis.range) == (0, 200)
 
 
