@@ -379,8 +379,12 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
         on_contour(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
     on_contour(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
 
+    # Every optimizer's gradient arrow at each frame, shape (frames, optimizers, 2): one trace draws them all.
+    all_tails = np.stack([arrows[c][0] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
+    all_grads = np.stack([arrows[c][1] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
+
     def gradient_arrows(frame: int) -> tuple[FloatArray, FloatArray]:
-        return np.stack([arrows[c][0][frame] for c in codes]), np.stack([arrows[c][1][frame] for c in codes])
+        return all_tails[frame], all_grads[frame]
 
     on_contour(
         race.arrow_trace(

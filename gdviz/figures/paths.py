@@ -127,11 +127,6 @@ def _trail_span(run: Run, upto: int) -> tuple[int, list[int]]:
     return first, [CURRENT_SIZE if step == here else TRAIL_SIZE for step in range(first, upto + 1)]
 
 
-def _plain(values: FloatArray) -> list[float | None]:
-    """A list for JSON: NaN (a diverged step) becomes None, which Plotly draws as a gap."""
-    return [float(v) if np.isfinite(v) else None for v in values]
-
-
 def _scale(window: Window) -> tuple[float, float]:
     return window.x[1] - window.x[0], window.y[1] - window.y[0]
 
@@ -320,9 +315,9 @@ def set_runs(
         path_trace.update(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
         _, sizes = _trail_span(run, 0)
         trail_trace.update(
-            x=_plain(x[:1]),
-            y=_plain(y[:1]),
-            customdata=[0],
+            x=x[:1],  # the start: the trail before the first step
+            y=y[:1],
+            customdata=steps[:1],
             name=run.label,
             line=dict(color=run.color, width=2.5),
             marker=dict(color=run.color, size=sizes),

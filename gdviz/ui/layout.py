@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-# pandas and pyarrow (which st.table needs) are imported with this module, never lazily inside a
-# page run: Plotly checks every array it validates against them through sys.modules (narwhals), so
-# a session building a figure while another session's thread is half-way through importing one
-# fails ("partially initialized module 'pandas'"; seen with 30 sessions on a fresh server). A
-# module import runs once, under Python's import lock, before any page can draw.
+# Among these, pandas and pyarrow (which st.table needs) are imported with this module, never lazily
+# inside a page run: Plotly checks every array it validates against them through sys.modules
+# (narwhals), so a session building a figure while another session's thread is half-way through
+# importing one fails ("partially initialized module 'pandas'"; seen with 30 sessions on a fresh
+# server). A module import runs once, under Python's import lock, before any page can draw.
 import numpy as np
 import orjson
 import pandas as pd

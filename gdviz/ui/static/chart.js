@@ -9,10 +9,9 @@
 //
 // data: the bytes of {"src": URL of plotly.min.js, "unavailable": the message shown if it cannot be
 // loaded, "config": Plotly config, "figure": the figure}. A large part of the figure (a trace, the
-// frames) that this page already has comes as {"$part": id} alone; a new one as {"$part": id, "value":
-// the part}, and it is kept under its id (the traces, the frames and the layout's template can be
-// parts). A slider step thus sends what changed: the contours, the
-// data points and the whole paths of a figure are sent once.
+// frames, the layout's template) that this page already has comes as {"$part": id} alone; a new one
+// as {"$part": id, "value": the part}, and it is kept under its id. A slider step thus sends what
+// changed: the contours, the data points and the whole paths of a figure are sent once.
 
 const decoder = new TextDecoder();
 
