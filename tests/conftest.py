@@ -34,14 +34,21 @@ def page() -> Callable[..., AppTest]:
     return open_page
 
 
-def whole_figure(figure: dict[str, Any], *, expand: bool = True) -> dict[str, Any]:
-    """A figure as gdviz.ui.layout.chart sends it, with its parts sent in full put in place and its
-    frame slices expanded (as gdviz/ui/static/chart.js does) unless ``expand`` is false."""
+def whole_figure(figure: dict[str, Any], *, expand: bool = True, known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A figure as gdviz.ui.layout.chart sends it, its parts put in place and its frame slices
+    expanded (as gdviz/ui/static/chart.js does) unless ``expand`` is false.
+
+    A part sent in full is kept in ``known`` (by id, when given); a part sent by name alone is
+    looked up there, as the browser looks it up in its store.
+    """
+    known = {} if known is None else known
 
     def value(slot: Any) -> Any:
         if isinstance(slot, dict) and "$part" in slot:
-            assert "value" in slot, f"part {slot['$part']} was not sent in full"
-            return slot["value"]
+            if "value" in slot:
+                known[slot["$part"]] = slot["value"]
+            assert slot["$part"] in known, f"part {slot['$part']} was never sent in full"
+            return known[slot["$part"]]
         return slot
 
     layout = dict(figure["layout"])
