@@ -77,9 +77,13 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
     """Numbers as a compact typed array: unsigned integers below ``whole_max`` as uint8 / uint16, other
     numbers as float32 (NaN stays NaN, a gap); fewer than four as a plain list, rounded to seven
     significant digits, about float32's precision (``0.102219``, not ``0.10221903886116153``: a
-    race's frames hold a thousand such points and arrow ends). Anything that is not a numeric array
-    (text, dates) is returned as it is."""
-    if value is None or isinstance(value, str):
+    race's frames hold a thousand such points and arrow ends). A list of fewer than 32 Python ints
+    (a trail's marker sizes) stays as it is: as short in JSON text as in base64, and no NumPy round
+    trip. Anything that is not a numeric array (text, dates, a slice or a typed array already) is
+    returned as it is."""
+    if value is None or isinstance(value, str | dict):
+        return value
+    if isinstance(value, list) and len(value) < 32 and all(type(v) is int for v in value):
         return value
     if isinstance(value, np.ndarray) and value.size < 4:
         value = value.tolist()

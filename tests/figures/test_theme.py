@@ -77,3 +77,12 @@ def test_a_frame_slice_names_part_of_a_drawn_trace_and_what_follows() -> None:
     (drawn,) = animation_frames(fig)
     np.testing.assert_array_equal(drawn.data[0].x, [*x[2:5], 7.0])
     np.testing.assert_array_equal(drawn.data[0].y, [*(x[2:5] ** 2), np.nan])
+
+
+def test_a_trails_few_marker_sizes_go_as_whole_numbers() -> None:
+    fig = go.Figure([go.Scatter(x=np.linspace(0.0, 1.0, 10), y=np.zeros(10)), go.Scatter(x=[0.0], y=[0.0])])
+    trail = dict(x=frame_slice(0, 0, 3), marker=dict(size=[7, 7, 17]))
+    add_animation(fig, [[trail]], traces=[1], labels=["0"], lang="en")
+    (sent,) = json.loads(pio.to_json(fig, validate=False))["frames"]
+    assert sent["data"][0]["marker"]["size"] == [7, 7, 17]
+    assert sent["data"][0]["x"] == {"$slice": [0, 0, 3]}
