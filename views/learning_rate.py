@@ -42,7 +42,7 @@ window = lesson4.lesson_window(ds, objective)
 w_start, b_start = lesson4.default_start(ds)
 
 # The start and the number of steps reshape the sweep (sixty runs), so they rerun the page; η, dragged
-# all the time, reruns only the fragment below.
+# all the time, reruns only the fragment below, and the schedule's controls only theirs.
 start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
 with start_cols[0]:
     w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)
@@ -130,7 +130,10 @@ def lesson() -> None:
                 fmt=f"%.{digits}f",
                 help_key="learning_rate.lr_help",
             )
-            chart(lesson4.ruler_figure(control, limit, lr, lang), key="ruler")
+            ruler = session_figure(
+                "learning_rate.ruler", (ds.name, lang), lambda: lesson4.ruler_figure(control, limit, lr, lang)
+            )
+            chart(lesson4.set_ruler(ruler, control, lr, lang), key="ruler")
             lam, limit_text = fmt(float(eigenvalues[-1])), f"{limit:.{digits}f}"
             if objective.dim == 1:
                 st.caption(t("learning_rate.limit_1d", lam=lam, limit=limit_text))
@@ -152,7 +155,10 @@ def lesson() -> None:
 
         st.subheader(t("learning_rate.loss_heading"))
         st.caption(t("learning_rate.loss_help"))
-        chart(lesson4.loss_figure(objective, runs, window, lang), key="loss")
+        loss = session_figure(
+            "learning_rate.loss", (ds.name, steps, lang), lambda: lesson4.loss_figure(objective, runs, window, lang)
+        )
+        chart(lesson4.set_loss(loss, runs, lang), key="loss")
 
         st.subheader(t("learning_rate.paths_heading"))
         st.caption(t("learning_rate.paths_help"))
@@ -169,6 +175,13 @@ def lesson() -> None:
         sweep = cached_sweep(ds.name, tuple(float(v) for v in theta0), steps)
         chart(lesson4.sweep_figure(sweep, objective, window, limit, lr, user_path, digits, lang), key="sweep")
 
+
+@st.fragment
+def schedule_lesson() -> None:
+    # Its own fragment: η₀ and the schedule's parameters change nothing above, and η (the fragment
+    # above) changes nothing here.
+    lang = current_lang()
+    with friendly_errors():
         st.subheader(t("learning_rate.sched_heading"))
         st.caption(t("learning_rate.sched_intro"))
         lr0, schedule = schedule_controls()
@@ -179,10 +192,12 @@ def lesson() -> None:
         constant = Run(constant_path, t("learning_rate.constant_run"), lesson4.PRESET_COLORS["yours"])
         scheduled = Run(scheduled_path, t("learning_rate.scheduled_run"), lesson4.SCHEDULED_COLOR)
         values = np.asarray(schedule(np.arange(steps)), dtype=np.float64)
-        chart(
-            lesson4.schedule_figure(objective, window, values, constant, scheduled, control, limit, lang),
-            key="schedule_fig",
+        fig = session_figure(
+            "learning_rate.schedule",
+            (ds.name, steps, lang),
+            lambda: lesson4.schedule_figure(objective, window, values, constant, scheduled, control, limit, lang),
         )
+        chart(lesson4.set_schedule(fig, values, constant, scheduled, lang), key="schedule_fig")
         st.markdown(
             t(
                 "learning_rate.sched_result",
@@ -197,3 +212,4 @@ def lesson() -> None:
 
 
 lesson()
+schedule_lesson()

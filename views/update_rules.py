@@ -77,7 +77,10 @@ def lesson() -> None:
 
         st.subheader(t("update_rules.traces"))
         st.caption(t("update_rules.traces_help"))
-        chart(lesson3.steps_figure(objective, paths, window, lang), key="steps_chart")
+        held = session_figure(
+            "update_rules.steps", (ds.name, steps, lang), lambda: lesson3.steps_figure(objective, paths, window, lang)
+        )
+        chart(lesson3.set_steps(held, paths, lang), key="steps_chart")
 
         st.subheader(t("update_rules.table"))
         st.caption(t("update_rules.table_help"))

@@ -23,19 +23,20 @@ from gdviz.figures.paths import (
     Run,
     Window,
     add_background,
-    add_vs_step,
     curve_window,
     log_range,
     path_panels,
     path_points,
     plane_window,
     set_log_y,
+    set_vs_step,
     vs_step_figure,
+    vs_step_trace,
 )
 from gdviz.figures.paths import (
     panels_base as path_panels_base,
 )
-from gdviz.figures.theme import COLORS, fmt, style
+from gdviz.figures.theme import COLORS, fmt, move_traces, style, traces_by_meta
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -217,6 +218,11 @@ def loss_figure(objective: LinearMSE, runs: Sequence[Run], window: Window, lang:
     )
 
 
+def set_loss(fig: go.Figure, runs: Sequence[Run], lang: str) -> go.Figure:
+    """Move a :func:`loss_figure` (same objective, window, steps and language) to new runs, in place."""
+    return set_vs_step(fig, runs, [run.path.loss for run in runs], lang)
+
+
 def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) -> go.Figure:
     """The η axis of the slider, drawn the same width right under it, with the stability limit
     marked: green where descent converges, red where it diverges, the presets as coloured ticks
@@ -256,20 +262,7 @@ def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) ->
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[user_lr],
-            y=[0.0],
-            mode="markers+text",
-            marker=dict(color=PRESET_COLORS["yours"], size=18, symbol="triangle-down"),
-            text=[tr("learning_rate.your_eta", lang, lr=f"{user_lr:.{control.digits}f}")],
-            textposition="top center",
-            textfont=dict(size=15, color=PRESET_COLORS["yours"]),
-            name=preset_label("yours", lang),
-            meta="user",
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_user_pointer(control, user_lr, lang))
     for x, key, colour, anchor in (
         (0.0, "learning_rate.converges", "#00704F", "left"),
         (control.max, "learning_rate.diverges", "#A0410A", "right"),
@@ -291,6 +284,28 @@ def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) ->
     style(fig, height=170, legend=False)
     # Thin side margins so the axis lines up with the slider's track above it.
     fig.update_layout(margin=dict(l=10, r=10, t=6, b=45))
+    return fig
+
+
+def _user_pointer(control: LRControl, user_lr: float, lang: str) -> go.Scatter:
+    return go.Scatter(
+        x=[user_lr],
+        y=[0.0],
+        mode="markers+text",
+        marker=dict(color=PRESET_COLORS["yours"], size=18, symbol="triangle-down"),
+        text=[tr("learning_rate.your_eta", lang, lr=f"{user_lr:.{control.digits}f}")],
+        textposition="top center",
+        textfont=dict(size=15, color=PRESET_COLORS["yours"]),
+        name=preset_label("yours", lang),
+        meta="user",
+        hoverinfo="skip",
+    )
+
+
+def set_ruler(fig: go.Figure, control: LRControl, user_lr: float, lang: str) -> go.Figure:
+    """Move the pointer of a :func:`ruler_figure` (same control, limit and language) to ``user_lr``,
+    in place."""
+    move_traces(traces_by_meta(fig, "user"), [_user_pointer(control, user_lr, lang)])
     return fig
 
 
@@ -466,7 +481,6 @@ def schedule_figure(
         ),
     )
     steps = constant.path.steps
-    t = np.arange(steps)
     fig.add_trace(
         go.Scatter(
             x=[0, max(steps - 1, 1)],
@@ -480,25 +494,48 @@ def schedule_figure(
         row=1,
         col=1,
     )
-    for run, values in ((constant, constant.path.lr), (scheduled, schedule_values)):
-        fig.add_trace(
-            go.Scatter(
-                x=t,
-                y=values,
-                mode="lines",
-                line=dict(color=run.color, width=3, shape="hv"),
-                name=run.label,
-                legendgroup=run.label,
-                meta="lr",
-                hovertemplate=f"{tr('common.step', lang)} %{{x}}: η=%{{y:.4g}}<extra></extra>",
-            ),
-            row=1,
-            col=1,
-        )
+    lr_lines, paths, losses = _schedule_traces(schedule_values, constant, scheduled, lang)
+    for trace in lr_lines:
+        fig.add_trace(trace, row=1, col=1)
     add_background(fig, objective, window, lang, row=1, col=2)
+    for trace in paths:
+        fig.add_trace(trace, row=1, col=2)
+    for trace in losses:
+        fig.add_trace(trace, row=1, col=3)
+    y_loss = loss_range(objective, window)
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=1)
+    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], row=1, col=1)
+    fig.update_xaxes(title_text="w", range=window.x, row=1, col=2)
+    fig.update_yaxes(title_text=tr("common.mse", lang) if objective.dim == 1 else "b", range=window.y, row=1, col=2)
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=3)
+    set_log_y(fig, y_loss, row=1, col=3)
+    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), row=1, col=3)
+    style(fig, height=460)
+    fig.update_layout(margin=dict(t=100), legend=dict(y=1.14))
+    return fig
+
+
+def _schedule_traces(
+    schedule_values: np.ndarray, constant: Run, scheduled: Run, lang: str
+) -> tuple[list[go.Scatter], list[go.Scatter], list[go.Scatter]]:
+    """What of :func:`schedule_figure` the runs draw: the η lines, the paths and the loss lines."""
+    lr_lines = [
+        go.Scatter(
+            x=np.arange(values.shape[0]),
+            y=values,
+            mode="lines",
+            line=dict(color=run.color, width=3, shape="hv"),
+            name=run.label,
+            legendgroup=run.label,
+            meta="lr",
+            hovertemplate=f"{tr('common.step', lang)} %{{x}}: η=%{{y:.4g}}<extra></extra>",
+        )
+        for run, values in ((constant, constant.path.lr), (scheduled, np.asarray(schedule_values)))
+    ]
+    paths = []
     for run, dash in ((constant, "dot"), (scheduled, "solid")):
         x, y = path_points(run.path)
-        fig.add_trace(
+        paths.append(
             go.Scatter(
                 x=x,
                 y=y,
@@ -511,22 +548,16 @@ def schedule_figure(
                 showlegend=False,
                 meta="path",
                 hoverinfo="skip",
-            ),
-            row=1,
-            col=2,
+            )
         )
-    add_vs_step(fig, [constant, scheduled], [constant.path.loss, scheduled.path.loss], lang, row=1, col=3)
-    for trace in fig.data[-2:]:
-        trace.showlegend = False
-        trace.meta = "loss"
-    y_loss = loss_range(objective, window)
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=1)
-    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], row=1, col=1)
-    fig.update_xaxes(title_text="w", range=window.x, row=1, col=2)
-    fig.update_yaxes(title_text=tr("common.mse", lang) if objective.dim == 1 else "b", range=window.y, row=1, col=2)
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=3)
-    set_log_y(fig, y_loss, row=1, col=3)
-    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), row=1, col=3)
-    style(fig, height=460)
-    fig.update_layout(margin=dict(t=100), legend=dict(y=1.14))
+    losses = [vs_step_trace(run, run.path.loss, lang, meta="loss", legend=False) for run in (constant, scheduled)]
+    return lr_lines, paths, losses
+
+
+def set_schedule(fig: go.Figure, schedule_values: np.ndarray, constant: Run, scheduled: Run, lang: str) -> go.Figure:
+    """Move a :func:`schedule_figure` (same objective, window, steps and language) to new runs, in
+    place."""
+    moved = _schedule_traces(schedule_values, constant, scheduled, lang)
+    for meta, traces in zip(("lr", "path", "loss"), moved, strict=True):
+        move_traces(traces_by_meta(fig, meta), traces)
     return fig

@@ -27,9 +27,11 @@ from gdviz.figures.theme import (
     controls_below_axis_title,
     frame_slice,
     frame_steps,
+    move_traces,
     padded_range,
     set_frames,
     style,
+    traces_by_meta,
 )
 from gdviz.i18n import tr
 
@@ -267,7 +269,6 @@ def panels_base(
         fig.add_trace(
             go.Scatter(
                 mode="lines+markers",
-                marker=dict(opacity=1.0, line=dict(color="white", width=1)),
                 showlegend=False,
                 meta="trail",
                 hovertemplate=f"{tr('common.step', lang)} %{{customdata}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
@@ -312,16 +313,17 @@ def set_runs(
         # Every step, not a simplified line: the frames' trails are slices of it (and of its steps).
         x, y = path_points(run.path)
         steps = np.arange(len(x), dtype=np.uint16)
-        path_trace.update(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
         _, sizes = _trail_span(run, 0)
-        trail_trace.update(
+        path = go.Scatter(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
+        trail = go.Scatter(
             x=x[:1],  # the start: the trail before the first step
             y=y[:1],
             customdata=steps[:1],
             name=run.label,
             line=dict(color=run.color, width=2.5),
-            marker=dict(color=run.color, size=sizes),
+            marker=dict(color=run.color, size=sizes, opacity=1.0, line=dict(color="white", width=1)),
         )
+        move_traces([path_trace, trail_trace], [path, trail])
     first_path = len(fig.data) - 2 * n
     frames = [
         [_frame_trace(run, int(k), first_path + i) for i, run in enumerate(runs)]
@@ -375,6 +377,27 @@ def legend_name(run: Run, lang: str) -> str:
     return f"{run.label} · {tr('common.diverged_at', lang, n=run.path.diverged_at)}"
 
 
+def vs_step_trace(
+    run: Run, y: npt.ArrayLike, lang: str, *, meta: str = "series", legend: bool = True, group: bool = False
+) -> go.Scatter:
+    """The run's ``y`` (one value per θ, step 0 first) against the step, as a line tagged ``meta``;
+    with ``group``, in one legend group with the run's other lines (one click hides them all)."""
+    y_arr = np.asarray(y, dtype=np.float64)
+    name = legend_name(run, lang)
+    return go.Scatter(
+        x=np.arange(y_arr.shape[0]),
+        y=y_arr,
+        mode="lines+markers" if y_arr.shape[0] <= 60 else "lines",
+        line=dict(color=run.color, width=3),
+        marker=dict(size=6),
+        name=name,
+        legendgroup=name if group else None,
+        showlegend=None if legend else False,
+        meta=meta,
+        hovertemplate=f"{run.label}<br>{tr('common.step', lang)} %{{x}}: %{{y:.4g}}<extra></extra>",
+    )
+
+
 def add_vs_step(
     fig: go.Figure,
     runs: Sequence[Run],
@@ -383,25 +406,33 @@ def add_vs_step(
     *,
     row: int | None = None,
     col: int | None = None,
+    meta: str = "series",
+    legend: bool = True,
+    group: bool = False,
 ) -> None:
-    """One line per run: its ``values`` (one per θ, step 0 first) against the step; in subplot
-    (``row``, ``col``) when the figure has subplots."""
+    """One line per run (:func:`vs_step_trace`); in subplot (``row``, ``col``) when the figure has
+    subplots."""
     for run, y in zip(runs, values, strict=True):
-        y_arr = np.asarray(y, dtype=np.float64)
-        fig.add_trace(
-            go.Scatter(
-                x=np.arange(y_arr.shape[0]),
-                y=y_arr,
-                mode="lines+markers" if y_arr.shape[0] <= 60 else "lines",
-                line=dict(color=run.color, width=3),
-                marker=dict(size=6),
-                name=legend_name(run, lang),
-                meta="series",
-                hovertemplate=f"{run.label}<br>{tr('common.step', lang)} %{{x}}: %{{y:.4g}}<extra></extra>",
-            ),
-            row=row,
-            col=col,
-        )
+        fig.add_trace(vs_step_trace(run, y, lang, meta=meta, legend=legend, group=group), row=row, col=col)
+
+
+def set_vs_step(
+    fig: go.Figure,
+    runs: Sequence[Run],
+    values: Sequence[npt.ArrayLike],
+    lang: str,
+    *,
+    meta: str = "series",
+    legend: bool = True,
+    group: bool = False,
+) -> go.Figure:
+    """Move the lines :func:`add_vs_step` drew with these ``meta``, ``legend`` and ``group`` to new
+    runs (as many), in place."""
+    new = [
+        vs_step_trace(run, y, lang, meta=meta, legend=legend, group=group) for run, y in zip(runs, values, strict=True)
+    ]
+    move_traces(traces_by_meta(fig, meta), new)
+    return fig
 
 
 def vs_step_figure(

@@ -14,6 +14,8 @@ what the captions print.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -32,6 +34,7 @@ from gdviz.figures.paths import (
     path_panels,
     reference_trace,
     set_log_y,
+    set_vs_step,
 )
 from gdviz.figures.paths import (
     panels_base as path_panels_base,
@@ -150,14 +153,9 @@ def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, l
         (2, best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
     ):
         fig.add_trace(reference_trace(steps, value, name), row=1, col=col)
-    add_vs_step(fig, lesson_runs, [run.path.theta[:, 0] for run in lesson_runs], lang, row=1, col=1)
-    add_vs_step(fig, lesson_runs, [run.path.loss for run in lesson_runs], lang, row=1, col=2)
-    # One legend entry per rule: the loss lines follow their w line when it is clicked.
-    n = len(lesson_runs)
-    for w_trace, loss_trace in zip(fig.data[2 : 2 + n], fig.data[2 + n :], strict=True):
-        w_trace.legendgroup = loss_trace.legendgroup = w_trace.name
-        w_trace.meta, loss_trace.meta = "w", "loss"
-        loss_trace.showlegend = False
+    for col, (meta, values) in enumerate(_step_values(lesson_runs).items(), start=1):
+        # One legend entry per rule: the loss lines follow their w line when it is clicked.
+        add_vs_step(fig, lesson_runs, values, lang, row=1, col=col, meta=meta, legend=meta == "w", group=True)
     for col in (1, 2):
         fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=col)
     fig.update_yaxes(title_text="w", range=window.x, row=1, col=1)
@@ -165,6 +163,19 @@ def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, l
     fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=1, col=2)
     style(fig, height=470)
     fig.update_layout(margin=dict(t=90), legend=dict(y=1.1))
+    return fig
+
+
+def _step_values(lesson_runs: Sequence[Run]) -> dict[str, list[np.ndarray]]:
+    """What :func:`steps_figure` draws against the step, by panel: w, then the loss."""
+    return {"w": [run.path.theta[:, 0] for run in lesson_runs], "loss": [run.path.loss for run in lesson_runs]}
+
+
+def set_steps(fig: go.Figure, paths: dict[str, Path], lang: str) -> go.Figure:
+    """Move a :func:`steps_figure` (same objective, window, steps and language) to new paths, in place."""
+    lesson_runs = runs(paths, lang)
+    for meta, values in _step_values(lesson_runs).items():
+        set_vs_step(fig, lesson_runs, values, lang, meta=meta, legend=meta == "w", group=True)
     return fig
 
 

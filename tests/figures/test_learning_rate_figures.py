@@ -214,3 +214,44 @@ def test_a_kept_base_moved_to_new_runs_is_the_figure_built_for_them() -> None:
     fresh = lesson4.panels_figure(objective, calm, window, limit, 4, "en")
     assert json.loads(moved.to_json()) == json.loads(fresh.to_json())
     assert len(moved.layout.annotations) == 5 + 1  # the titles and the preset's note only
+
+
+def _schedule_runs(objective, lr0: float, gamma: float, steps: int = 40):
+    schedule = schedules.step_decay(lr0, step_size=5, gamma=gamma)
+    theta0 = lesson4.default_start(FIVE)[: objective.dim]
+    constant = Run(descend(objective, rules.gd(lr0), theta0, steps), "constant", "#000")
+    scheduled = Run(descend(objective, rules.gd(lr0), theta0, steps, schedule=schedule), "scheduled", "#00f")
+    return np.asarray(schedule(np.arange(steps))), constant, scheduled
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kept_ruler_loss_and_schedule_figures_moved_to_new_runs_equal_new_ones(lang: str) -> None:
+    # The page keeps these three figures per session and moves each step's runs into them. Moving
+    # from a diverging η to a calm one must leave nothing behind ("diverged at step n" in a legend).
+    objective = lesson4.lesson_objective(FIVE)
+    limit = objective.stability_limit()
+    control = lesson4.lr_control(limit)
+    window = lesson4.lesson_window(FIVE, objective)
+    _, _, diverging = _runs(FIVE, 3.0 * limit, steps=40)
+    _, _, calm = _runs(FIVE, 0.3 * limit, steps=40)
+
+    def same(moved, fresh) -> None:
+        assert json.loads(moved.to_json()) == json.loads(fresh.to_json())
+
+    ruler = lesson4.ruler_figure(control, limit, 3.0 * limit, lang)
+    assert lesson4.set_ruler(ruler, control, 0.3 * limit, lang) is ruler
+    same(ruler, lesson4.ruler_figure(control, limit, 0.3 * limit, lang))
+    assert list(_by_meta(ruler, "user").x) == [pytest.approx(0.3 * limit)]
+
+    loss = lesson4.loss_figure(objective, diverging, window, lang)
+    assert any("·" in trace.name for trace in _by_meta(loss, "series"))  # a "diverged at step n" note
+    assert lesson4.set_loss(loss, calm, lang) is loss
+    same(loss, lesson4.loss_figure(objective, calm, window, lang))
+    np.testing.assert_allclose(_by_meta(loss, "series")[-1].y, calm[-1].path.loss)
+
+    first = _schedule_runs(objective, 1.5 * limit, 0.9)  # the constant run diverges
+    second = _schedule_runs(objective, 0.5 * limit, 0.5)
+    fig = lesson4.schedule_figure(objective, window, *first, control, limit, lang)
+    assert lesson4.set_schedule(fig, *second, lang) is fig
+    same(fig, lesson4.schedule_figure(objective, window, *second, control, limit, lang))
+    np.testing.assert_allclose(_by_meta(fig, "lr")[1].y, 0.5 * limit * 0.5 ** (np.arange(40) // 5))

@@ -6,6 +6,8 @@ k = 2·(w·Σx² − Σxy)/n, curvature h = 2·140/7 = 40 and minimum w* = 112.6
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -180,6 +182,22 @@ def test_steps_figure_shows_w_and_a_log_loss_with_fixed_ranges() -> None:
     assert 10 ** fig.layout.yaxis2.range[0] < lowest < 10 ** fig.layout.yaxis2.range[1]
     assert tuple(fig.layout.yaxis.range) == tuple(window.x)
     assert "slope · diverged at step 4" in [t.name for t in w_lines]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_steps_figure_moved_to_new_paths_equals_a_new_one(lang: str) -> None:
+    # The page keeps one per session; moving from runs that diverge to calm ones leaves no
+    # "diverged at step n" in a legend, and the legend groups follow the new names.
+    objective, _, wild = _run(lr=0.05)
+    _, _, calm = _run(c=0.05, lr=0.01)
+    window = lesson3.lesson_window(TADPOLE, objective)
+    fig = lesson3.steps_figure(objective, wild, window, lang)
+    assert any("·" in trace.name for trace in _by_meta(fig, "w"))
+    assert lesson3.set_steps(fig, calm, lang) is fig
+    assert json.loads(fig.to_json()) == json.loads(lesson3.steps_figure(objective, calm, window, lang).to_json())
+    for w_line, loss_line in zip(_by_meta(fig, "w"), _by_meta(fig, "loss"), strict=True):
+        assert w_line.legendgroup == loss_line.legendgroup == w_line.name
+        assert loss_line.showlegend is False
 
 
 def test_frames_are_sampled_for_long_runs() -> None:
