@@ -12,7 +12,7 @@ from gdviz.figures import optimizers as figs
 from gdviz.figures.race import nice_floor
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import int_slider, slider
 
@@ -173,8 +173,12 @@ def race(surface_code: str, racers: list[str]) -> None:
     with friendly_errors():
         rules_by_code = {code: figs.build_rule(code, hypers[code]) for code in racers}
         paths = {code: descend(surf.objective, rule, [x0, y0], steps) for code, rule in rules_by_code.items()}
-        fig = figs.race_figure(surface_code, paths, lang, base=cached_base(surface_code, lang))
-        chart(fig, key="race")
+        fig = session_figure(
+            "optimizers.race",
+            (surface_code, lang, tuple(racers)),
+            lambda: figs.race_figure(surface_code, paths, lang, base=cached_base(surface_code, lang)),
+        )
+        chart(figs.set_race(fig, surface_code, paths, lang), key="race")
         scales = fig.layout.meta
         st.caption(
             t(

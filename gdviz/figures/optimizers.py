@@ -28,7 +28,9 @@ from gdviz.figures.theme import (
     add_animation,
     controls_below_axis_title,
     frame_steps,
+    move_traces,
     padded_range,
+    set_animation,
     style,
 )
 from gdviz.i18n import tr
@@ -341,88 +343,112 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
     paths : mapping optimizer code -> Path
         All with the same number of steps, in the order to draw.
     base : go.Figure, optional
-        :func:`base_figure` of the same surface and language (a cached copy); built when omitted.
+        :func:`base_figure` of the same surface and language (a copy, changed here); built when omitted.
 
     Trace order: the contour lines (one trace per level); per optimizer its faint whole path and its
     trail; the minima (when the surface has any); the start; the gradient arrows; a legend-only entry
     for the step arrows; per optimizer its current point and its step arrow; per optimizer its loss
     curve; the loss markers. ``layout.meta`` holds both arrow scales and the step of each frame.
     """
-    surf = surface(surface_code)
     fig = base if base is not None else base_figure(surface_code, lang)
-    codes = list(paths)
-    steps = max(p.steps for p in paths.values()) if paths else 0
-    shown = frame_steps(steps)
-    grad_scale, step_scale = arrow_scales(surf, paths, shown) if paths else (1.0, 1.0)
-    # Per optimizer, (tails, gradient arrows, step arrows) at each frame's step, a row per frame.
-    arrows = {code: arrows_along(surf, paths[code], shown, grad_scale, step_scale) for code in codes}
-    start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
-    names = {code: label(code, lang) for code in codes}
-    for code, path in paths.items():
-        if path.diverged_at is not None:
-            names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
-
-    # Layers, bottom to top: lines, landmarks, gradient arrows, then each optimizer's point and step.
-    def on_contour(trace: go.Scatter) -> None:
+    first = len(fig.data)
+    drawn = _Race(surface_code, paths, lang)
+    for trace in drawn.contour:
         fig.add_trace(trace, row=1, col=1)
+    for trace in drawn.loss:
+        fig.add_trace(trace, row=1, col=2)
+    add_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels, lang)
+    controls_below_axis_title(fig)
+    return _set_steps(fig, drawn)
 
-    window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
-    trails = {code: race.Trail(paths[code].theta, window) for code in codes}
-    animated: list[int] = []
-    whole: dict[str, int] = {}  # the index of each path's faint whole path, which its frames slice
-    for code in codes:
-        for trace in race.path_lines(trails[code], color=RULE_COLORS[code], name=names[code], group=code):
-            on_contour(trace)
-        whole[code] = len(fig.data) - 2
-        animated.append(len(fig.data) - 1)
-    if surf.minima:
-        on_contour(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
-    on_contour(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
 
-    # Every optimizer's gradient arrow at each frame, shape (frames, optimizers, 2): one trace draws them all.
-    all_tails = np.stack([arrows[c][0] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
-    all_grads = np.stack([arrows[c][1] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
+def set_race(fig: go.Figure, surface_code: str, paths: Mapping[str, Path], lang: str) -> go.Figure:
+    """Move a :func:`race_figure` of the same surface, language and optimizers (in the same order) to
+    new paths, in place: its traces, frames, scrub slider, step axis and arrow scales.
 
-    def gradient_arrows(frame: int) -> tuple[FloatArray, FloatArray]:
-        return all_tails[frame], all_grads[frame]
+    The page keeps one race per session (gdviz.ui.layout.session_figure): a copy of the contours and
+    twenty ``add_trace`` calls into subplots were most of a slider step's time on the server.
+    """
+    drawn = _Race(surface_code, paths, lang)
+    first = len(fig.data) - len(drawn.contour) - len(drawn.loss)
+    move_traces(fig.data[first:], [*drawn.contour, *drawn.loss])
+    set_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels)
+    return _set_steps(fig, drawn)
 
-    on_contour(
-        race.arrow_trace(
-            *gradient_arrows(0),
-            color=COLORS["data"],
-            name=tr("optimizers.grad_arrow", lang, s=scale_text(grad_scale)),
-            width=2.5,
-        )
-    )
-    animated.append(len(fig.data) - 1)
-    # A legend entry that explains the coloured arrows (it draws nothing).
-    on_contour(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="lines",
-            line=dict(color=COLORS["muted"], width=5),
-            name=tr("optimizers.step_arrow", lang, s=scale_text(step_scale)),
-        )
-    )
-    for code in codes:
-        path = paths[code]
-        on_contour(race.head_trace(path.theta, color=RULE_COLORS[code], name=names[code], group=code))
-        tails, _, steps_drawn = arrows[code]
-        on_contour(
+
+def _set_steps(fig: go.Figure, drawn: _Race) -> go.Figure:
+    fig.update_xaxes(range=[0, max(drawn.steps, 1)], row=1, col=2)
+    fig.update_layout(meta=drawn.meta)
+    return fig
+
+
+class _Race:
+    """What a race draws for its paths: the traces on the contour panel and on the loss panel, in
+    order (see :func:`race_figure`), and its frames, which name traces by their index in the figure."""
+
+    def __init__(self, surface_code: str, paths: Mapping[str, Path], lang: str) -> None:
+        surf = surface(surface_code)
+        codes = self.codes = list(paths)
+        self.paths = paths
+        steps = self.steps = max(p.steps for p in paths.values()) if paths else 0
+        shown = self.shown = frame_steps(steps)
+        grad_scale, step_scale = arrow_scales(surf, paths, shown) if paths else (1.0, 1.0)
+        # Per optimizer, (tails, gradient arrows, step arrows) at each frame's step, a row per frame.
+        self.arrows = {code: arrows_along(surf, paths[code], shown, grad_scale, step_scale) for code in codes}
+        start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
+        names = {code: label(code, lang) for code in codes}
+        for code, path in paths.items():
+            if path.diverged_at is not None:
+                names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
+
+        # Layers, bottom to top: lines, landmarks, gradient arrows, then each optimizer's point and step.
+        window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
+        self.trails = {code: race.Trail(paths[code].theta, window) for code in codes}
+        contour: list[go.Scatter] = []
+        self._animated: list[int] = []  # indices from the first race trace
+        self._whole: dict[str, int] = {}  # each path's faint whole path, which its frames slice
+        for code in codes:
+            contour += race.path_lines(self.trails[code], color=RULE_COLORS[code], name=names[code], group=code)
+            self._whole[code] = len(contour) - 2
+            self._animated.append(len(contour) - 1)
+        if surf.minima:
+            contour.append(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
+        contour.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
+
+        # Every optimizer's gradient arrow at each frame, shape (frames, optimizers, 2): one trace draws them all.
+        self.all_tails = np.stack([self.arrows[c][0] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
+        self.all_grads = np.stack([self.arrows[c][1] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
+        contour.append(
             race.arrow_trace(
-                tails[0],
-                steps_drawn[0],
-                color=RULE_COLORS[code],
-                name=names[code],
-                showlegend=False,
+                self.all_tails[0],
+                self.all_grads[0],
+                color=COLORS["data"],
+                name=tr("optimizers.grad_arrow", lang, s=scale_text(grad_scale)),
+                width=2.5,
             )
         )
-        animated += [len(fig.data) - 2, len(fig.data) - 1]
+        self._animated.append(len(contour) - 1)
+        # A legend entry that explains the coloured arrows (it draws nothing).
+        contour.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(color=COLORS["muted"], width=5),
+                name=tr("optimizers.step_arrow", lang, s=scale_text(step_scale)),
+            )
+        )
+        for code in codes:
+            contour.append(race.head_trace(paths[code].theta, color=RULE_COLORS[code], name=names[code], group=code))
+            tails, _, steps_drawn = self.arrows[code]
+            contour.append(
+                race.arrow_trace(tails[0], steps_drawn[0], color=RULE_COLORS[code], name=names[code], showlegend=False)
+            )
+            self._animated += [len(contour) - 2, len(contour) - 1]
+        self.contour = contour
 
-    step_axis = np.arange(steps + 1)
-    for code in codes:
-        fig.add_trace(
+        step_axis = np.arange(steps + 1)
+        self.loss = [
             go.Scatter(
                 x=step_axis,
                 y=paths[code].loss,
@@ -432,43 +458,42 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
                 legendgroup=code,
                 showlegend=False,
                 hovertemplate=f"{label(code, lang)}<br>%{{x}}: f=%{{y:.4g}}<extra></extra>",
-            ),
-            row=1,
-            col=2,
+            )
+            for code in codes
+        ]
+        markers = self._loss_markers(0)
+        self.loss.append(
+            go.Scatter(
+                x=markers["x"],
+                y=markers["y"],
+                mode="markers",
+                marker=dict(color=[RULE_COLORS[c] for c in codes], size=13, line=dict(color="white", width=2)),
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
+        self.labels = [tr("common.step_n", lang, n=int(k)) for k in shown]
+        self.meta = {"grad_scale": grad_scale, "step_scale": step_scale, "frame_steps": shown.tolist()}
 
-    def loss_markers(step: int) -> dict[str, Any]:
-        return dict(type="scatter", x=[step] * len(codes), y=[float(paths[c].loss[step]) for c in codes])
+    def _loss_markers(self, step: int) -> dict[str, Any]:
+        return dict(type="scatter", x=[step] * len(self.codes), y=[float(self.paths[c].loss[step]) for c in self.codes])
 
-    first = loss_markers(0)
-    fig.add_trace(
-        go.Scatter(
-            x=first["x"],
-            y=first["y"],
-            mode="markers",
-            marker=dict(color=[RULE_COLORS[c] for c in codes], size=13, line=dict(color="white", width=2)),
-            showlegend=False,
-            hoverinfo="skip",
-        ),
-        row=1,
-        col=2,
-    )
-    animated.append(len(fig.data) - 1)
-    fig.update_xaxes(range=[0, max(steps, 1)], row=1, col=2)
+    def animated(self, first: int) -> list[int]:
+        """The indices of the traces the frames move, the race's first trace at ``first``."""
+        return [first + i for i in self._animated] + [first + len(self.contour) + len(self.loss) - 1]
 
-    frames = []
-    for j, k in enumerate(shown):
-        data: list[dict[str, Any]] = [trails[code].update(int(k), whole[code]) for code in codes]
-        data.append(race.arrow_update(*gradient_arrows(j)))
-        for code in codes:
-            tails, _, steps_drawn = arrows[code]
-            data += [race.head_update(paths[code].theta, int(k)), race.arrow_update(tails[j], steps_drawn[j])]
-        data.append(loss_markers(int(k)))
-        frames.append(data)
-    add_animation(fig, frames, animated, [tr("common.step_n", lang, n=int(k)) for k in shown], lang)
-    controls_below_axis_title(fig)
-    fig.update_layout(meta={"grad_scale": grad_scale, "step_scale": step_scale, "frame_steps": shown.tolist()})
-    return fig
+    def frames(self, first: int) -> list[list[dict[str, Any]]]:
+        """A frame per shown step, for the race's first trace at index ``first`` of the figure."""
+        frames = []
+        for j, k in enumerate(self.shown):
+            data = [self.trails[code].update(int(k), first + self._whole[code]) for code in self.codes]
+            data.append(race.arrow_update(self.all_tails[j], self.all_grads[j]))
+            for code in self.codes:
+                tails, _, steps_drawn = self.arrows[code]
+                data += [race.head_update(self.paths[code].theta, int(k)), race.arrow_update(tails[j], steps_drawn[j])]
+            data.append(self._loss_markers(int(k)))
+            frames.append(data)
+        return frames
 
 
 def scale_text(value: float) -> str:

@@ -101,7 +101,13 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
         return value
     if arr.ndim != 1 or np.any(np.isinf(arr)):
         return value
-    whole = not np.any(np.isnan(arr)) and np.all(arr == np.round(arr)) and arr.min() >= 0 and arr.max() < whole_max
+    whole = (
+        whole_max > 0
+        and not np.any(np.isnan(arr))
+        and np.all(arr == np.round(arr))
+        and arr.min() >= 0
+        and arr.max() < whole_max
+    )
     if whole:
         return _typed_array(arr.astype(np.uint8 if whole_max <= 256 else np.uint16))
     return _typed_array(arr.astype(np.float32))
@@ -358,19 +364,29 @@ def add_animation(
                 yanchor="top",
                 pad=dict(t=0),
                 currentvalue=dict(prefix="", visible=True, xanchor="right"),
-                steps=[
-                    dict(
-                        label=label,
-                        method="animate",
-                        args=[
-                            [name],
-                            dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0)),
-                        ],
-                    )
-                    for label, name in zip(labels, (str(k) for k in range(len(frames))), strict=True)
-                ],
+                steps=_slider_steps(labels, len(frames)),
             )
         ],
     )
     fig.update_layout(margin=dict(b=110))
     return fig
+
+
+def _slider_steps(labels: Sequence[str], frames: int) -> list[dict[str, Any]]:
+    """The scrub slider's steps: step ``k``, labelled ``labels[k]``, shows frame ``str(k)``."""
+    if len(labels) != frames:
+        raise ValueError(f"{len(labels)} slider labels for {frames} frames")
+    scrub = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    return [dict(label=label, method="animate", args=[[str(k)], scrub]) for k, label in enumerate(labels)]
+
+
+def set_animation(
+    fig: go.Figure, frames: Sequence[Sequence[Any]], traces: Sequence[int], labels: Sequence[str]
+) -> None:
+    """Give a figure made with :func:`add_animation` new frames and, when they differ, new slider
+    labels (one per frame), in place; the buttons and the slider's place stay."""
+    steps = _slider_steps(labels, len(frames))
+    set_frames(fig, frames, traces)
+    # Read from the layout's own dict: through Plotly's objects, fifty labels take milliseconds.
+    if [step["label"] for step in fig._layout["sliders"][0]["steps"]] != list(labels):
+        fig.layout.sliders[0].steps = steps

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import plotly.io as pio
 import pytest
 
 from gdviz.core import descend, rules
@@ -235,6 +238,27 @@ def test_a_diverging_path_stops_and_says_so() -> None:
     (legend,) = [t for t in fig.data if t.legendgroup == "gd" and t.showlegend is not False]
     assert f"diverged at step {n}" in legend.name
     assert tuple(fig.layout.xaxis.range) == (-10.0, 10.0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_race_moved_to_new_paths_equals_a_new_one(lang: str) -> None:
+    # The page keeps one race per session and moves each step's paths into it (set_race): from a race
+    # where gd diverges to a calm one of another length, nothing of the first may stay (a legend's
+    # "diverged at step n", frames past the new end, the step axis, the slider's labels).
+    codes = ("gd", "momentum", "adam")
+    wild = _race("elongated", codes, 100, lr_factor=6.0)
+    assert wild["gd"].diverged_at is not None
+    calm = _race("elongated", codes, 40, start=(-6.0, 1.0))
+    fig = figs.race_figure("elongated", wild, lang)
+    assert figs.set_race(fig, "elongated", calm, lang) is fig
+    fresh = figs.race_figure("elongated", calm, lang)
+    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
+    assert [step.label for step in fig.layout.sliders[0].steps][-1] == fresh.layout.sliders[0].steps[-1].label
+    assert fig.layout.xaxis2.range == (0, 40)
+    # The frames slice the kept figure's own faint paths, at the indices they had.
+    drawn = animation_frames(fig)[-1]
+    trail = _frame_trace(fig, drawn, lambda t: t.legendgroup == "adam" and t.showlegend is not False)
+    np.testing.assert_allclose(trail.x[-1], calm["adam"].theta[-1, 0], rtol=1e-6)
 
 
 def test_defaults_show_each_surface_lesson() -> None:
