@@ -12,7 +12,7 @@ from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -121,7 +121,12 @@ def lesson(ds: Dataset) -> None:
         runs = cached_runs(ds.name, lr, (w0, b0), batch_size, epochs, seed)
         with plot:
             st.markdown(f"**{t('batching.paths_heading')}**")
-            chart(figs.paths_figure(ds, runs, batch_size, lang, base=cached_contour(ds.name, lang)), key="paths")
+            fig = session_figure(
+                "batching.paths",
+                (ds.name, lang),
+                lambda: figs.paths_figure(ds, runs, batch_size, lang, base=cached_contour(ds.name, lang)),
+            )
+            chart(figs.set_paths(fig, ds, runs, batch_size, lang), key="paths")
             st.caption(t("batching.paths_help"))
         for code, path in runs.items():
             if path.diverged_at is not None:

@@ -22,7 +22,17 @@ from gdviz.core.descend import Path
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.smoothing import ewma
 from gdviz.figures import race
-from gdviz.figures.theme import COLORS, MAX_FRAMES, RULE_COLORS, add_animation, controls_below_axis_title, fmt, style
+from gdviz.figures.theme import (
+    COLORS,
+    MAX_FRAMES,
+    RULE_COLORS,
+    add_animation,
+    controls_below_axis_title,
+    fmt,
+    move_traces,
+    set_animation,
+    style,
+)
 from gdviz.i18n import tr
 
 DATASETS: tuple[str, ...] = ("synthetic_100", "five_points", "two_features")
@@ -126,41 +136,77 @@ def paths_figure(
     after ``epoch_progress[j]`` epochs; the axes are the dataset's window.
     """
     fig = base if base is not None else contour_base(ds, lang)
-    sizes = run_sizes(ds.n, batch_size)
-    start = next(iter(runs.values())).theta[0]
-    names = {code: run_name(code, sizes[code], ds.n, lang) for code in runs}
-    for code, path in runs.items():
-        if path.diverged_at is not None:
-            names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
-    window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
-    # Full batch makes one long step per epoch: every update is kept, and dots show each.
-    trails = {code: race.Trail(path.theta, window, every_point=code == "full") for code, path in runs.items()}
-    animated: list[int] = []
-    whole: dict[str, int] = {}  # the index of each run's faint whole path, which its frames slice
-    for code in runs:
-        for trace in race.path_lines(trails[code], color=RULE_COLORS[code], name=names[code], group=code):
-            fig.add_trace(trace)
-        whole[code] = len(fig.data) - 2
-        animated.append(len(fig.data) - 1)
-    best = race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
-    fig.add_trace(best)
-    fig.add_trace(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
-    for code, path in runs.items():
-        fig.add_trace(race.head_trace(path.theta, color=RULE_COLORS[code], name=names[code], group=code))
-        animated.append(len(fig.data) - 1)
-    epochs = max(p.steps // p.steps_per_epoch for p in runs.values())
-    progress = epoch_progress(epochs, ds.n)
-    frames = []
-    for p in progress:
-        done = [steps_done(p, path.steps_per_epoch, path.steps) for path in runs.values()]
-        lines = [trails[code].update(k, whole[code]) for code, k in zip(runs, done, strict=True)]
-        heads = [race.head_update(path.theta, k) for path, k in zip(runs.values(), done, strict=True)]
-        frames.append(lines + heads)
-    labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in progress]
-    add_animation(fig, frames, animated, labels, lang)
+    first = len(fig.data)
+    drawn = _Runs(ds, runs, batch_size, lang)
+    for trace in drawn.traces:
+        fig.add_trace(trace)
+    add_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels, lang)
     controls_below_axis_title(fig)
-    fig.update_layout(meta={"epoch_progress": progress.tolist()})
+    fig.update_layout(meta=drawn.meta)
     return fig
+
+
+def set_paths(fig: go.Figure, ds: Dataset, runs: Mapping[str, Path], batch_size: int, lang: str) -> go.Figure:
+    """Move a :func:`paths_figure` of the same dataset and language to new runs, in place: traces,
+    frames, slider labels (see :func:`gdviz.figures.optimizers.set_race`)."""
+    drawn = _Runs(ds, runs, batch_size, lang)
+    first = len(fig.data) - len(drawn.traces)
+    move_traces(fig.data[first:], drawn.traces)
+    set_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels)
+    fig.update_layout(meta=drawn.meta)
+    return fig
+
+
+class _Runs:
+    """What :func:`paths_figure` draws for its runs: its traces, in order, and its frames, which name
+    traces by their index in the figure."""
+
+    def __init__(self, ds: Dataset, runs: Mapping[str, Path], batch_size: int, lang: str) -> None:
+        self.runs = runs
+        sizes = run_sizes(ds.n, batch_size)
+        start = next(iter(runs.values())).theta[0]
+        names = {code: run_name(code, sizes[code], ds.n, lang) for code in runs}
+        for code, path in runs.items():
+            if path.diverged_at is not None:
+                names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
+        window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
+        # Full batch makes one long step per epoch: every update is kept, and dots show each.
+        self.trails = {code: race.Trail(path.theta, window, every_point=code == "full") for code, path in runs.items()}
+        traces: list[go.Scatter] = []
+        self._animated: list[int] = []  # indices from the first run trace
+        self._whole: dict[str, int] = {}  # each run's faint whole path, which its frames slice
+        for code in runs:
+            traces += race.path_lines(self.trails[code], color=RULE_COLORS[code], name=names[code], group=code)
+            self._whole[code] = len(traces) - 2
+            self._animated.append(len(traces) - 1)
+        traces.append(
+            race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
+        )
+        traces.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
+        for code, path in runs.items():
+            traces.append(race.head_trace(path.theta, color=RULE_COLORS[code], name=names[code], group=code))
+            self._animated.append(len(traces) - 1)
+        self.traces = traces
+        epochs = max(p.steps // p.steps_per_epoch for p in runs.values())
+        self.progress = epoch_progress(epochs, ds.n)
+        self.labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in self.progress]
+        self.meta = {"epoch_progress": self.progress.tolist()}
+
+    def animated(self, first: int) -> list[int]:
+        """The indices of the traces the frames move, the first run trace at ``first``."""
+        return [first + i for i in self._animated]
+
+    def frames(self, first: int) -> list[list[dict[str, Any]]]:
+        """A frame per point of :func:`epoch_progress`, the first run trace at index ``first``."""
+        frames = []
+        for p in self.progress:
+            done = [steps_done(p, path.steps_per_epoch, path.steps) for path in self.runs.values()]
+            lines = [
+                self.trails[code].update(k, first + self._whole[code]) for code, k in zip(self.runs, done, strict=True)
+            ]
+            heads = [race.head_update(path.theta, k) for path, k in zip(self.runs.values(), done, strict=True)]
+            frames.append(lines + heads)
+        return frames
 
 
 def loss_range(ds: Dataset) -> list[float]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
+import plotly.io as pio
 import pytest
 
 from gdviz.core import datasets, descend, rules
@@ -151,6 +153,25 @@ def test_a_diverging_run_stops_and_says_so() -> None:
     trail = [t for t in fig.data if t.legendgroup == "stochastic" and t.showlegend is not False and t.mode == "lines"]
     assert f"diverged at step {n}" in trail[0].name
     assert tuple(fig.layout.xaxis.range) == ds.w_range
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kept_paths_moved_to_new_runs_equal_new_ones(lang: str) -> None:
+    # The page keeps one figure per session (set_paths): from runs where stochastic diverges, over
+    # 20 epochs, to calm ones over 5 with another batch size and seed, nothing of the first may stay.
+    ds = SYNTH
+    wild = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
+    assert wild["stochastic"].diverged_at is not None
+    calm = _runs(ds, 0.05, (-1.0, 9.0), 25, 5, seed=3)
+    fig = figs.paths_figure(ds, wild, 10, lang)
+    assert figs.set_paths(fig, ds, calm, 25, lang) is fig
+    fresh = figs.paths_figure(ds, calm, 25, lang)
+    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
+    last = animation_frames(fig)[-1]
+    full = _frame_update(
+        fig, last, lambda t: t.legendgroup == "full" and t.showlegend is not False and t.mode == "lines"
+    )
+    np.testing.assert_allclose(full.x[-1], calm["full"].theta[-1, 0], rtol=1e-6)
 
 
 def test_names_say_when_the_mini_batch_run_is_another_run() -> None:
