@@ -4,6 +4,7 @@ and the checks every page must pass (titles, navigation, no exception)."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from playwright.sync_api import Locator, Page, WebSocket, expect
@@ -96,6 +97,15 @@ def wait_for_run(page: Page, timeout_ms: float = TIMEOUT_MS) -> None:
     app = page.locator('[data-testid="stApp"]')
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+
+
+def wait_for_finished(page: Page, traffic: StreamlitTraffic, since: int, timeout_ms: float = TIMEOUT_MS) -> None:
+    """Wait until a run has finished after message ``since``: a rerun that a key press asked for may
+    not have started yet when the page first reads "not running"."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not traffic.finished(since):
+        assert time.monotonic() < deadline, f"no run finished within {timeout_ms / 1000:.0f} s"
+        page.wait_for_timeout(50)  # lets Playwright deliver the websocket's messages
 
 
 def open_app(page: Page, url: str, title: str, *, timeout_ms: float = TIMEOUT_MS) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import numpy as np
 import pytest
@@ -13,11 +14,13 @@ from gdviz.i18n import tr
 from gdviz.ui.pages import HOME, PAGES, PageInfo
 from tests.browser.helpers import (
     FIRST_RUN_TIMEOUT_MS,
+    TIMEOUT_MS,
     StreamlitTraffic,
     assert_clean,
     expect_navigation,
     open_app,
     title,
+    wait_for_finished,
     wait_for_run,
 )
 from tests.browser.server import running_server
@@ -110,6 +113,38 @@ BROWSER_FRAMES = """(selector) => {
 """Every frame's traces as Plotly holds them in the page (NaN comes back as null)."""
 
 
+def _close(values: np.ndarray, wanted: np.ndarray) -> bool:
+    return values.shape == wanted.shape and bool(np.allclose(values, wanted, rtol=1e-6, atol=0, equal_nan=True))
+
+
+def _frames_against_sent(page: Page, traffic: StreamlitTraffic) -> tuple[str, int, list[str]]:
+    """Every frame of every chart as Plotly holds it, against the tests' reading of the last figure
+    sent to that chart: the first difference ("" if none), how many frame arrays were sent as slices,
+    and the charts whose last figure named a trace the page already had."""
+    known: dict = {}
+    latest = {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
+    last_sent = dict(traffic.figures())
+    named = [key for key, figure in last_sent.items() if figure["frames"] and {"$part"} in map(set, figure["data"])]
+    sliced = 0
+    for key, raw in latest.items():
+        if not raw["frames"]:
+            continue
+        meant = expand_slices(raw["frames"], raw["data"])
+        sliced += json.dumps(raw["frames"]).count('"$slice"')
+        drawn = page.evaluate(BROWSER_FRAMES, f".st-key-{key} .js-plotly-plot")
+        if len(drawn) != len(meant):
+            return f"{key}: {len(drawn)} frames drawn, {len(meant)} sent", sliced, named
+        for k, (frame, expected_frame, sent_frame) in enumerate(zip(drawn, meant, raw["frames"], strict=True)):
+            for trace, expected, spec in zip(frame, expected_frame["data"], sent_frame["data"], strict=True):
+                for name in ("x", "y", "customdata"):
+                    if isinstance(spec.get(name), dict) and "$slice" in spec[name]:  # built by chart.js
+                        values = np.array([np.nan if v is None else v for v in trace[name]], dtype=float)
+                        wanted = drawing_numbers(expected[name])
+                        if not _close(values, wanted):
+                            return f"{key}, frame {k}, {name}: drawn {values}, meant {wanted}", sliced, named
+    return "", sliced, named
+
+
 # Per lesson, a slider that changes some of its runs and leaves others: after a few steps the
 # figures name the unchanged paths and send new frames that slice them.
 STEPPED = {"update_rules": "lr", "learning_rate": "lr", "batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
@@ -128,29 +163,18 @@ def test_frames_built_in_the_browser_are_the_ones_the_server_meant(
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     slider = page.locator(f".st-key-{STEPPED[slug]} input[type=range]")
     for _ in range(3):
+        before = len(traffic.received)
         slider.focus()
         slider.press("ArrowRight")
+        wait_for_finished(page, traffic, before)
         wait_for_run(page)
-    known: dict = {}
-    latest = {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
-    last_sent = dict(traffic.figures())
-    named = [key for key, figure in last_sent.items() if figure["frames"] and {"$part"} in map(set, figure["data"])]
+    # The last figures may still be on their way into Plotly (Plotly.react finishes asynchronously):
+    # compare until the frames Plotly holds are those the last figures meant, or time is up.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while (found := _frames_against_sent(page, traffic))[0] and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    problem, sliced, named = found
+    assert not problem, problem
     assert named, "no animated chart's last figure named a trace the page already had"
-    sliced = 0
-    for key, raw in latest.items():
-        if not raw["frames"]:
-            continue
-        meant = expand_slices(raw["frames"], raw["data"])
-        sliced += json.dumps(raw["frames"]).count('"$slice"')
-        selector = f".st-key-{key} .js-plotly-plot"
-        expect(page.locator(selector)).to_be_visible()
-        drawn = page.evaluate(BROWSER_FRAMES, selector)
-        assert len(drawn) == len(meant)
-        for frame, expected_frame, sent_frame in zip(drawn, meant, raw["frames"], strict=True):
-            for trace, expected, spec in zip(frame, expected_frame["data"], sent_frame["data"], strict=True):
-                for name in ("x", "y", "customdata"):
-                    if isinstance(spec.get(name), dict) and "$slice" in spec[name]:  # built by chart.js
-                        values = np.array([np.nan if v is None else v for v in trace[name]], dtype=float)
-                        np.testing.assert_allclose(values, drawing_numbers(expected[name]), rtol=1e-6)
     assert sliced > 0, "no frame of this page was sent as slices"
     assert_clean(page, traffic)
