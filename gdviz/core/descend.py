@@ -100,7 +100,7 @@ def descend(
     Parameters
     ----------
     objective : object with ``value(theta)`` and ``grad(theta)``
-        And ``grad_at(theta, idx)`` / ``value_at(theta, idx)`` when ``batch_size`` is set.
+        And ``loss_grad_at(theta, idx)`` (the batch's loss and gradient) when ``batch_size`` is set.
     rule : Rule
         From :mod:`gdviz.core.rules`.
     theta0 : array_like of shape (d,)
@@ -138,7 +138,7 @@ def descend(
     batching = batch_size is not None
     n = int(getattr(objective, "n", 1))
     if batching:
-        if not hasattr(objective, "grad_at"):
+        if not hasattr(objective, "loss_grad_at"):
             raise ValueError("This objective has no data rows, so it cannot be batched")
         if int(batch_size) < 1:
             raise ValueError(f"Invalid batch size: {batch_size} (must be at least 1)")
@@ -166,8 +166,7 @@ def descend(
                 break
             if batches is not None:
                 idx, epoch = next(batches)
-                g = objective.grad_at(theta, idx)
-                batch_losses[t] = objective.value_at(theta, idx)
+                batch_losses[t], g = objective.loss_grad_at(theta, idx)
             else:
                 g = objective.grad(theta)
                 epoch = t

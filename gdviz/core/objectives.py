@@ -128,16 +128,20 @@ class LinearMSE:
 
     def value_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> float:
         """Loss on the batch of rows ``idx``: ``mean(r_i²)`` (halved for ½·MSE)."""
-        r = self.residuals(theta, idx)
-        with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.mean(r * r)) * (self._k / 2.0)
+        return self.loss_grad_at(theta, idx)[0]
 
     def grad_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> FloatArray:
         """Gradient on the batch of rows ``idx``: ``2 X_Bᵀ r_B / |B|`` (no 2 for ½·MSE)."""
+        return self.loss_grad_at(theta, idx)[1]
+
+    def loss_grad_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> tuple[float, FloatArray]:
+        """:meth:`value_at` and :meth:`grad_at` of one batch from one pass over its rows: a
+        stochastic run takes a thousand steps, each on a row or a few."""
         rows = np.asarray(idx)
         r = self.residuals(theta, rows)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._k * (self._design()[rows].T @ r) / rows.shape[0]
+            loss = float(np.mean(r * r)) * (self._k / 2.0)
+            return loss, self._k * (self._design()[rows].T @ r) / rows.shape[0]
 
     def hessian(self) -> FloatArray:
         """The constant Hessian ``2G`` (``G`` for ½·MSE), shape (d, d)."""

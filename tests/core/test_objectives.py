@@ -79,6 +79,9 @@ def test_linear_mse_agrees_with_direct_numpy(case) -> None:
         np.testing.assert_allclose(
             obj.grad_at(theta, rows), direct_grad(x, y, theta, intercept, half, rows), rtol=1e-12, atol=1e-12
         )
+        loss, grad = obj.loss_grad_at(theta, rows)  # what descend uses for a batch: both from one pass
+        assert loss == pytest.approx(direct_value(x, y, theta, intercept, half, rows), rel=1e-12)
+        np.testing.assert_allclose(grad, direct_grad(x, y, theta, intercept, half, rows), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(obj.hessian(), direct_hessian(x, n, intercept, half), rtol=1e-12)
     # A stack of parameter vectors (..., d) gives a stack of losses (...).
     stack = rng.normal(size=(3, 4, d))
