@@ -29,8 +29,7 @@ from gdviz.figures.theme import (
     add_animation,
     controls_below_axis_title,
     fmt,
-    move_traces,
-    set_animation,
+    move_animated,
     style,
 )
 from gdviz.i18n import tr
@@ -150,9 +149,7 @@ def set_paths(fig: go.Figure, ds: Dataset, runs: Mapping[str, Path], batch_size:
     """Move a :func:`paths_figure` of the same dataset and language to new runs, in place: traces,
     frames, slider labels (see :func:`gdviz.figures.optimizers.set_race`)."""
     drawn = _Runs(ds, runs, batch_size, lang)
-    first = len(fig.data) - len(drawn.traces)
-    move_traces(fig.data[first:], drawn.traces)
-    set_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels)
+    move_animated(fig, drawn.traces, drawn.frames, drawn.animated, drawn.labels)
     fig.update_layout(meta=drawn.meta)
     return fig
 
@@ -165,20 +162,12 @@ class _Runs:
         self.runs = runs
         sizes = run_sizes(ds.n, batch_size)
         start = next(iter(runs.values())).theta[0]
-        names = {code: run_name(code, sizes[code], ds.n, lang) for code in runs}
-        for code, path in runs.items():
-            if path.diverged_at is not None:
-                names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
+        names = {code: race.path_name(run_name(code, sizes[code], ds.n, lang), p, lang) for code, p in runs.items()}
         window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
         # Full batch makes one long step per epoch: every update is kept, and dots show each.
         self.trails = {code: race.Trail(path.theta, window, every_point=code == "full") for code, path in runs.items()}
-        traces: list[go.Scatter] = []
-        self._animated: list[int] = []  # indices from the first run trace
-        self._whole: dict[str, int] = {}  # each run's faint whole path, which its frames slice
-        for code in runs:
-            traces += race.path_lines(self.trails[code], color=RULE_COLORS[code], name=names[code], group=code)
-            self._whole[code] = len(traces) - 2
-            self._animated.append(len(traces) - 1)
+        # Indices from the first run trace: each faint whole path (frames slice it), the animated traces.
+        traces, self._whole, self._animated = race.race_lines(self.trails, names)
         traces.append(
             race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
         )

@@ -28,9 +28,8 @@ from gdviz.figures.theme import (
     add_animation,
     controls_below_axis_title,
     frame_steps,
-    move_traces,
+    move_animated,
     padded_range,
-    set_animation,
     style,
 )
 from gdviz.i18n import tr
@@ -359,7 +358,7 @@ def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base
         fig.add_trace(trace, row=1, col=2)
     add_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels, lang)
     controls_below_axis_title(fig)
-    return _set_steps(fig, drawn)
+    return _set_step_axis(fig, drawn)
 
 
 def set_race(fig: go.Figure, surface_code: str, paths: Mapping[str, Path], lang: str) -> go.Figure:
@@ -370,13 +369,11 @@ def set_race(fig: go.Figure, surface_code: str, paths: Mapping[str, Path], lang:
     twenty ``add_trace`` calls into subplots were most of a slider step's time on the server.
     """
     drawn = _Race(surface_code, paths, lang)
-    first = len(fig.data) - len(drawn.contour) - len(drawn.loss)
-    move_traces(fig.data[first:], [*drawn.contour, *drawn.loss])
-    set_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels)
-    return _set_steps(fig, drawn)
+    move_animated(fig, [*drawn.contour, *drawn.loss], drawn.frames, drawn.animated, drawn.labels)
+    return _set_step_axis(fig, drawn)
 
 
-def _set_steps(fig: go.Figure, drawn: _Race) -> go.Figure:
+def _set_step_axis(fig: go.Figure, drawn: _Race) -> go.Figure:
     fig.update_xaxes(range=[0, max(drawn.steps, 1)], row=1, col=2)
     fig.update_layout(meta=drawn.meta)
     return fig
@@ -396,21 +393,13 @@ class _Race:
         # Per optimizer, (tails, gradient arrows, step arrows) at each frame's step, a row per frame.
         self.arrows = {code: arrows_along(surf, paths[code], shown, grad_scale, step_scale) for code in codes}
         start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
-        names = {code: label(code, lang) for code in codes}
-        for code, path in paths.items():
-            if path.diverged_at is not None:
-                names[code] += " · " + tr("common.diverged_at", lang, n=path.diverged_at)
+        names = {code: race.path_name(label(code, lang), path, lang) for code, path in paths.items()}
 
         # Layers, bottom to top: lines, landmarks, gradient arrows, then each optimizer's point and step.
         window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
         self.trails = {code: race.Trail(paths[code].theta, window) for code in codes}
-        contour: list[go.Scatter] = []
-        self._animated: list[int] = []  # indices from the first race trace
-        self._whole: dict[str, int] = {}  # each path's faint whole path, which its frames slice
-        for code in codes:
-            contour += race.path_lines(self.trails[code], color=RULE_COLORS[code], name=names[code], group=code)
-            self._whole[code] = len(contour) - 2
-            self._animated.append(len(contour) - 1)
+        # Indices from the first race trace: each faint whole path (frames slice it), the animated traces.
+        contour, self._whole, self._animated = race.race_lines(self.trails, names)
         if surf.minima:
             contour.append(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
         contour.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))

@@ -20,7 +20,7 @@ from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.race import PATH_TOLERANCE, contour_traces, simplify
+from gdviz.figures.race import PATH_TOLERANCE, contour_traces, path_name, simplify
 from gdviz.figures.theme import (
     COLORS,
     add_animation,
@@ -372,9 +372,7 @@ def reference_trace(steps: int, value: float, name: str) -> go.Scatter:
 
 def legend_name(run: Run, lang: str) -> str:
     """The run's label, with "diverged at step n" when it blew up."""
-    if run.path.diverged_at is None:
-        return run.label
-    return f"{run.label} · {tr('common.diverged_at', lang, n=run.path.diverged_at)}"
+    return path_name(run.label, run.path, lang)
 
 
 def vs_step_trace(

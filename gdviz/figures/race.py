@@ -11,7 +11,7 @@ The landscape is drawn as scatter contour lines for the same reason (see :func:`
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,9 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
-from gdviz.figures.theme import COLORS, frame_slice
+from gdviz.core.descend import Path
+from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice
+from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
 """Contour lines per landscape."""
@@ -454,6 +456,29 @@ def path_lines(trail: Trail, *, color: str, name: str, step: int = 0, group: str
             hoverinfo="skip",
         ),
     ]
+
+
+def path_name(label: str, path: Path, lang: str) -> str:
+    """A path's name in a legend: its label, with "diverged at step n" when it blew up."""
+    if path.diverged_at is None:
+        return label
+    return f"{label} · {tr('common.diverged_at', lang, n=path.diverged_at)}"
+
+
+def race_lines(
+    trails: Mapping[str, Trail], names: Mapping[str, str]
+) -> tuple[list[go.Scatter], dict[str, int], list[int]]:
+    """Every path's two lines (:func:`path_lines`, coloured by its code), path after path: the
+    traces, the index among them of each code's faint whole path (its frames slice it) and of each
+    trail (the frames move it)."""
+    traces: list[go.Scatter] = []
+    whole: dict[str, int] = {}
+    trail_index: list[int] = []
+    for code, trail in trails.items():
+        traces += path_lines(trail, color=RULE_COLORS[code], name=names[code], group=code)
+        whole[code] = len(traces) - 2
+        trail_index.append(len(traces) - 1)
+    return traces, whole, trail_index
 
 
 def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group: str | None = None) -> go.Scatter:

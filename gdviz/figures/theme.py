@@ -7,7 +7,7 @@ import base64
 import copy
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -390,3 +390,18 @@ def set_animation(
     # Read from the layout's own dict: through Plotly's objects, fifty labels take milliseconds.
     if [step["label"] for step in fig._layout["sliders"][0]["steps"]] != list(labels):
         fig.layout.sliders[0].steps = steps
+
+
+def move_animated(
+    fig: go.Figure,
+    traces: Sequence[BaseTraceType],
+    frames: Callable[[int], Sequence[Sequence[Any]]],
+    animated: Callable[[int], Sequence[int]],
+    labels: Sequence[str],
+) -> None:
+    """Move a kept animated figure whose last traces are ``traces`` (as many, in order, e.g. a race's
+    paths) to new ones, in place: the traces (:func:`move_traces`), then ``frames(first)`` moving
+    ``animated(first)``, given the index of the first of those traces, and the slider's ``labels``."""
+    first = len(fig.data) - len(traces)
+    move_traces(fig.data[first:], traces)
+    set_animation(fig, frames(first), animated(first), labels)
