@@ -170,8 +170,9 @@ def chart(fig: go.Figure, *, key: str) -> None:
     Not ``st.plotly_chart``: Streamlit gives a chart whose figure changed a new element, so each
     slider step unmounted every chart, rebuilt its Plotly div from nothing and drew it twice (once
     more when its width was known), half of a step's time in the browser. The chart element
-    (gdviz/ui/static/chart.js) keeps one Plotly div per ``key`` and redraws it with one
-    ``Plotly.react``, and a figure sends only the parts the browser does not have yet.
+    (gdviz/ui/static/chart.js) keeps one Plotly div per ``key`` and moves a figure's changed traces
+    and annotations into it (or redraws it with one ``Plotly.react``), and a figure sends only the
+    parts the browser does not have yet.
 
     The figures carry the house template (gdviz.figures.theme: projector-size fonts, CJK fonts), so
     no Streamlit theme is applied on top.

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gdviz.core import datasets
+from gdviz.figures.theme import PLOTLY_CONFIG
 from gdviz.i18n import tr
 from gdviz.ui.pages import HOME, PAGES, PageInfo
 from tests.browser.helpers import (
@@ -177,4 +178,121 @@ def test_frames_built_in_the_browser_are_the_ones_the_server_meant(
     assert not problem, problem
     assert named, "no animated chart's last figure named a trace the page already had"
     assert sliced > 0, "no frame of this page was sent as slices"
+    assert_clean(page, traffic)
+
+
+DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
+    // What a chart shows: its lines and markers (SVG geometry), the text on its traces and its
+    // annotations, each list sorted (drawing order is not what a student sees).
+    const all = (gd, selector, read) => [...gd.querySelectorAll(selector)].map(read).sort();
+    const drawing = (gd) => ({
+        paths: all(gd, '.cartesianlayer .trace path', (p) => p.getAttribute('d') ?? ''),
+        points: all(gd, '.cartesianlayer .trace .point', (p) => p.getAttribute('transform') ?? ''),
+        texts: all(gd, '.cartesianlayer .trace text, .annotation-text', (t) => t.textContent),
+        sliders: all(gd, '.slider-grip-rect', (r) => r.getAttribute('transform') ?? ''),
+    });
+    const gd = document.querySelector(selector);
+    const fresh = document.createElement('div');
+    fresh.style.cssText = `position: absolute; left: -10000px; top: 0; width: ${gd.clientWidth}px`;
+    document.body.appendChild(fresh);
+    try {
+        const layout = { ...figure.layout, width: gd._fullLayout.width, height: gd._fullLayout.height };
+        await Plotly.newPlot(fresh, figure.data, layout, config);
+        return [drawing(gd), drawing(fresh)];
+    } finally {
+        Plotly.purge(fresh);
+        fresh.remove();
+    }
+}"""
+"""A chart as the page shows it, and the same figure drawn from nothing in a chart of the same size."""
+
+MOVED = "[...document.querySelectorAll('.gdviz-chart')].reduce((n, gd) => n + gd.__gdvizRedraws.moved, 0)"
+"""How many figures reached their chart by moving traces in (gdviz/ui/static/chart.js), on the page."""
+
+FIRST_SLIDERS = {
+    "forward": "w",
+    "loss_curve": "w",
+    "update_rules": "w0",
+    "learning_rate": "w0",
+    "batching": "synthetic_100_w0",
+    "optimizers": "saddle_x0",
+}
+
+
+def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
+    """Every chart as the page shows it against the last figure sent to it drawn from nothing: the
+    first difference, or "" if none."""
+    known: dict = {}
+    latest = {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
+    for key, figure in latest.items():
+        shown, fresh = page.evaluate(
+            DRAWN_AND_FRESH, [f".st-key-{key} .js-plotly-plot", {**figure, "frames": []}, PLOTLY_CONFIG]
+        )
+        for what in ("paths", "points", "texts", "sliders"):
+            a, b = shown[what], fresh[what]
+            if a != b:
+                at = next(i for i, (x, y) in enumerate(zip([*a, None], [*b, None], strict=False)) if x != y)
+                return f"{key}, {what} #{at}: shown {a[at : at + 1]}, fresh {b[at : at + 1]} ({len(a)} and {len(b)})"
+    return ""
+
+
+@pytest.mark.parametrize("slug", list(FIRST_SLIDERS))
+def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
+    server: str, page: Page, traffic: StreamlitTraffic, slug: str
+) -> None:
+    """A step that only moves runs and rewrites labels reaches a chart as Plotly.animate and
+    Plotly.relayout of those traces and annotations, not a whole new drawing (gdviz/ui/static/chart.js).
+    After a few steps of the page's first slider, every chart shows what the same figure drawn from
+    nothing shows: the same lines, markers and words."""
+    info = next(p for p in PAGES if p.slug == slug)
+    open_app(page, f"{server}/{slug}", title(info, "en"))
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    moved_before = page.evaluate(MOVED)
+    slider = page.locator(f".st-key-{FIRST_SLIDERS[slug]} input[type=range]")
+    for _ in range(3):
+        before = len(traffic.received)
+        slider.focus()
+        slider.press("ArrowLeft")  # each page opens its first slider at or near the top of its range
+        wait_for_finished(page, traffic, before)
+        wait_for_run(page)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while (problem := _drawn_against_fresh(page, traffic)) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert not problem, problem
+    assert page.evaluate(MOVED) >= moved_before + 3, "no chart was moved in place"
+    assert_clean(page, traffic)
+
+
+def test_a_step_after_scrubbing_shows_the_new_runs_whole(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    """A student scrubs lesson 4's panels back to step 3, then moves w₀: the panels show the new runs
+    to their last step, the scrub slider with them, as a chart drawn from nothing would (chart.js
+    draws a scrubbed chart anew rather than moving its traces in)."""
+    info = next(p for p in PAGES if p.slug == "learning_rate")
+    open_app(page, f"{server}/learning_rate", title(info, "en"))
+    panels = ".st-key-paths .js-plotly-plot"
+    expect(page.locator(panels)).to_be_visible()
+    redraws = f"document.querySelector('{panels}').__gdvizRedraws"
+    slider = page.locator(".st-key-w0 input[type=range]")
+
+    def step() -> None:
+        before = len(traffic.received)
+        slider.focus()
+        slider.press("ArrowLeft")
+        wait_for_finished(page, traffic, before)
+        wait_for_run(page)
+
+    step()
+    step()
+    page.wait_for_function(f"{redraws}.moved > 0")  # steps here move the panels' runs in
+    page.eval_on_selector(
+        panels, "gd => Plotly.animate(gd, ['3'], {mode: 'immediate', frame: {duration: 0, redraw: false}})"
+    )
+    page.wait_for_function(f"document.querySelector('{panels}').layout.sliders[0].active === 3")
+    whole_before = page.evaluate(f"{redraws}.whole")
+    step()
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while (problem := _drawn_against_fresh(page, traffic)) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert not problem, problem
+    assert page.evaluate(f"{redraws}.whole") == whole_before + 1, "the scrubbed chart was not drawn anew"
     assert_clean(page, traffic)

@@ -4,8 +4,9 @@
 //
 // Streamlit's own st.plotly_chart gives each new figure a new element id, so every slider step
 // unmounts the chart, builds a new Plotly div from nothing and then draws it a second time once its
-// width is known. This component keeps one div per chart (its key) for the life of the page and
-// moves each new figure into it with a single Plotly.react, which only redraws what changed.
+// width is known. This component keeps one div per chart (its key) for the life of the page. A new
+// figure that only moves some traces and rewrites some annotations is moved in (Plotly.animate and
+// Plotly.relayout, see `changes`); any other is drawn with a single Plotly.react.
 //
 // data: the bytes of {"src": URL of plotly.min.js, "unavailable": the message shown if it cannot be
 // loaded, "config": Plotly config, "figure": the figure}. A large part of the figure (a trace, the
@@ -26,7 +27,7 @@ class MissingPart extends Error {}
 function resolvePart(slot) {
   if (slot === null || typeof slot !== "object" || !("$part" in slot)) return slot;
   const id = slot.$part;
-  const value = "value" in slot ? slot.value : parts.get(id);
+  const value = "value" in slot ? decodeTyped(slot.value) : parts.get(id);
   if (value === undefined) throw new MissingPart(id);
   parts.delete(id);
   parts.set(id, value);
@@ -93,12 +94,29 @@ const TYPED = {
   i4: Int32Array, u4: Uint32Array,
 };
 
+function isTypedSpec(value) {
+  return typeof value.bdata === "string" && TYPED[value.dtype] !== undefined && value.shape === undefined;
+}
+
+function typedArray(spec) {
+  const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
+  return new TYPED[spec.dtype](bytes.buffer);
+}
+
+// A part's typed arrays become JavaScript typed arrays once, when it arrives, in place. Plotly.react
+// tells changed data from unchanged by identity: a spec it decoded anew on every react was new data,
+// so a step that moved two traces redrew all of them. A part drawn again is now the same arrays.
+function decodeTyped(value) {
+  if (value === null || typeof value !== "object") return value;
+  if (!Array.isArray(value) && isTypedSpec(value)) return typedArray(value);
+  for (const key in value) value[key] = decodeTyped(value[key]);
+  return value;
+}
+
 function plainArray(value) {
   if (Array.isArray(value)) return value;
-  if (value && typeof value.bdata === "string" && TYPED[value.dtype]) {
-    const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
-    return Array.from(new TYPED[value.dtype](bytes.buffer));
-  }
+  if (ArrayBuffer.isView(value)) return Array.from(value);
+  if (value && isTypedSpec(value)) return Array.from(typedArray(value));
   return [];
 }
 
@@ -127,6 +145,97 @@ function expandFrames(frames, traces) {
   return frames.map((frame) => (frame.data ? { ...frame, data: frame.data.map(expand) } : frame));
 }
 
+// What a figure's slot names: a part by its id, anything else by its JSON. Two figures whose slots
+// have the same keys have the same content there.
+function slotKey(slot) {
+  return slot !== null && typeof slot === "object" && "$part" in slot ? `$${slot.$part}` : JSON.stringify(slot);
+}
+
+// Attributes Plotly.animate moves on a scatter trace without redrawing the chart around it.
+const MOVABLE = new Set(["x", "y", "customdata"]);
+
+function sameExceptMovable(a, b) {
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!MOVABLE.has(key) && JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
+  }
+  return true;
+}
+
+// What changed from the chart drawn from `last` to `next`: the traces to move and the annotations to
+// redraw (either possibly none), or null when the chart must be drawn anew with Plotly.react.
+// Plotly.react replots the whole chart (its axes, legend, annotations, scrub slider and every trace)
+// when any data array changes, 40-120 ms for a lesson's animated panels. A slider step mostly moves a
+// run's line and marker and rewrites a label: Plotly.animate redraws the traces alone, and
+// Plotly.relayout those annotations alone. Only for charts of scatter traces on fixed axes:
+// Plotly.animate draws each subplot with only the animated traces of animatable types, removing the
+// others (so it is given every trace), and it does not rescale an axis.
+function changes(div, last, next) {
+  if (!last || !div._fullLayout || div._transitioning || div._transitionData?._frameQueue?.length) return null;
+  if (last.layoutKey !== next.layoutKey || last.configKey !== next.configKey) return null;
+  if (last.traceKeys.length !== next.traceKeys.length) return null;
+  if (last.annotationKeys.length !== next.annotationKeys.length) return null;
+  // A scrubbed slider is set back by drawing the chart anew, as the figure says.
+  const sliders = next.layout.sliders ?? [];
+  if (sliders.some((slider, i) => (div.layout.sliders?.[i]?.active ?? 0) !== (slider.active ?? 0))) return null;
+  const full = div._fullLayout;
+  const axes = [...(full._subplots?.xaxis ?? []), ...(full._subplots?.yaxis ?? [])];
+  if (axes.some((id) => full[`${id[0]}axis${id.slice(1)}`]?.autorange)) return null;
+  if (div._fullData.some((trace) => trace.type !== "scatter")) return null;
+  const moved = [];
+  for (let i = 0; i < next.traceKeys.length; i++) {
+    if (next.traceKeys[i] === last.traceKeys[i]) continue;
+    if (!sameExceptMovable(last.traces[i], next.traces[i])) return null;
+    moved.push(i);
+  }
+  const annotations = next.annotationKeys.flatMap((key, i) => (key === last.annotationKeys[i] ? [] : [i]));
+  return { moved, annotations };
+}
+
+async function draw(Plotly, div, next, config) {
+  const last = div.__gdvizLast;
+  const changed = changes(div, last, next);
+  div.__gdvizLast = next;
+  // How this chart's figures reached it, for the browser tests: moved in, or drawn anew.
+  const redraws = (div.__gdvizRedraws ??= { moved: 0, whole: 0 });
+  if (changed === null) {
+    redraws.whole += 1;
+    // Copies: Plotly writes into the traces it draws (Plotly.animate sets their x and y), and these
+    // are the parts kept for the figures to come.
+    const data = next.traces.map((trace) => ({ ...trace }));
+    await Plotly.react(div, { data, layout: next.layout, frames: next.frames, config });
+    return;
+  }
+  redraws.moved += 1;
+  // A frame's trail may be a slice of a trace (expandFrames): the same frames part with a moved trace
+  // is new frames.
+  const { moved, annotations } = changed;
+  if (next.framesKey !== last.framesKey || (moved.length && div._transitionData._frames.length)) {
+    // Replace the frames, as Plotly.react does. Plotly.deleteFrames sorts the indices it is given as
+    // text ("10" before "9") and then deletes the last first, which fails past ten frames; deleting
+    // frame 0 as many times as there are frames does not depend on that order.
+    await Plotly.deleteFrames(div, div._transitionData._frames.map(() => 0));
+    await Plotly.addFrames(div, next.frames);
+  }
+  if (moved.length) {
+    const movable = (trace) => Object.fromEntries([...MOVABLE].filter((key) => key in trace).map((key) => [key, trace[key]]));
+    const data = next.traces.map((trace, i) => (moved.includes(i) ? movable(trace) : {}));
+    await Plotly.animate(div, { data, traces: data.map((_, i) => i) }, {
+      mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false },
+    });
+  }
+  if (annotations.length) {
+    // Attribute by attribute: Plotly.relayout of "annotations[i]" inserts a new annotation there.
+    const edits = {};
+    for (const i of annotations) {
+      const [before, after] = [JSON.parse(last.annotationKeys[i]), next.layout.annotations[i]];
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) edits[`annotations[${i}].${key}`] = after[key] ?? null;
+      }
+    }
+    await Plotly.relayout(div, edits);
+  }
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
@@ -139,10 +248,17 @@ export default function ({ data, parentElement, setTriggerValue }) {
   if (div.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
   div.__gdvizText = text;
   const { src, unavailable, config, figure } = JSON.parse(text);
-  let traces, frames;
+  const next = {
+    traceKeys: figure.data.map(slotKey),
+    framesKey: slotKey(figure.frames),
+    layoutKey: JSON.stringify({ ...figure.layout, template: slotKey(figure.layout.template), annotations: undefined }),
+    annotationKeys: (figure.layout.annotations ?? []).map((annotation) => JSON.stringify(annotation)),
+    configKey: JSON.stringify(config),
+    layout: figure.layout,
+  };
   try {
-    traces = figure.data.map(resolvePart);
-    frames = expandFrames(resolvePart(figure.frames) || [], traces);
+    next.traces = figure.data.map(resolvePart);
+    next.frames = expandFrames(resolvePart(figure.frames) || [], next.traces);
     if (figure.layout.template) figure.layout.template = resolvePart(figure.layout.template);
   } catch (error) {
     if (!(error instanceof MissingPart)) throw error;
@@ -154,15 +270,24 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   loadPlotly(src).then(
     (Plotly) => {
-      if (div.__gdvizText !== text) return; // a newer figure arrived while plotly.js was loading
-      parentElement.querySelector(":scope > .gdviz-chart-error")?.remove();
-      const first = !div.__gdvizDrawn;
-      div.__gdvizDrawn = true;
-      Plotly.react(div, { data: traces, layout: figure.layout, frames, config });
-      if (first) {
-        // Follow the column's width (the sidebar opening, the window resizing), not only the window's.
-        new ResizeObserver(() => div.isConnected && div._fullLayout && Plotly.Plots.resize(div)).observe(div);
-      }
+      // One drawing at a time per chart, and only the newest figure: a figure that arrives while
+      // plotly.js loads or the chart is still drawing waits, and replaces any figure waiting before it.
+      div.__gdvizDrawing = (div.__gdvizDrawing ?? Promise.resolve())
+        .then(async () => {
+          if (div.__gdvizText !== text) return;
+          parentElement.querySelector(":scope > .gdviz-chart-error")?.remove();
+          const first = !div.__gdvizDrawn;
+          div.__gdvizDrawn = true;
+          if (first) {
+            // Follow the column's width (the sidebar opening, the window resizing), not only the window's.
+            new ResizeObserver(() => div.isConnected && div._fullLayout && Plotly.Plots.resize(div)).observe(div);
+          }
+          await draw(Plotly, div, next, config);
+        })
+        .catch((error) => {
+          div.__gdvizLast = undefined; // draw the next figure anew
+          console.error(error);
+        });
     },
     (error) => {
       window.__gdvizPlotly = undefined; // the next figure tries again
