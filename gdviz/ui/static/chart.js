@@ -94,18 +94,28 @@ const TYPED = {
   i4: Int32Array, u4: Uint32Array,
 };
 
+// One dimension, or two as Plotly writes a matrix ("rows,columns", rows first).
 function isTypedSpec(value) {
-  return typeof value.bdata === "string" && TYPED[value.dtype] !== undefined && value.shape === undefined;
+  return (
+    typeof value.bdata === "string" &&
+    TYPED[value.dtype] !== undefined &&
+    (value.shape === undefined || String(value.shape).split(",").length === 2)
+  );
 }
 
+// As Plotly decodes it: a typed array, or an array of typed rows for a matrix.
 function typedArray(spec) {
   const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
-  return new TYPED[spec.dtype](bytes.buffer);
+  const flat = new TYPED[spec.dtype](bytes.buffer);
+  if (spec.shape === undefined) return flat;
+  const [rows, columns] = String(spec.shape).split(",").map(Number);
+  return Array.from({ length: rows }, (_, row) => flat.subarray(row * columns, (row + 1) * columns));
 }
 
-// A part's typed arrays become JavaScript typed arrays once, when it arrives, in place. Plotly.react
-// tells changed data from unchanged by identity: a spec it decoded anew on every react was new data,
-// so a step that moved two traces redrew all of them. A part drawn again is now the same arrays.
+// A part's typed arrays become JavaScript typed arrays once, when it arrives, in place. Plotly would
+// decode them again on every draw of the chart, every trace on every step (a contour's whole grid
+// among them); a part drawn again is now the very same arrays, which Plotly.react also reads as
+// unchanged.
 function decodeTyped(value) {
   if (value === null || typeof value !== "object") return value;
   if (!Array.isArray(value) && isTypedSpec(value)) return typedArray(value);
