@@ -206,17 +206,15 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 }"""
 """A chart as the page shows it, and the same figure drawn from nothing in a chart of the same size."""
 
-MOVED = "[...document.querySelectorAll('.gdviz-chart')].reduce((n, gd) => n + gd.__gdvizRedraws.moved, 0)"
-"""How many figures reached their chart by moving traces in (gdviz/ui/static/chart.js), on the page."""
-
 FIRST_SLIDERS = {
-    "forward": "w",
-    "loss_curve": "w",
-    "update_rules": "w0",
-    "learning_rate": "w0",
-    "batching": "synthetic_100_w0",
-    "optimizers": "saddle_x0",
+    "forward": ("w", "fit"),
+    "loss_curve": ("w", "position"),  # a contour under the moving point
+    "update_rules": ("w0", "steps_chart"),
+    "learning_rate": ("w0", "loss"),
+    "batching": ("synthetic_100_w0", "paths"),
+    "optimizers": ("saddle_x0", "race"),  # a contour under the paths
 }
+"""Each page's first slider, and a chart each of its steps moves."""
 
 
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
@@ -247,8 +245,10 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     info = next(p for p in PAGES if p.slug == slug)
     open_app(page, f"{server}/{slug}", title(info, "en"))
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    moved_before = page.evaluate(MOVED)
-    slider = page.locator(f".st-key-{FIRST_SLIDERS[slug]} input[type=range]")
+    key, chart = FIRST_SLIDERS[slug]
+    moved = f"document.querySelector('.st-key-{chart} .js-plotly-plot').__gdvizRedraws.moved"
+    moved_before = page.evaluate(moved)
+    slider = page.locator(f".st-key-{key} input[type=range]")
     for _ in range(3):
         before = len(traffic.received)
         slider.focus()
@@ -259,7 +259,7 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     while (problem := _drawn_against_fresh(page, traffic)) and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     assert not problem, problem
-    assert page.evaluate(MOVED) >= moved_before + 3, "no chart was moved in place"
+    assert page.evaluate(moved) == moved_before + 3, f"{chart} was not moved in place on every step"
     assert_clean(page, traffic)
 
 

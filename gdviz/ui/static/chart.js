@@ -161,12 +161,15 @@ function slotKey(slot) {
   return slot !== null && typeof slot === "object" && "$part" in slot ? `$${slot.$part}` : JSON.stringify(slot);
 }
 
-// Attributes Plotly.animate moves on a scatter trace without redrawing the chart around it.
+// Attributes of a scatter trace moved without redrawing the chart around it: by Plotly.animate on a
+// chart of scatter traces; on a chart with others (a contour), by a Plotly.react with a transition,
+// which Plotly only takes for attributes it can animate.
 const MOVABLE = new Set(["x", "y", "customdata"]);
+const ANIMATED = new Set(["x", "y"]);
 
-function sameExceptMovable(a, b) {
+function sameExcept(movable, a, b) {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (!MOVABLE.has(key) && JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
+    if (!movable.has(key) && JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
   }
   return true;
 }
@@ -176,9 +179,10 @@ function sameExceptMovable(a, b) {
 // Plotly.react replots the whole chart (its axes, legend, annotations, scrub slider and every trace)
 // when any data array changes, 40-120 ms for a lesson's animated panels. A slider step mostly moves a
 // run's line and marker and rewrites a label: Plotly.animate redraws the traces alone, and
-// Plotly.relayout those annotations alone. Only for charts of scatter traces on fixed axes:
-// Plotly.animate draws each subplot with only the animated traces of animatable types, removing the
-// others (so it is given every trace), and it does not rescale an axis.
+// Plotly.relayout those annotations alone. Only scatter traces on fixed axes are moved (no axis is
+// rescaled). Plotly.animate draws each subplot with only the animated traces of animatable types,
+// removing the others: it is given every trace, and a chart with other types (a contour) moves its
+// traces by a Plotly.react with a transition instead, which draws every trace but nothing else.
 function changes(div, last, next) {
   if (!last || !div._fullLayout || div._transitioning || div._transitionData?._frameQueue?.length) return null;
   if (last.layoutKey !== next.layoutKey || last.configKey !== next.configKey) return null;
@@ -190,15 +194,16 @@ function changes(div, last, next) {
   const full = div._fullLayout;
   const axes = [...(full._subplots?.xaxis ?? []), ...(full._subplots?.yaxis ?? [])];
   if (axes.some((id) => full[`${id[0]}axis${id.slice(1)}`]?.autorange)) return null;
-  if (div._fullData.some((trace) => trace.type !== "scatter")) return null;
+  const animate = div._fullData.every((trace) => trace.type === "scatter");
   const moved = [];
   for (let i = 0; i < next.traceKeys.length; i++) {
     if (next.traceKeys[i] === last.traceKeys[i]) continue;
-    if (!sameExceptMovable(last.traces[i], next.traces[i])) return null;
+    if (div._fullData[i]?.type !== "scatter") return null;
+    if (!sameExcept(animate ? MOVABLE : ANIMATED, last.traces[i], next.traces[i])) return null;
     moved.push(i);
   }
   const annotations = next.annotationKeys.flatMap((key, i) => (key === last.annotationKeys[i] ? [] : [i]));
-  return { moved, annotations };
+  return { moved, annotations, animate };
 }
 
 async function draw(Plotly, div, next, config) {
@@ -218,7 +223,7 @@ async function draw(Plotly, div, next, config) {
   redraws.moved += 1;
   // A frame's trail may be a slice of a trace (expandFrames): the same frames part with a moved trace
   // is new frames.
-  const { moved, annotations } = changed;
+  const { moved, annotations, animate } = changed;
   if (next.framesKey !== last.framesKey || (moved.length && div._transitionData._frames.length)) {
     // Replace the frames, as Plotly.react does. Plotly.deleteFrames sorts the indices it is given as
     // text ("10" before "9") and then deletes the last first, which fails past ten frames; deleting
@@ -226,12 +231,22 @@ async function draw(Plotly, div, next, config) {
     await Plotly.deleteFrames(div, div._transitionData._frames.map(() => 0));
     await Plotly.addFrames(div, next.frames);
   }
-  if (moved.length) {
+  if (moved.length && animate) {
     const movable = (trace) => Object.fromEntries([...MOVABLE].filter((key) => key in trace).map((key) => [key, trace[key]]));
     const data = next.traces.map((trace, i) => (moved.includes(i) ? movable(trace) : {}));
     await Plotly.animate(div, { data, traces: data.map((_, i) => i) }, {
       mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false },
     });
+  } else if (moved.length) {
+    // The traces it keeps are the ones it drew (the same arrays: unchanged), and the layout is the one
+    // drawn (equal to the new one, annotations aside, which follow).
+    const data = div.data.map((trace, i) => (moved.includes(i) ? { ...next.traces[i] } : trace));
+    div.layout.transition = { duration: 0 };
+    try {
+      await Plotly.react(div, { data, layout: div.layout });
+    } finally {
+      delete div.layout.transition;
+    }
   }
   if (annotations.length) {
     // Attribute by attribute: Plotly.relayout of "annotations[i]" inserts a new annotation there.
