@@ -375,10 +375,12 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
         xaxis=dict(axis, title_text="w"),
         yaxis=dict(axis, title_text="b"),
         zaxis=dict(axis, title_text="MSE"),
-        camera=dict(eye=dict(x=1.35, y=-1.35, z=0.85), center=dict(x=0, y=0, z=-0.08)),  # the whole box in view
+        # The whole box in view, and room on its left for the MSE axis: WebGL clips at the scene's
+        # edge, which cut its tick labels ("40" read "0") and its title off.
+        camera=dict(eye=dict(x=1.6, y=-1.6, z=1.0), center=dict(x=0, y=0, z=-0.08)),
         aspectmode="manual",
         aspectratio=dict(x=1.0, y=1.0, z=0.75),
-        domain=dict(x=[0.55, 1.0], y=[0.0, 0.92]),
+        domain=dict(x=[0.49, 1.0], y=[0.0, 0.92]),
     )
     fig.update_annotations(yshift=10)  # subplot titles clear of the plots
     # The subplot titles say what each panel is; a legend would sit on top of them.
