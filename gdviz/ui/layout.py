@@ -37,14 +37,14 @@ _modules_when_frozen = 0
 def freeze_long_lived_objects() -> None:
     """Move every object alive now out of the garbage collector's sight, once per set of imported modules.
 
-    Streamlit runs a full collection, ``gc.collect(2)``, after every run, fragment runs included. A
-    full collection walks every tracked object: with NumPy, pandas, Plotly and Streamlit loaded that is
-    about 150 000 objects and 60-80 ms on this machine, most of a slider step's server time, spent
-    re-checking modules that live as long as the process. ``gc.freeze()`` moves them to a permanent
-    generation the collector skips, so the collection after a step only walks what the step made.
-    The collection before it frees today's garbage first; objects alive now (at most a run's worth,
-    each time a page brings new modules) are kept for the life of the process. Called by ``header``,
-    which every page calls after its imports; a later page that imports more modules freezes again.
+    With NumPy, pandas, Plotly and Streamlit loaded, about 150 000 objects live as long as the process.
+    Python's own full collections (it starts one when enough allocations have piled up; Streamlit's
+    forced one after every run is switched off in .streamlit/config.toml) would walk them all, 60-80 ms
+    on this machine, in the middle of some slider step. ``gc.freeze()`` moves them to a permanent
+    generation the collector skips, so a collection walks only what the steps made. The collection
+    before it frees today's garbage first; objects alive now (at most a run's worth, each time a page
+    brings new modules) are kept for the life of the process. Called by ``header``, which every page
+    calls after its imports; a later page that imports more modules freezes again.
     """
     global _modules_when_frozen
     if len(sys.modules) <= _modules_when_frozen:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from gdviz.core import datasets
 from gdviz.figures.theme import PLOTLY_CONFIG
@@ -30,6 +32,7 @@ from tests.figures.drawing import expand_slices
 from tests.figures.drawing import numbers as drawing_numbers
 
 ALL_PAGES = (HOME, *PAGES)
+T = TypeVar("T")
 
 
 def _path(info: PageInfo) -> str:
@@ -118,12 +121,36 @@ def _close(values: np.ndarray, wanted: np.ndarray) -> bool:
     return values.shape == wanted.shape and bool(np.allclose(values, wanted, rtol=1e-6, atol=0, equal_nan=True))
 
 
+def _last_figures(traffic: StreamlitTraffic) -> dict[str, dict]:
+    """The last figure sent to each chart, by key, its parts in place and its frame slices as sent."""
+    known: dict = {}
+    return {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
+
+
+def _step(page: Page, traffic: StreamlitTraffic, slider: Locator, key: str) -> None:
+    """Press ``key`` on ``slider`` and wait until the run it asks for has finished."""
+    before = len(traffic.received)
+    slider.focus()
+    slider.press(key)
+    wait_for_finished(page, traffic, before)
+    wait_for_run(page)
+
+
+def _settled(page: Page, check: Callable[[], T], problem: Callable[[T], str]) -> T:
+    """``check()`` once the charts have settled: the last figures may still be on their way into
+    Plotly (it draws asynchronously), so check again until ``problem`` of the result is empty, or
+    time is up; the last result."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while problem(found := check()) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return found
+
+
 def _frames_against_sent(page: Page, traffic: StreamlitTraffic) -> tuple[str, int, list[str]]:
     """Every frame of every chart as Plotly holds it, against the tests' reading of the last figure
     sent to that chart: the first difference ("" if none), how many frame arrays were sent as slices,
     and the charts whose last figure named a trace the page already had."""
-    known: dict = {}
-    latest = {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
+    latest = _last_figures(traffic)
     last_sent = dict(traffic.figures())
     named = [key for key, figure in last_sent.items() if figure["frames"] and {"$part"} in map(set, figure["data"])]
     sliced = 0
@@ -164,17 +191,8 @@ def test_frames_built_in_the_browser_are_the_ones_the_server_meant(
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     slider = page.locator(f".st-key-{STEPPED[slug]} input[type=range]")
     for _ in range(3):
-        before = len(traffic.received)
-        slider.focus()
-        slider.press("ArrowRight")
-        wait_for_finished(page, traffic, before)
-        wait_for_run(page)
-    # The last figures may still be on their way into Plotly (Plotly.react finishes asynchronously):
-    # compare until the frames Plotly holds are those the last figures meant, or time is up.
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while (found := _frames_against_sent(page, traffic))[0] and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-    problem, sliced, named = found
+        _step(page, traffic, slider, "ArrowRight")
+    problem, sliced, named = _settled(page, lambda: _frames_against_sent(page, traffic), lambda found: found[0])
     assert not problem, problem
     assert named, "no animated chart's last figure named a trace the page already had"
     assert sliced > 0, "no frame of this page was sent as slices"
@@ -208,11 +226,11 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 
 FIRST_SLIDERS = {
     "forward": ("w", "fit"),
-    "loss_curve": ("w", "position"),  # a contour under the moving point
+    "loss_curve": ("w", "position"),  # a go.Contour under the point: moved by a transition react
     "update_rules": ("w0", "steps_chart"),
     "learning_rate": ("w0", "loss"),
     "batching": ("synthetic_100_w0", "paths"),
-    "optimizers": ("saddle_x0", "race"),  # a contour under the paths
+    "optimizers": ("saddle_x0", "race"),
 }
 """Each page's first slider, and a chart each of its steps moves."""
 
@@ -220,9 +238,7 @@ FIRST_SLIDERS = {
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
     """Every chart as the page shows it against the last figure sent to it drawn from nothing: the
     first difference, or "" if none."""
-    known: dict = {}
-    latest = {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
-    for key, figure in latest.items():
+    for key, figure in _last_figures(traffic).items():
         shown, fresh = page.evaluate(
             DRAWN_AND_FRESH, [f".st-key-{key} .js-plotly-plot", {**figure, "frames": []}, PLOTLY_CONFIG]
         )
@@ -250,14 +266,8 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     moved_before = page.evaluate(moved)
     slider = page.locator(f".st-key-{key} input[type=range]")
     for _ in range(3):
-        before = len(traffic.received)
-        slider.focus()
-        slider.press("ArrowLeft")  # each page opens its first slider at or near the top of its range
-        wait_for_finished(page, traffic, before)
-        wait_for_run(page)
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while (problem := _drawn_against_fresh(page, traffic)) and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
+        _step(page, traffic, slider, "ArrowLeft")  # each page opens its first slider at or near its top
+    problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(moved) == moved_before + 3, f"{chart} was not moved in place on every step"
     assert_clean(page, traffic)
@@ -273,26 +283,16 @@ def test_a_step_after_scrubbing_shows_the_new_runs_whole(server: str, page: Page
     expect(page.locator(panels)).to_be_visible()
     redraws = f"document.querySelector('{panels}').__gdvizRedraws"
     slider = page.locator(".st-key-w0 input[type=range]")
-
-    def step() -> None:
-        before = len(traffic.received)
-        slider.focus()
-        slider.press("ArrowLeft")
-        wait_for_finished(page, traffic, before)
-        wait_for_run(page)
-
-    step()
-    step()
+    _step(page, traffic, slider, "ArrowLeft")
+    _step(page, traffic, slider, "ArrowLeft")
     page.wait_for_function(f"{redraws}.moved > 0")  # steps here move the panels' runs in
     page.eval_on_selector(
         panels, "gd => Plotly.animate(gd, ['3'], {mode: 'immediate', frame: {duration: 0, redraw: false}})"
     )
     page.wait_for_function(f"document.querySelector('{panels}').layout.sliders[0].active === 3")
     whole_before = page.evaluate(f"{redraws}.whole")
-    step()
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while (problem := _drawn_against_fresh(page, traffic)) and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
+    _step(page, traffic, slider, "ArrowLeft")
+    problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(f"{redraws}.whole") == whole_before + 1, "the scrubbed chart was not drawn anew"
     assert_clean(page, traffic)
