@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -73,3 +75,53 @@ def assert_clean(at: AppTest) -> None:
     """No exception element and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+class TableReader(HTMLParser):
+    """The cells of every ``<table>`` in some HTML, each row as a list of (tag, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[tuple[str, str]]]] = []
+        self._cell: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self._cell = (tag, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append((self._cell[0], "".join(self._cell[1])))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell[1].append(data)
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """The HTML tables on the page (gdviz.ui.layout.table_html), in page order, as the text a student
+    reads: the header row names the columns; rows that start with a header cell are labelled by it."""
+    found = []
+    for element in at.markdown:
+        reader = TableReader()
+        reader.feed(element.value)
+        for head, *body in reader.tables:
+            labelled = bool(body) and body[0][0][0] == "th"
+            names = [text for _, text in head]
+            frame = pd.DataFrame(
+                [[text for _, text in row[labelled:]] for row in body],
+                columns=names[labelled:],
+                index=[row[0][1] for row in body] if labelled else None,
+            )
+            found.append(frame)
+    return found
+
+
+def as_numbers(texts: pd.Series) -> list[float]:
+    """Numbers as gdviz writes them (a true minus sign), read back."""
+    return [float(text.replace("−", "-")) for text in texts]

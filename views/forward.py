@@ -8,7 +8,7 @@ from gdviz.figures.formulas import chain_html, mse_latex
 from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header, session_figure, table
+from gdviz.ui.layout import chart, header, session_figure, table_html
 from gdviz.ui.widgets import dataset_picker, slider
 
 TABLE_ROWS = 20
@@ -60,19 +60,18 @@ def lesson() -> None:
         f"MSE = {fmt(fp.mse, 3)}",
     )
     titles = ("forward.step_input", "forward.step_forward", "forward.step_error", "forward.step_mse")
-    # Chain, formula and their headings in one markdown element and the table as a plain HTML table:
-    # every element of a fragment is re-sent and re-rendered on each step of w, and the interactive
-    # grid of st.dataframe costs far more to redraw than these 20 rows need.
-    st.markdown(
-        f"### {t('forward.chain')}\n\n"
-        + chain_html([(t(title), value) for title, value in zip(titles, values, strict=True)])
-        + f"\n\n### {t('forward.mse_heading')}\n\n$$\n{mse_latex(fp)}\n$$\n\n### {t('forward.table')}",
-        unsafe_allow_html=True,
-    )
     shown = slice(0, TABLE_ROWS)
     columns = ("forward.col_x", "forward.col_y", "forward.col_yhat", "forward.col_err", "forward.col_err2")
     numbers = (fp.x, fp.y, fp.y_hat, fp.error, fp.squared_error)
-    table({t(key): column[shown] for key, column in zip(columns, numbers, strict=True)}, number_format="{:.2f}")
+    # Chain, formula, table and their headings in one markdown element: every element of a fragment
+    # is re-sent and re-rendered on each step of w.
+    st.markdown(
+        f"### {t('forward.chain')}\n\n"
+        + chain_html([(t(title), value) for title, value in zip(titles, values, strict=True)])
+        + f"\n\n### {t('forward.mse_heading')}\n\n$$\n{mse_latex(fp)}\n$$\n\n### {t('forward.table')}\n\n"
+        + table_html({t(key): column[shown] for key, column in zip(columns, numbers, strict=True)}),
+        unsafe_allow_html=True,
+    )
     if ds.n > TABLE_ROWS:
         st.caption(t("forward.table_more", shown=TABLE_ROWS, n=ds.n))
 

@@ -9,17 +9,19 @@ import json
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 from typing import Any
 
-# Among these, pandas and pyarrow (which st.table needs) are imported with this module, never lazily
-# inside a page run: Plotly checks every array it validates against them through sys.modules
-# (narwhals), so a session building a figure while another session's thread is half-way through
-# importing one fails ("partially initialized module 'pandas'"; seen with 30 sessions on a fresh
-# server). A module import runs once, under Python's import lock, before any page can draw.
+# Among these, pandas and pyarrow (which Streamlit imports for its data elements) are imported with
+# this module, never lazily inside a page run: Plotly checks every array it validates against them
+# through sys.modules (narwhals), so a session building a figure while another session's thread is
+# half-way through importing one fails ("partially initialized module 'pandas'"; seen with 30
+# sessions on a fresh server). A module import runs once, under Python's import lock, before any
+# page can draw.
 import numpy as np
 import orjson
-import pandas as pd
+import pandas  # noqa: F401
 import plotly
 import plotly.graph_objects as go
 import pyarrow  # noqa: F401
@@ -28,7 +30,7 @@ import streamlit.components.v1 as components_v1
 from _plotly_utils.utils import to_typed_array_spec
 from plotly.offline import get_plotlyjs_version
 
-from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.figures.theme import PLOTLY_CONFIG, fmt
 from gdviz.ui.lang import t
 
 _modules_when_frozen = 0
@@ -192,25 +194,69 @@ def chart(fig: go.Figure, *, key: str) -> None:
     )
 
 
+def table_html(
+    data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
+    *,
+    index: Sequence[str] | None = None,
+    index_column: str | None = None,
+    digits: int = 2,
+) -> str:
+    """``data`` (columns by name, or rows) as one HTML table, for ``st.markdown(...,
+    unsafe_allow_html=True)``.
+
+    ``index`` labels the rows, or ``index_column`` names the column that does; with neither, the rows
+    have no labels. Numbers are written as :func:`~gdviz.figures.theme.fmt` writes them (``digits``
+    decimals, a true minus sign) and right-aligned; text is escaped.
+
+    Not ``st.table``: its browser side renders every cell as a markdown element of its own, 10-30 ms
+    of each slider step for lesson 1's 20 rows (measured against this table, bench/), and it wants a
+    pandas Styler on the server to fix the decimals. This is one markdown element, which a page can
+    also join to its other text.
+    """
+    if isinstance(data, Mapping):
+        columns = list(data)
+        rows = [dict(zip(columns, values, strict=True)) for values in zip(*data.values(), strict=True)]
+    else:
+        rows = [dict(row) for row in data]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+    labels: Sequence[str] | None = index
+    corner = ""
+    if index_column is not None:
+        labels = [str(row.pop(index_column)) for row in rows]
+        columns.remove(index_column)
+        corner = index_column
+    if labels is not None and len(labels) != len(rows):
+        raise ValueError(f"{len(labels)} row labels for {len(rows)} rows")
+
+    def cell(value: Any) -> str:
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            return f'<td style="text-align:right">{escape(fmt(float(value), digits))}</td>'
+        return f"<td>{escape(str(value))}</td>"
+
+    names = ([corner] if labels is not None else []) + columns
+    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
+    body = "".join(
+        "<tr>"
+        + (f'<th scope="row" style="white-space:nowrap">{escape(labels[i])}</th>' if labels is not None else "")
+        + "".join(cell(row.get(name, "")) for name in columns)
+        + "</tr>"
+        for i, row in enumerate(rows)
+    )
+    return (
+        '<div style="overflow-x:auto"><table style="font-variant-numeric:tabular-nums">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
 def table(
     data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
     *,
     index: Sequence[str] | None = None,
     index_column: str | None = None,
-    number_format: str | None = None,
+    digits: int = 2,
 ) -> None:
-    """A static table of ``data`` (columns by name, or rows), without the interactive grid.
-
-    ``index`` labels the rows, or ``index_column`` names the column that does; with neither, no
-    row labels are shown. ``number_format`` (e.g. ``"{:.2f}"``) formats every number.
-    """
-    frame = pd.DataFrame(data)
-    if index_column is not None:
-        frame = frame.set_index(index_column)
-    elif index is not None:
-        frame.index = list(index)
-    labelled = index is not None or index_column is not None
-    st.table(frame.style.format(number_format) if number_format else frame, hide_index=not labelled)
+    """Show :func:`table_html` of the same arguments: a static table, without the interactive grid."""
+    st.markdown(table_html(data, index=index, index_column=index_column, digits=digits), unsafe_allow_html=True)
 
 
 def session_figure(name: str, inputs: Hashable, build: Callable[[], go.Figure]) -> go.Figure:

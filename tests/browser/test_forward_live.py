@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from gdviz.core import datasets
-from gdviz.figures.theme import FONT_SIZE
+from gdviz.figures.theme import FONT_SIZE, fmt
 from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
 from tests.browser.helpers import (
@@ -139,6 +139,10 @@ def test_w_slider_moves_the_chart_and_the_url(server: str, page: Page, traffic: 
     press(slider, "ArrowLeft", 3)
 
     expect(mse_metric(page)).to_have_text(f"{tadpole_mse(new_w):.3f}")
+    # The table of points follows w, drawn as a table (not as HTML text), its numbers right-aligned.
+    first_error = page.locator("table tbody tr").first.locator("td").nth(3)
+    expect(first_error).to_have_text(fmt(new_w * TADPOLE.x[0] - TADPOLE.y[0]))
+    assert first_error.evaluate("td => getComputedStyle(td).textAlign") == "right"
     line_name = tr("common.line_origin", "en")  # the tadpole line goes through the origin
     fit = wait_for_figure(page, FIT, LINE_HAS_SLOPE, line_name, new_w)
     assert drawn_mse(fit) == pytest.approx(tadpole_mse(new_w), rel=1e-9)

@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, open_page
+from tests.conftest import assert_clean, open_page, tables
 
 TADPOLE = datasets.get("tadpole")
 H = 2.0 * np.sum(TADPOLE.x**2) / TADPOLE.n
@@ -35,7 +35,7 @@ def _metric(at, key: str, lang: str = "en") -> str:
 
 
 def _row(at, name: str, lang: str = "en"):
-    return at.table[0].value.loc[tr(f"learning_rate.preset_{name}", lang)]
+    return tables(at)[0].loc[tr(f"learning_rate.preset_{name}", lang)]
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Learning rate"), ("zh", "学习率")])

@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, open_page
+from tests.conftest import assert_clean, open_page, tables
 
 TADPOLE = datasets.get("tadpole")
 W_STAR = 112.6 / 140.0
@@ -22,7 +22,7 @@ def _slope(w: float) -> float:
 
 
 def _gd_column(at, lang: str = "en") -> list[str]:
-    return list(at.table[0].value[tr("update_rules.rule_gd", lang)])
+    return list(tables(at)[0][tr("update_rules.rule_gd", lang)])
 
 
 def _slope_divergence_step(w0: float) -> int:
@@ -40,7 +40,7 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     assert at.slider(key="w0").value == pytest.approx(2.0)
     # The table's columns are the four rules, in the page's language.
     columns = [tr(f"update_rules.rule_{r}", lang) for r in ("fixed", "slope", "sign", "gd")]
-    assert list(at.table[0].value.columns) == columns
+    assert list(tables(at)[0].columns) == columns
     # The slope rule explodes on tadpole: each step multiplies the error by 1 − 40 = −39.
     n = _slope_divergence_step(2.0)
     assert any(tr("update_rules.outcome_diverged", lang, n=n) in m.value for m in at.markdown)
@@ -60,7 +60,7 @@ def test_changing_eta_changes_the_arithmetic_as_predicted() -> None:
     # The caption gives the factor 1 − η·h = 1 − 0.02 × 40 = 0.20.
     assert any("1 − 0.02 × 40.00 = 0.20" in m.value for m in at.markdown)
     # The other rules do not use η.
-    assert at.table[0].value[tr("update_rules.rule_fixed", "en")].iloc[0] == "w₁ = 2.00 − 0.10 = 1.90"
+    assert tables(at)[0][tr("update_rules.rule_fixed", "en")].iloc[0] == "w₁ = 2.00 − 0.10 = 1.90"
 
 
 def test_past_two_over_h_gradient_descent_diverges_too() -> None:
@@ -76,7 +76,7 @@ def test_c_and_the_start_move_the_fixed_value_rule() -> None:
     at.slider(key="c").set_value(-0.2).run()
     at.slider(key="w0").set_value(0.5).run()
     assert_clean(at)
-    table = at.table[0].value
+    table = tables(at)[0]
     assert table["固定值法"].iloc[0] == "w₁ = 0.50 − (−0.20) = 0.70"
     # Below w* the slope is negative, so the sign rule steps up by |c|.
     assert table["斜率符号法"].iloc[0] == "w₁ = 0.50 − 0.20 × (−1) = 0.70"
@@ -87,6 +87,6 @@ def test_other_dataset_and_bad_url_values() -> None:
     assert_clean(at)
     assert at.selectbox(key="data").value == "five_points"
     assert at.slider(key="steps").value == 20
-    assert at.table[0].value.shape == (5, 4)
+    assert tables(at)[0].shape == (5, 4)
     # One row per step, labelled by it (the step count of a rule, not the number of rules).
-    assert list(at.table[0].value.index) == [f"step {i}" for i in range(1, 6)]
+    assert list(tables(at)[0].index) == [f"step {i}" for i in range(1, 6)]
