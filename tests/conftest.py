@@ -71,6 +71,12 @@ def charts(at: AppTest) -> dict[str, dict[str, Any]]:
     }
 
 
+def paragraphs(at: AppTest) -> list[str]:
+    """The page's markdown, paragraph by paragraph: one element may hold several (boxes of runs or
+    rules, gdviz.figures.formulas.boxes_markdown)."""
+    return [paragraph for element in at.markdown for paragraph in element.value.split("\n\n")]
+
+
 def assert_clean(at: AppTest) -> None:
     """No exception element and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]

@@ -10,6 +10,7 @@ from gdviz.core.batches import steps_per_epoch
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
+from gdviz.figures.formulas import boxes_markdown
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import chart, friendly_errors, header, session_figure
@@ -51,21 +52,19 @@ def choice(key: str, label_key: str, options: tuple[str, ...], default: str, lab
     return value
 
 
-def run_card(code: str, ds: Dataset, size: int, epochs: int, path: Path) -> None:
-    """One run's arithmetic: updates per epoch, total updates, and where it got."""
+def run_card(code: str, ds: Dataset, size: int, epochs: int, path: Path) -> tuple[str, str]:
+    """One run's arithmetic, as a title and markdown lines: updates per epoch, total updates, and
+    where it got."""
     spe = steps_per_epoch(ds.n, size)
-    name = html.escape(figs.run_name(code, size, ds.n, current_lang()))
-    with st.container(border=True):
-        st.markdown(
-            f'<div style="font-size:1.15rem;font-weight:700;color:{RULE_COLORS[code]}">■ {name}</div>',
-            unsafe_allow_html=True,
-        )
-        st.markdown(t("batching.per_epoch", n=ds.n, b=size, spe=spe))
-        st.markdown(t("batching.total", epochs=epochs, spe=spe, total=epochs * spe))
-        if path.diverged_at is not None:
-            st.markdown(t("batching.final_diverged", n=path.diverged_at))
-        else:
-            st.markdown(t("batching.final", epochs=epochs, mse=fmt(float(path.loss[-1]), 3)))
+    if path.diverged_at is not None:
+        final = t("batching.final_diverged", n=path.diverged_at)
+    else:
+        final = t("batching.final", epochs=epochs, mse=fmt(float(path.loss[-1]), 3))
+    lines = (
+        t("batching.per_epoch", n=ds.n, b=size, spe=spe),
+        t("batching.total", epochs=epochs, spe=spe, total=epochs * spe),
+    )
+    return html.escape(figs.run_name(code, size, ds.n, current_lang())), "\n\n".join((*lines, final))
 
 
 header("batching.title", "batching.intro")
@@ -132,11 +131,14 @@ def lesson(ds: Dataset) -> None:
             if path.diverged_at is not None:
                 st.warning(t("batching.diverged", run=figs.run_name(code, sizes[code], ds.n, lang), n=path.diverged_at))
 
-        st.subheader(t("batching.iter_heading"))
-        st.markdown(t("batching.iter_explain", n=ds.n, epochs=epochs))
-        for col, code in zip(st.columns(3, gap="medium"), figs.RUNS, strict=True):
-            with col:
-                run_card(code, ds, sizes[code], epochs, runs[code])
+        # Heading, explanation and the three runs' arithmetic in one element: a step re-sends every
+        # element of the fragment.
+        cards = [run_card(code, ds, sizes[code], epochs, runs[code]) for code in figs.RUNS]
+        st.markdown(
+            f"### {t('batching.iter_heading')}\n\n{t('batching.iter_explain', n=ds.n, epochs=epochs)}\n\n"
+            + boxes_markdown(cards, colors=[RULE_COLORS[code] for code in figs.RUNS]),
+            unsafe_allow_html=True,
+        )
         st.info(t("batching.fair"))
         loss_part(ds, runs, batch_size)
 

@@ -4,14 +4,13 @@ import streamlit as st
 
 from gdviz.core import descend
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.theme import fmt
+from gdviz.figures.formulas import boxes_markdown
+from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import chart, friendly_errors, header, session_figure, table
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
 MAX_STEPS = 50
-# Streamlit markdown colours closest to each rule's plot colour, so a caption matches its panel.
-CAPTION_COLOURS = {"fixed": "orange", "slope": "red", "sign": "violet", "gd": "blue"}
 
 header("update_rules.title", "update_rules.intro")
 ds = dataset_picker()
@@ -69,10 +68,12 @@ def lesson() -> None:
             "update_rules.panels", (ds.name, steps, lang), lambda: lesson3.panels_base(objective, window, steps, lang)
         )
         chart(lesson3.panels_figure(objective, paths, rules, window, lang, base=base), key="panels")
-        for col, name in zip(st.columns(4, gap="medium"), lesson3.RULE_ORDER, strict=True):
-            with col, st.container(border=True):
-                st.markdown(f"**:{CAPTION_COLOURS[name]}[{lesson3.rule_label(name, lang)}]**")
-                st.markdown(lesson3.summary(name, paths[name], objective, lang))
+        summaries = [
+            (lesson3.rule_label(name, lang), lesson3.summary(name, paths[name], objective, lang))
+            for name in lesson3.RULE_ORDER
+        ]
+        colors = [RULE_COLORS[name] for name in lesson3.RULE_ORDER]
+        st.markdown(boxes_markdown(summaries, colors=colors), unsafe_allow_html=True)
         st.info(t("update_rules.takeaway"))
 
         st.subheader(t("update_rules.traces"))

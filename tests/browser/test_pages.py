@@ -46,6 +46,10 @@ def test_deep_link_opens_the_page(server: str, page: Page, traffic: StreamlitTra
     expect_navigation(page, "en", info)
     if info is not HOME:  # every lesson draws at least one chart
         expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    wait_for_run(page)
+    # Markdown and HTML written by the pages (boxes, tables) are drawn, never shown as their source.
+    shown = page.locator('[data-testid="stMain"]').inner_text()
+    assert not [mark for mark in ("**", "</", "<div", "&lt;", "&amp;") if mark in shown], shown
     assert_clean(page, traffic)
 
 

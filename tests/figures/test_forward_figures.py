@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdviz.core import datasets, forward_pass
-from gdviz.figures.formulas import chain_html, mse_latex
+from gdviz.figures.formulas import boxes_markdown, chain_html, mse_latex
 from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
@@ -111,11 +111,19 @@ def test_fit_figure_sends_only_the_template_defaults_it_uses() -> None:
 
 def test_chain_html_numbers_the_steps_and_escapes_the_text() -> None:
     html = chain_html([("Input", "3 points"), ("Error", "ŷ − y < 0"), ("MSE", "MSE = 1.25")])
-    assert html.count("<strong>") == 3
-    assert "<strong>1. Input</strong> →" in html and "<strong>2. Error</strong> →" in html
-    assert "<strong>3. MSE</strong><div" in html  # no arrow after the last step
-    assert '">MSE = 1.25</div>' in html and '">3 points</div>' in html
+    assert html.count('<div style="flex:') == 3
+    # Numbered, joined by arrows, no arrow after the last step.
+    assert "\n**1. Input** →\n" in html and "\n**2. Error** →\n" in html and "\n**3. MSE**\n" in html
+    # Each text between blank lines, so markdown inside the HTML boxes is still read as markdown.
+    assert "\n\n3 points\n\n" in html and "\n\nMSE = 1.25\n\n" in html
     assert "ŷ − y &lt; 0" in html and "y < 0" not in html
+
+
+def test_coloured_boxes_carry_their_colour_on_top_and_before_the_title() -> None:
+    html = boxes_markdown([("fixed value", "Moves by **c**."), ("slope", "k = 40")], colors=["#E69F00", "#D55E00"])
+    assert html.count("border-top:0.35rem solid #E69F00") == 1 and html.count("border-top:0.35rem solid #D55E00") == 1
+    assert '<span style="color:#E69F00">■</span> **fixed value**' in html
+    assert "\n\nMoves by **c**.\n\n" in html and "→" not in html
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,7 @@ import pytest
 
 from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
-from tests.conftest import assert_clean, charts, open_page
-
-
-def _markdown(at) -> list[str]:
-    return [m.value for m in at.markdown]
+from tests.conftest import assert_clean, charts, open_page, paragraphs
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Batch, stochastic, mini-batch"), ("zh", "批量、随机、小批量梯度下降")])
@@ -35,9 +31,9 @@ def test_batch_size_sets_the_updates_per_epoch(lang: str, per_epoch_text: str) -
         at.slider(key="synthetic_100_batch").set_value(batch).run()
         assert_clean(at)
         expected = per_epoch_text.format(n=100, b=batch, spe=math.ceil(100 / batch))
-        assert expected in _markdown(at)
+        assert expected in paragraphs(at)
     # 10 epochs of B = 33: ⌈100/33⌉ = 4 updates each, 40 in all.
-    assert any("10 × 4 = **40**" in text for text in _markdown(at))
+    assert any("10 × 4 = **40**" in text for text in paragraphs(at))
 
 
 def test_final_losses_match_an_independent_run() -> None:
@@ -48,7 +44,7 @@ def test_final_losses_match_an_independent_run() -> None:
     # The page's defaults for this dataset: start (−0.5, 1.5), η = 0.02, 30 epochs, seed 0.
     stochastic = descend(obj, rules.gd(0.02), [-0.5, 1.5], 30 * 3, batch_size=1, seed=0)
     full = descend(obj, rules.gd(0.02), [-0.5, 1.5], 30)
-    texts = _markdown(at)
+    texts = paragraphs(at)
     assert f"MSE after 30 epochs: **{stochastic.loss[-1]:.3f}**" in texts
     assert f"MSE after 30 epochs: **{full.loss[-1]:.3f}**" in texts
     assert "updates per epoch: ⌈3 / 2⌉ = **2**" in texts
@@ -76,10 +72,10 @@ def test_a_diverging_run_is_reported_not_raised() -> None:
 
 def test_changing_the_seed_changes_only_the_random_runs() -> None:
     at = open_page("batching", "en")
-    before = _markdown(at)
+    before = paragraphs(at)
     at.slider(key="seed").set_value(5).run()
     assert_clean(at)
-    after = _markdown(at)
+    after = paragraphs(at)
     full_mse = next(t for t in before if t.startswith("MSE after"))
     assert full_mse in after  # full batch has no randomness
     assert np.sum([a != b for a, b in zip(before, after, strict=True)]) >= 1

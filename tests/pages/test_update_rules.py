@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, open_page, tables
+from tests.conftest import assert_clean, open_page, paragraphs, tables
 
 TADPOLE = datasets.get("tadpole")
 W_STAR = 112.6 / 140.0
@@ -67,7 +67,7 @@ def test_past_two_over_h_gradient_descent_diverges_too() -> None:
     at = open_page("update_rules", query={"lr": "0.07"})
     assert_clean(at)
     # 1 − 0.07·40 = −1.8: the gradient-descent caption now reports the jumps growing.
-    caption = next(m.value for m in at.markdown if m.value.startswith("Each step multiplies"))
+    caption = next(text for text in paragraphs(at) if text.startswith("Each step multiplies"))
     assert "−1.80" in caption and "diverging" in caption
 
 
