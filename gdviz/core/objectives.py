@@ -136,12 +136,14 @@ class LinearMSE:
 
     def loss_grad_at(self, theta: npt.ArrayLike, idx: npt.ArrayLike) -> tuple[float, FloatArray]:
         """:meth:`value_at` and :meth:`grad_at` of one batch from one pass over its rows: a
-        stochastic run takes a thousand steps, each on a row or a few."""
+        stochastic run takes a thousand steps, each on a row or a few, so the rows are gathered once
+        and the sums are dot products."""
         rows = np.asarray(idx)
-        r = self.residuals(theta, rows)
+        x = self._design()[rows]
         with np.errstate(over="ignore", invalid="ignore"):
-            loss = float(np.mean(r * r)) * (self._k / 2.0)
-            return loss, self._k * (self._design()[rows].T @ r) / rows.shape[0]
+            r = x @ np.asarray(theta, dtype=np.float64) - self._y[rows]
+            m = rows.shape[0]
+            return float(r @ r) / m * (self._k / 2.0), self._k * (r @ x) / m
 
     def hessian(self) -> FloatArray:
         """The constant Hessian ``2G`` (``G`` for ½·MSE), shape (d, d)."""

@@ -107,7 +107,9 @@ def test_path_shapes_and_bookkeeping() -> None:
     np.testing.assert_array_equal(path.theta[0], theta0)
     # θ_{t+1} = θ_t + delta_t; loss_t = L(θ_t); grad_t = ∇L(θ_t); every step at the rule's own η.
     np.testing.assert_allclose(path.theta[1:], path.theta[:-1] + path.delta, rtol=1e-15)
-    np.testing.assert_allclose(path.loss, [obj.value(t) for t in path.theta], rtol=1e-15)
+    # The losses are computed for all θ at once: the same formula, summed in another order, so equal
+    # to rounding (θᵀGθ − 2cᵀθ + s cancels to a small loss near the minimum).
+    np.testing.assert_allclose(path.loss, [obj.value(t) for t in path.theta], rtol=1e-13)
     np.testing.assert_allclose(path.grad, [obj.grad(t) for t in path.theta[:-1]], rtol=1e-15)
     np.testing.assert_array_equal(path.lr, np.full(7, 0.01))
     # Full batch: the batch is the whole data, each step is its own epoch.
@@ -145,6 +147,74 @@ def test_a_start_past_the_bound_diverges_at_zero() -> None:
     path = descend(LinearMSE(FIVE.x, FIVE.y), rules.gd(0.01), [2e12, 0.0], steps=5)
     assert path.diverged_at == 0
     assert np.all(np.isnan(path.theta[1:]))
+
+
+def _one_step_at_a_time(objective, rule, theta0, steps, *, batch_size=None, schedule=None, seed=0):
+    """The loop as the articles write it, checking the loss after every step and stopping at the
+    first θ whose loss or value is past the bound (kept if θ is finite): what descend must return."""
+    from gdviz.core.batches import index_stream
+
+    theta = np.array(theta0, dtype=np.float64)
+    batches = None if batch_size is None else index_stream(objective.n, batch_size, np.random.default_rng(seed))
+    out = {
+        "theta": np.full((steps + 1, theta.size), np.nan),
+        "loss": np.full(steps + 1, np.nan),
+        "grad": np.full((steps, theta.size), np.nan),
+        "lr": np.full(steps, np.nan),
+        "batch_loss": np.full(steps, np.nan),
+        "epoch": np.zeros(steps, dtype=np.intp),
+    }
+
+    def out_of_bounds(theta, loss):
+        return not (np.isfinite(loss) and abs(loss) <= DIVERGENCE_BOUND and np.max(np.abs(theta)) <= DIVERGENCE_BOUND)
+
+    state = rule.init(theta)
+    with np.errstate(all="ignore"):
+        out["theta"][0], out["loss"][0] = theta, objective.value(theta)
+        if out_of_bounds(theta, out["loss"][0]):
+            return out, 0
+        for t in range(steps):
+            if batches is None:
+                g, epoch, out["batch_loss"][t] = objective.grad(theta), t, out["loss"][t]
+            else:
+                idx, epoch = next(batches)
+                out["batch_loss"][t], g = objective.loss_grad_at(theta, idx)
+            lr = schedule(t) if schedule is not None else rule.lr
+            delta, state = rule.update(g, state, lr)
+            theta = theta + delta
+            out["grad"][t], out["lr"][t], out["epoch"][t] = g, lr, epoch
+            loss = objective.value(theta)
+            if out_of_bounds(theta, loss):
+                if np.all(np.isfinite(theta)):
+                    out["theta"][t + 1], out["loss"][t + 1] = theta, loss
+                return out, t + 1
+            out["theta"][t + 1], out["loss"][t + 1] = theta, loss
+    return out, None
+
+
+@pytest.mark.parametrize(
+    "objective, rule, start, steps, kwargs",
+    [
+        (LinearMSE(FIVE.x, FIVE.y), rules.gd(0.05), [0.0, 0.0], 60, {}),  # converges
+        (LinearMSE(FIVE.x, FIVE.y), rules.gd(0.2), [0.0, 0.0], 200, {}),  # the loss passes the bound first
+        (LinearMSE(FIVE.x, FIVE.y), rules.adam(0.5), [3.0, -2.0], 80, {}),
+        (TEST_FUNCTIONS["rosenbrock"], rules.gd(1e308), [-1.5, 2.0], 10, {}),  # θ is NaN after one step
+        (LinearMSE(FIVE.x, FIVE.y), rules.gd(0.01), [2e12, 0.0], 5, {}),  # starts past the bound
+        (LinearMSE(FIVE.x, FIVE.y), rules.gd(0.3), [1.0, 1.0], 120, {"batch_size": 2, "seed": 3}),
+        (LinearMSE(FIVE.x, FIVE.y), rules.momentum(0.02), [1.0, 1.0], 50, {"batch_size": 1, "seed": 1}),
+        (LinearMSE(FIVE.x, FIVE.y), rules.gd(0.1), [0.0, 0.0], 90, {"schedule": schedules.step_decay(0.3, 10, 0.5)}),
+    ],
+)
+def test_the_path_is_the_one_a_step_at_a_time_loop_gives(objective, rule, start, steps, kwargs) -> None:
+    path = descend(objective, rule, start, steps, **kwargs)
+    expected, diverged_at = _one_step_at_a_time(objective, rule, start, steps, **kwargs)
+    assert path.diverged_at == diverged_at
+    np.testing.assert_array_equal(path.theta, expected["theta"])
+    np.testing.assert_allclose(path.loss, expected["loss"], rtol=1e-13)
+    np.testing.assert_array_equal(path.grad, expected["grad"])
+    np.testing.assert_array_equal(path.lr, expected["lr"])
+    np.testing.assert_allclose(path.batch_loss, expected["batch_loss"], rtol=1e-13)
+    np.testing.assert_array_equal(path.epoch, expected["epoch"])
 
 
 @pytest.mark.parametrize("steps", [-1, MAX_STEPS + 1])
