@@ -173,7 +173,12 @@ def lesson() -> None:
         st.subheader(t("learning_rate.sweep_heading"))
         st.caption(t("learning_rate.sweep_help"))
         sweep = cached_sweep(ds.name, tuple(float(v) for v in theta0), steps)
-        chart(lesson4.sweep_figure(sweep, objective, window, limit, lr, user_path, digits, lang), key="sweep")
+        held = session_figure(
+            "learning_rate.sweep",
+            (ds.name, steps, lang),
+            lambda: lesson4.sweep_figure(sweep, objective, window, limit, lr, user_path, digits, lang),
+        )
+        chart(lesson4.set_sweep(held, sweep, objective, window, lr, user_path, digits, lang), key="sweep")
 
 
 @st.fragment

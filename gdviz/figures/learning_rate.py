@@ -321,35 +321,16 @@ def sweep_figure(
 ) -> go.Figure:
     """Final loss against η on log–log axes: flat near the minimum for a good η, higher for a tiny η
     (not there yet), shooting up past the vertical line at the stability limit 2/λmax. Runs that
-    diverged are crosses along the top edge; the user's η is a dashed line and a dot."""
+    diverged are crosses along the top edge; the user's η is a dashed line and a dot.
+
+    A page keeps it (same objective, window, steps and language) and moves a new sweep and η into it
+    with :func:`set_sweep`.
+    """
     y_range = loss_range(objective, window)
-    y_top = y_range[1] / 1.5
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=sweep.lr,
-            y=sweep.final_loss,
-            mode="lines+markers",
-            line=dict(color=COLORS["loss"], width=3),
-            marker=dict(size=6),
-            name=tr("learning_rate.sweep_final", lang),
-            meta="sweep",
-            hovertemplate="η=%{x:.4g}<br>%{y:.4g}<extra></extra>",
-        )
+    sweep_line, diverged, user_line, user_point = _sweep_traces(
+        sweep, objective, window, user_lr, user_path, digits, lang
     )
-    diverged = sweep.diverged_at >= 0
-    fig.add_trace(
-        go.Scatter(
-            x=sweep.lr[diverged],
-            y=np.full(int(diverged.sum()), y_top),
-            mode="markers",
-            marker=dict(color=COLORS["limit"], size=10, symbol="x"),
-            name=tr("learning_rate.sweep_diverged", lang),
-            meta="diverged",
-            customdata=sweep.diverged_at[diverged],
-            hovertemplate="η=%{x:.4g}<br>" + tr("common.diverged_at", lang, n="%{customdata}") + "<extra></extra>",
-        )
-    )
+    fig = go.Figure([sweep_line, diverged])
     fig.add_trace(
         go.Scatter(
             x=[limit, limit],
@@ -361,8 +342,61 @@ def sweep_figure(
             hoverinfo="name",
         )
     )
+    fig.add_traces([user_line, user_point])
+    x_lo, x_hi = float(sweep.lr[0]), float(sweep.lr[-1])
+    fig.update_xaxes(type="log", range=[math.log10(x_lo / 1.2), math.log10(x_hi * 1.2)], dtick=1, title_text="η")
+    set_log_y(fig, y_range)
+    fig.update_yaxes(title_text=tr("learning_rate.final_loss", lang, steps=user_path.steps))
+    return style(fig, height=440)
+
+
+def set_sweep(
+    fig: go.Figure,
+    sweep: LRSweep,
+    objective: LinearMSE,
+    window: Window,
+    user_lr: float,
+    user_path: Path,
+    digits: int,
+    lang: str,
+) -> go.Figure:
+    """Move a new sweep (a new start) and the user's η into a :func:`sweep_figure`, in place."""
+    new = _sweep_traces(sweep, objective, window, user_lr, user_path, digits, lang)
+    held = [traces_by_meta(fig, meta)[0] for meta in ("sweep", "diverged", "user", "user_point")]
+    move_traces(held, new)
+    return fig
+
+
+def _sweep_traces(
+    sweep: LRSweep, objective: LinearMSE, window: Window, user_lr: float, user_path: Path, digits: int, lang: str
+) -> tuple[go.Scatter, go.Scatter, go.Scatter, go.Scatter]:
+    """What a sweep and the user's η draw: the final losses, the crosses of the runs that diverged,
+    and the user's η as a dashed line and a dot."""
+    y_range = loss_range(objective, window)
+    y_top = y_range[1] / 1.5
+    diverged = sweep.diverged_at >= 0
     user_final = float(user_path.loss[-1]) if user_path.diverged_at is None else y_top
-    fig.add_trace(
+    return (
+        go.Scatter(
+            x=sweep.lr,
+            y=sweep.final_loss,
+            mode="lines+markers",
+            line=dict(color=COLORS["loss"], width=3),
+            marker=dict(size=6),
+            name=tr("learning_rate.sweep_final", lang),
+            meta="sweep",
+            hovertemplate="η=%{x:.4g}<br>%{y:.4g}<extra></extra>",
+        ),
+        go.Scatter(
+            x=sweep.lr[diverged],
+            y=np.full(int(diverged.sum()), y_top),
+            mode="markers",
+            marker=dict(color=COLORS["limit"], size=10, symbol="x"),
+            name=tr("learning_rate.sweep_diverged", lang),
+            meta="diverged",
+            customdata=sweep.diverged_at[diverged],
+            hovertemplate="η=%{x:.4g}<br>" + tr("common.diverged_at", lang, n="%{customdata}") + "<extra></extra>",
+        ),
         go.Scatter(
             x=[user_lr, user_lr],
             y=list(y_range),
@@ -371,9 +405,7 @@ def sweep_figure(
             name=tr("learning_rate.your_eta", lang, lr=f"{user_lr:.{digits}f}"),
             meta="user",
             hoverinfo="name",
-        )
-    )
-    fig.add_trace(
+        ),
         go.Scatter(
             x=[user_lr],
             y=[user_final],
@@ -382,13 +414,8 @@ def sweep_figure(
             showlegend=False,
             meta="user_point",
             hoverinfo="skip",
-        )
+        ),
     )
-    x_lo, x_hi = float(sweep.lr[0]), float(sweep.lr[-1])
-    fig.update_xaxes(type="log", range=[math.log10(x_lo / 1.2), math.log10(x_hi * 1.2)], dtick=1, title_text="η")
-    set_log_y(fig, y_range)
-    fig.update_yaxes(title_text=tr("learning_rate.final_loss", lang, steps=user_path.steps))
-    return style(fig, height=440)
 
 
 # ---------------------------------------------------------------------------------------------

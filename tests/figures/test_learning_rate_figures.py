@@ -255,3 +255,28 @@ def test_kept_ruler_loss_and_schedule_figures_moved_to_new_runs_equal_new_ones(l
     assert lesson4.set_schedule(fig, *second, lang) is fig
     same(fig, lesson4.schedule_figure(objective, window, *second, control, limit, lang))
     np.testing.assert_allclose(_by_meta(fig, "lr")[1].y, 0.5 * limit * 0.5 ** (np.arange(40) // 5))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_sweep_moved_to_a_new_start_and_eta_equals_a_new_one(lang: str) -> None:
+    # The page keeps the sweep per session; a step of the start or of η moves the sweep's runs and
+    # the user's η in. From a start and η where many runs diverge to calm ones: no cross may stay.
+    objective = lesson4.lesson_objective(TADPOLE)
+    limit = objective.stability_limit()
+    control = lesson4.lr_control(limit)
+    window = lesson4.lesson_window(TADPOLE, objective)
+    lrs = lesson4.sweep_lrs(limit, control)
+
+    def sweep_and_user(w0: float, lr: float, steps: int = 30):
+        return lr_sweep(objective, [w0], lrs, steps), descend(objective, rules.gd(lr), [w0], steps)
+
+    # From the minimum itself no run moves, so none diverges.
+    first, second = sweep_and_user(2.0, 1.5 * limit), sweep_and_user(float(objective.minimizer()[0]), 0.3 * limit)
+    assert np.any(first[0].diverged_at >= 0) and not np.any(second[0].diverged_at >= 0)
+    fig = lesson4.sweep_figure(first[0], objective, window, limit, 1.5 * limit, first[1], 4, lang)
+    assert lesson4.set_sweep(fig, second[0], objective, window, 0.3 * limit, second[1], 4, lang) is fig
+    fresh = lesson4.sweep_figure(second[0], objective, window, limit, 0.3 * limit, second[1], 4, lang)
+    assert json.loads(fig.to_json()) == json.loads(fresh.to_json())
+    np.testing.assert_allclose(_by_meta(fig, "sweep").y, second[0].final_loss)
+    assert len(_by_meta(fig, "diverged").x) == 0
+    assert _by_meta(fig, "user_point").y[0] == pytest.approx(second[1].loss[-1])
