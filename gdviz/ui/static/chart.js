@@ -249,13 +249,14 @@ async function draw(Plotly, div, next, config) {
     }
   }
   if (annotations.length) {
-    // Attribute by attribute: Plotly.relayout of "annotations[i]" inserts a new annotation there.
+    // Each changed annotation is replaced in the drawn layout and redrawn alone. A Plotly.relayout of
+    // its text or position replots the whole chart (20-30 ms: those may widen an autoranged axis, and
+    // these axes are fixed, see `changes`); an edit of its background colour alone makes Plotly read
+    // the annotations from the layout again and draw only the edited ones (3-4 ms).
     const edits = {};
     for (const i of annotations) {
-      const [before, after] = [JSON.parse(last.annotationKeys[i]), next.layout.annotations[i]];
-      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) edits[`annotations[${i}].${key}`] = after[key] ?? null;
-      }
+      div.layout.annotations[i] = { ...next.layout.annotations[i] };
+      edits[`annotations[${i}].bgcolor`] = div.layout.annotations[i].bgcolor ?? null;
     }
     await Plotly.relayout(div, edits);
   }
