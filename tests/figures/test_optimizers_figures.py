@@ -168,6 +168,50 @@ def test_simplify_keeps_every_dropped_point_within_tolerance_and_the_ends() -> N
     np.testing.assert_array_equal(race.simplify(straight, 1e-6), straight[[0, -1]])
 
 
+def _rdp_one_span_at_a_time(line: np.ndarray, tolerance: float, scale: tuple[float, float]) -> np.ndarray:
+    """Ramer–Douglas–Peucker as textbooks write it, recursing on one span at a time: the reference."""
+    unit = line / np.asarray(scale)
+    keep = np.zeros(len(line), dtype=bool)
+    keep[[0, -1] if len(line) else []] = True
+
+    def split(first: int, last: int) -> None:
+        if last - first < 2:
+            return
+        a, b = unit[first], unit[last]
+        best, best_dist = None, -1.0
+        for i in range(first + 1, last):
+            chord = b - a
+            length = float(np.hypot(chord[0], chord[1]))
+            p = unit[i]
+            if length == 0.0:
+                dist = float(np.hypot(p[0] - a[0], p[1] - a[1]))
+            else:
+                dist = abs(chord[0] * (p[1] - a[1]) - chord[1] * (p[0] - a[0])) / length
+            if dist > best_dist:
+                best, best_dist = i, dist
+        if best_dist > tolerance:
+            keep[best] = True
+            split(first, best)
+            split(best, last)
+
+    split(0, len(line) - 1)
+    return keep
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_simplify_keeps_the_points_one_span_at_a_time_keeps(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    walk = np.cumsum(rng.normal(size=(300, 2)), axis=0)
+    angle = np.linspace(0.0, 2.0 * np.pi, 200)
+    loop = np.stack([np.cos(angle), np.sin(angle)], axis=1)  # closed: its ends are one point
+    ties = np.round(walk / 4.0)  # points at equal distances from a chord: the first of them is kept
+    for line in (walk, loop, ties, walk[:2], walk[:0]):
+        for tolerance in (1e-3, 0.05, 2.0):
+            scale = (float(rng.uniform(0.5, 5.0)), float(rng.uniform(0.5, 5.0)))
+            expected = _rdp_one_span_at_a_time(line, tolerance, scale)
+            np.testing.assert_array_equal(race.simplify_mask(line, tolerance, scale), expected)
+
+
 def test_marching_squares_splits_a_saddle_cell_by_its_centre() -> None:
     # One cell, corners 00 and 11 above the level, 01 and 10 below; centre above: the low corners are cut off.
     heights = np.array([[1.0, -1.0], [-1.0, 1.0]])
