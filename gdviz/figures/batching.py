@@ -9,6 +9,7 @@ after the same fraction of the data.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from gdviz.core import datasets
 from gdviz.core.batches import steps_per_epoch
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
@@ -201,10 +203,19 @@ class _Runs:
 def loss_range(ds: Dataset) -> list[float]:
     """The loss axis (log, in decades), fixed per dataset: from the highest MSE in the window down to
     a thirtieth of the least-squares MSE (a single point's loss can be far below the mean's minimum)."""
+    return list(_loss_range(ds.name))
+
+
+@functools.cache
+def _loss_range(name: str) -> tuple[float, float]:
+    # Per built-in dataset, once: the loss chart is built on every step, and the MSE grid behind the
+    # range is the larger part of building it.
+    ds = datasets.get(name)
     _, _, values = _grid(ds)
     top = float(values.max()) * 1.2
     best = float(objective(ds).value(objective(ds).minimizer()))
-    return race.log_loss_range(max(best / 30.0, top * 1e-6), top)
+    low, high = race.log_loss_range(max(best / 30.0, top * 1e-6), top)
+    return low, high
 
 
 def loss_figure(
