@@ -110,7 +110,7 @@ class TableReader(HTMLParser):
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
-    """The HTML tables on the page (gdviz.ui.layout.table_html), in page order, as the text a student
+    """The HTML tables on the page (gdviz.figures.formulas.table_html), in page order, as the text a student
     reads: the header row names the columns; rows that start with a header cell are labelled by it."""
     found = []
     for element in at.markdown:

@@ -1,11 +1,11 @@
-"""gdviz.ui.layout.table_html: the static tables of lessons 1, 3 and 4, read back as a student reads them."""
+"""gdviz.figures.formulas.table_html: the static tables of lessons 1, 3 and 4, read back as a student reads them."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gdviz.ui.layout import table_html
+from gdviz.figures.formulas import table_html
 from tests.conftest import TableReader
 
 

@@ -4,11 +4,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core import LinearMSE, datasets, forward_pass
-from gdviz.figures.formulas import chain_html, mse_latex
+from gdviz.figures.formulas import chain_html, mse_latex, table_html
 from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header, session_figure, table_html
+from gdviz.ui.layout import chart, header, session_figure
 from gdviz.ui.widgets import dataset_picker, slider
 
 TABLE_ROWS = 20

@@ -6,10 +6,11 @@ import streamlit as st
 from gdviz.core import datasets, descend, rules, schedules
 from gdviz.core.stability import LRSweep, contraction, lr_sweep
 from gdviz.figures import learning_rate as lesson4
+from gdviz.figures.formulas import table_html
 from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure, table
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -166,9 +167,11 @@ def lesson() -> None:
             "learning_rate.panels", (ds.name, steps, lang), lambda: lesson4.panels_base(objective, window, steps, lang)
         )
         chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang, base=base), key="paths")
-        st.markdown(f"#### {t('learning_rate.table_heading')}")
         rows = lesson4.summary_rows(objective, runs, limit, digits, lang)
-        table(rows, index_column=t("learning_rate.col_run"))
+        st.markdown(
+            f"#### {t('learning_rate.table_heading')}\n\n" + table_html(rows, index_column=t("learning_rate.col_run")),
+            unsafe_allow_html=True,
+        )
 
         st.subheader(t("learning_rate.sweep_heading"))
         st.caption(t("learning_rate.sweep_help"))

@@ -4,10 +4,10 @@ import streamlit as st
 
 from gdviz.core import descend
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.formulas import boxes_markdown
+from gdviz.figures.formulas import boxes_markdown, table_html
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure, table
+from gdviz.ui.layout import chart, friendly_errors, header, session_figure
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
 MAX_STEPS = 50
@@ -87,7 +87,8 @@ def lesson() -> None:
         st.caption(t("update_rules.table_help"))
         columns = lesson3.arithmetic_table(paths, lang)
         steps_shown = len(next(iter(columns.values())))
-        table(columns, index=[f"{t('update_rules.table_step')} {i + 1}" for i in range(steps_shown)])
+        labels = [f"{t('update_rules.table_step')} {i + 1}" for i in range(steps_shown)]
+        st.markdown(table_html(columns, index=labels), unsafe_allow_html=True)
 
 
 lesson()

@@ -1,10 +1,13 @@
-"""Formulas with the current numbers plugged in: LaTeX strings for ``st.latex`` or ``$$ … $$`` in markdown,
-and the forward chain as one HTML block."""
+"""Text blocks with the current numbers plugged in: LaTeX strings for ``st.latex`` or ``$$ … $$`` in
+markdown, and boxes (the forward chain, rules, runs) and tables as HTML for one markdown element."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
+from typing import Any
+
+import numpy as np
 
 from gdviz.core.forward import ForwardPass
 from gdviz.figures.theme import fmt
@@ -70,3 +73,57 @@ def chain_html(steps: Sequence[tuple[str, str]]) -> str:
     its value (:func:`boxes_markdown`). Titles and values are plain text, escaped, so a ``<`` in a
     value (``ŷ − y < 0``) stays text."""
     return boxes_markdown([(escape(title), escape(value)) for title, value in steps], chain=True)
+
+
+def table_html(
+    data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
+    *,
+    index: Sequence[str] | None = None,
+    index_column: str | None = None,
+    digits: int = 2,
+) -> str:
+    """``data`` (columns by name, or rows) as one HTML table, for ``st.markdown(...,
+    unsafe_allow_html=True)``.
+
+    ``index`` labels the rows, or ``index_column`` names the column that does; with neither, the rows
+    have no labels. Numbers are written as :func:`~gdviz.figures.theme.fmt` writes them (``digits``
+    decimals, a true minus sign) and right-aligned; text is escaped.
+
+    Not ``st.table``: its browser side renders every cell as a markdown element of its own, 10-30 ms
+    of each slider step for lesson 1's 20 rows (measured against this table, bench/), and it wants a
+    pandas Styler on the server to fix the decimals. This is one markdown element, which a page joins
+    to its heading or other text.
+    """
+    if isinstance(data, Mapping):
+        columns = list(data)
+        rows = [dict(zip(columns, values, strict=True)) for values in zip(*data.values(), strict=True)]
+    else:
+        rows = [dict(row) for row in data]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+    labels: Sequence[str] | None = index
+    corner = ""
+    if index_column is not None:
+        labels = [str(row.pop(index_column)) for row in rows]
+        columns.remove(index_column)
+        corner = index_column
+    if labels is not None and len(labels) != len(rows):
+        raise ValueError(f"{len(labels)} row labels for {len(rows)} rows")
+
+    def cell(value: Any) -> str:
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            return f'<td style="text-align:right">{escape(fmt(float(value), digits))}</td>'
+        return f"<td>{escape(str(value))}</td>"
+
+    names = ([corner] if labels is not None else []) + columns
+    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
+    body = "".join(
+        "<tr>"
+        + (f'<th scope="row" style="white-space:nowrap">{escape(labels[i])}</th>' if labels is not None else "")
+        + "".join(cell(row.get(name, "")) for name in columns)
+        + "</tr>"
+        for i, row in enumerate(rows)
+    )
+    return (
+        '<div style="overflow-x:auto"><table style="font-variant-numeric:tabular-nums">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )

@@ -7,9 +7,8 @@ import gc
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ import streamlit.components.v1 as components_v1
 from _plotly_utils.utils import to_typed_array_spec
 from plotly.offline import get_plotlyjs_version
 
-from gdviz.figures.theme import PLOTLY_CONFIG, fmt
+from gdviz.figures.theme import PLOTLY_CONFIG
 from gdviz.ui.lang import t
 
 _modules_when_frozen = 0
@@ -192,71 +191,6 @@ def chart(fig: go.Figure, *, key: str) -> None:
         height="content",
         on_missing_change=functools.partial(_resend, key),
     )
-
-
-def table_html(
-    data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
-    *,
-    index: Sequence[str] | None = None,
-    index_column: str | None = None,
-    digits: int = 2,
-) -> str:
-    """``data`` (columns by name, or rows) as one HTML table, for ``st.markdown(...,
-    unsafe_allow_html=True)``.
-
-    ``index`` labels the rows, or ``index_column`` names the column that does; with neither, the rows
-    have no labels. Numbers are written as :func:`~gdviz.figures.theme.fmt` writes them (``digits``
-    decimals, a true minus sign) and right-aligned; text is escaped.
-
-    Not ``st.table``: its browser side renders every cell as a markdown element of its own, 10-30 ms
-    of each slider step for lesson 1's 20 rows (measured against this table, bench/), and it wants a
-    pandas Styler on the server to fix the decimals. This is one markdown element, which a page can
-    also join to its other text.
-    """
-    if isinstance(data, Mapping):
-        columns = list(data)
-        rows = [dict(zip(columns, values, strict=True)) for values in zip(*data.values(), strict=True)]
-    else:
-        rows = [dict(row) for row in data]
-        columns = list(dict.fromkeys(name for row in rows for name in row))
-    labels: Sequence[str] | None = index
-    corner = ""
-    if index_column is not None:
-        labels = [str(row.pop(index_column)) for row in rows]
-        columns.remove(index_column)
-        corner = index_column
-    if labels is not None and len(labels) != len(rows):
-        raise ValueError(f"{len(labels)} row labels for {len(rows)} rows")
-
-    def cell(value: Any) -> str:
-        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-            return f'<td style="text-align:right">{escape(fmt(float(value), digits))}</td>'
-        return f"<td>{escape(str(value))}</td>"
-
-    names = ([corner] if labels is not None else []) + columns
-    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in names)
-    body = "".join(
-        "<tr>"
-        + (f'<th scope="row" style="white-space:nowrap">{escape(labels[i])}</th>' if labels is not None else "")
-        + "".join(cell(row.get(name, "")) for name in columns)
-        + "</tr>"
-        for i, row in enumerate(rows)
-    )
-    return (
-        '<div style="overflow-x:auto"><table style="font-variant-numeric:tabular-nums">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
-def table(
-    data: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
-    *,
-    index: Sequence[str] | None = None,
-    index_column: str | None = None,
-    digits: int = 2,
-) -> None:
-    """Show :func:`table_html` of the same arguments: a static table, without the interactive grid."""
-    st.markdown(table_html(data, index=index, index_column=index_column, digits=digits), unsafe_allow_html=True)
 
 
 def session_figure(name: str, inputs: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
