@@ -207,15 +207,14 @@ def loss_range(ds: Dataset) -> list[float]:
 
 
 @functools.cache
-def _loss_range(name: str) -> tuple[float, float]:
+def _loss_range(name: str) -> tuple[float, ...]:
     # Per built-in dataset, once: the loss chart is built on every step, and the MSE grid behind the
     # range is the larger part of building it.
     ds = datasets.get(name)
     _, _, values = _grid(ds)
     top = float(values.max()) * 1.2
     best = float(objective(ds).value(objective(ds).minimizer()))
-    low, high = race.log_loss_range(max(best / 30.0, top * 1e-6), top)
-    return low, high
+    return tuple(race.log_loss_range(max(best / 30.0, top * 1e-6), top))
 
 
 def loss_figure(

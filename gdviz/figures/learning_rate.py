@@ -327,9 +327,7 @@ def sweep_figure(
     with :func:`set_sweep`.
     """
     y_range = loss_range(objective, window)
-    sweep_line, diverged, user_line, user_point = _sweep_traces(
-        sweep, objective, window, user_lr, user_path, digits, lang
-    )
+    sweep_line, diverged, user_line, user_point = _sweep_traces(sweep, y_range, user_lr, user_path, digits, lang)
     fig = go.Figure([sweep_line, diverged])
     fig.add_trace(
         go.Scatter(
@@ -361,18 +359,17 @@ def set_sweep(
     lang: str,
 ) -> go.Figure:
     """Move a new sweep (a new start) and the user's η into a :func:`sweep_figure`, in place."""
-    new = _sweep_traces(sweep, objective, window, user_lr, user_path, digits, lang)
+    new = _sweep_traces(sweep, loss_range(objective, window), user_lr, user_path, digits, lang)
     held = [traces_by_meta(fig, meta)[0] for meta in ("sweep", "diverged", "user", "user_point")]
     move_traces(held, new)
     return fig
 
 
 def _sweep_traces(
-    sweep: LRSweep, objective: LinearMSE, window: Window, user_lr: float, user_path: Path, digits: int, lang: str
+    sweep: LRSweep, y_range: Sequence[float], user_lr: float, user_path: Path, digits: int, lang: str
 ) -> tuple[go.Scatter, go.Scatter, go.Scatter, go.Scatter]:
-    """What a sweep and the user's η draw: the final losses, the crosses of the runs that diverged,
-    and the user's η as a dashed line and a dot."""
-    y_range = loss_range(objective, window)
+    """What a sweep and the user's η draw on the loss axis ``y_range``: the final losses, the crosses
+    of the runs that diverged (along the top), and the user's η as a dashed line and a dot."""
     y_top = y_range[1] / 1.5
     diverged = sweep.diverged_at >= 0
     user_final = float(user_path.loss[-1]) if user_path.diverged_at is None else y_top

@@ -225,8 +225,8 @@ def _schedule_runs(objective, lr0: float, gamma: float, steps: int = 40):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kept_ruler_loss_and_schedule_figures_moved_to_new_runs_equal_new_ones(lang: str) -> None:
-    # The page keeps these three figures per session and moves each step's runs into them. Moving
+def test_kept_ruler_loss_schedule_and_sweep_figures_moved_to_new_runs_equal_new_ones(lang: str) -> None:
+    # The page keeps these four figures per session and moves each step's runs into them. Moving
     # from a diverging η to a calm one must leave nothing behind ("diverged at step n" in a legend).
     objective = lesson4.lesson_objective(FIVE)
     limit = objective.stability_limit()
@@ -256,27 +256,15 @@ def test_kept_ruler_loss_and_schedule_figures_moved_to_new_runs_equal_new_ones(l
     same(fig, lesson4.schedule_figure(objective, window, *second, control, limit, lang))
     np.testing.assert_allclose(_by_meta(fig, "lr")[1].y, 0.5 * limit * 0.5 ** (np.arange(40) // 5))
 
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_kept_sweep_moved_to_a_new_start_and_eta_equals_a_new_one(lang: str) -> None:
-    # The page keeps the sweep per session; a step of the start or of η moves the sweep's runs and
-    # the user's η in. From a start and η where many runs diverge to calm ones: no cross may stay.
-    objective = lesson4.lesson_objective(TADPOLE)
-    limit = objective.stability_limit()
-    control = lesson4.lr_control(limit)
-    window = lesson4.lesson_window(TADPOLE, objective)
+    # The sweep moves with the start too: from the default start, where the fastest rates diverge, to
+    # the minimum itself, where no run moves and none diverges; no cross may stay.
     lrs = lesson4.sweep_lrs(limit, control)
-
-    def sweep_and_user(w0: float, lr: float, steps: int = 30):
-        return lr_sweep(objective, [w0], lrs, steps), descend(objective, rules.gd(lr), [w0], steps)
-
-    # From the minimum itself no run moves, so none diverges.
-    first, second = sweep_and_user(2.0, 1.5 * limit), sweep_and_user(float(objective.minimizer()[0]), 0.3 * limit)
-    assert np.any(first[0].diverged_at >= 0) and not np.any(second[0].diverged_at >= 0)
-    fig = lesson4.sweep_figure(first[0], objective, window, limit, 1.5 * limit, first[1], 4, lang)
-    assert lesson4.set_sweep(fig, second[0], objective, window, 0.3 * limit, second[1], 4, lang) is fig
-    fresh = lesson4.sweep_figure(second[0], objective, window, limit, 0.3 * limit, second[1], 4, lang)
-    assert json.loads(fig.to_json()) == json.loads(fresh.to_json())
-    np.testing.assert_allclose(_by_meta(fig, "sweep").y, second[0].final_loss)
-    assert len(_by_meta(fig, "diverged").x) == 0
-    assert _by_meta(fig, "user_point").y[0] == pytest.approx(second[1].loss[-1])
+    start, best = lesson4.default_start(FIVE)[: objective.dim], objective.minimizer()
+    far, near = lr_sweep(objective, start, lrs, 40), lr_sweep(objective, best, lrs, 40)
+    assert np.any(far.diverged_at >= 0) and not np.any(near.diverged_at >= 0)
+    user = calm[-1].path
+    sweep = lesson4.sweep_figure(far, objective, window, limit, 3.0 * limit, diverging[-1].path, 4, lang)
+    assert lesson4.set_sweep(sweep, near, objective, window, 0.3 * limit, user, 4, lang) is sweep
+    same(sweep, lesson4.sweep_figure(near, objective, window, limit, 0.3 * limit, user, 4, lang))
+    assert len(_by_meta(sweep, "diverged").x) == 0
+    assert _by_meta(sweep, "user_point").y[0] == pytest.approx(user.loss[-1])
