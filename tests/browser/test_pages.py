@@ -254,6 +254,23 @@ def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
     return ""
 
 
+# chart.js answers Plotly's "which attributes of this trace hold arrays" from entries it found once per
+# trace type; Plotly's own walk of the schema (kept as `.original`) must give the same answer.
+ARRAY_ATTRIBUTES_DIFFER = """() => {
+  const remembered = Plotly.PlotSchema.findArrayAttributes;
+  if (!remembered.original) return ["chart.js did not install its findArrayAttributes"];
+  const differ = [];
+  for (const div of document.querySelectorAll(".js-plotly-plot")) {
+    for (const trace of div._fullData) {
+      const mine = JSON.stringify(remembered(trace));
+      const plotly = JSON.stringify(remembered.original(trace));
+      if (mine !== plotly || mine === "[]") differ.push(`${trace.name}: ${mine} against ${plotly}`);
+    }
+  }
+  return differ;
+}"""
+
+
 @pytest.mark.parametrize("slug", list(FIRST_SLIDERS))
 def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     server: str, page: Page, traffic: StreamlitTraffic, slug: str
@@ -274,6 +291,7 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(moved) == moved_before + 3, f"{chart} was not moved in place on every step"
+    assert page.evaluate(ARRAY_ATTRIBUTES_DIFFER) == []
     assert_clean(page, traffic)
 
 
