@@ -32,6 +32,7 @@ from gdviz.figures.theme import (
     controls_below_axis_title,
     fmt,
     move_animated,
+    scatter,
     style,
 )
 from gdviz.i18n import tr
@@ -249,7 +250,7 @@ def loss_figure(
     smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
     fig = go.Figure(
         [
-            go.Scatter(
+            scatter(
                 x0=0.0,
                 dx=dx,
                 y=np.float32(path.batch_loss),
@@ -259,7 +260,7 @@ def loss_figure(
                 name=tr("batching.batch_loss", lang, run=name),
                 hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x0=0.0,
                 dx=dx,
                 y=np.float32(smooth),
@@ -268,7 +269,7 @@ def loss_figure(
                 name=tr("batching.ewma_loss", lang, beta=fmt(beta, 2)),
                 hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x0=0.0,
                 dx=dx,
                 y=np.float32(path.loss),
@@ -284,7 +285,7 @@ def loss_figure(
             if code == noisy:
                 continue
             fig.add_trace(
-                go.Scatter(
+                scatter(
                     x0=0.0,
                     dx=1.0 / other.steps_per_epoch,
                     y=np.float32(other.loss),

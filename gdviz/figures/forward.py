@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
-from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, fmt, padded_range, style
+from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, fmt, padded_range, scatter, style
 from gdviz.i18n import tr
 
 
@@ -58,7 +58,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
     neg_x, neg_y = _error_segments(ds.x, ds.y, y_hat, ~above)
     line_name = tr("common.line" if ds.intercept else "common.line_origin", lang)
     return [
-        go.Scatter(
+        scatter(
             x=x_range,
             y=[w * x_range[0] + b, w * x_range[1] + b],
             mode="lines",
@@ -66,7 +66,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
             name=line_name,
             hoverinfo="skip",
         ),
-        go.Scatter(
+        scatter(
             x=pos_x,
             y=pos_y,
             mode="lines",
@@ -74,7 +74,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
             name=tr("forward.error_pos", lang),
             hoverinfo="skip",
         ),
-        go.Scatter(
+        scatter(
             x=neg_x,
             y=neg_y,
             mode="lines",
@@ -86,7 +86,7 @@ def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
 
 
 def _points(ds: Dataset, lang: str) -> go.Scatter:
-    return go.Scatter(
+    return scatter(
         x=ds.x,
         y=ds.y,
         mode="markers",
@@ -137,7 +137,7 @@ def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Fi
     for trace in fit_traces(ds, w_frames[0], b, lang):
         fig.add_trace(trace, row=1, col=1)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=w_grid,
             y=curve,
             mode="lines",
@@ -150,7 +150,7 @@ def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Fi
     )
     first_loss = float(obj.curve_w([w_frames[0]], b=b)[0])
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[w_frames[0]],
             y=[first_loss],
             mode="markers",
@@ -163,7 +163,7 @@ def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Fi
     frame_data = []
     for w in w_frames:
         loss = float(obj.curve_w([w], b=b)[0])
-        frame_data.append([*fit_traces(ds, w, b, lang), go.Scatter(x=[w], y=[loss])])
+        frame_data.append([*fit_traces(ds, w, b, lang), scatter(x=[w], y=[loss])])
     add_animation(fig, frame_data, traces=[1, 2, 3, 5], labels=[f"w = {fmt(w)}" for w in w_frames], lang=lang)
     fig.update_xaxes(title_text=ds.x_label[lang], range=x_range, row=1, col=1)
     fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, row=1, col=1)

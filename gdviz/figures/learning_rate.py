@@ -36,7 +36,7 @@ from gdviz.figures.paths import (
 from gdviz.figures.paths import (
     panels_base as path_panels_base,
 )
-from gdviz.figures.theme import COLORS, fmt, move_traces, style, traces_by_meta
+from gdviz.figures.theme import COLORS, fmt, move_traces, scatter, style, traces_by_meta
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -231,7 +231,7 @@ def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) ->
     fig.add_vrect(x0=0.0, x1=limit, fillcolor=COLORS["minimum"], opacity=0.15, line_width=0)
     fig.add_vrect(x0=limit, x1=control.max, fillcolor=COLORS["limit"], opacity=0.18, line_width=0)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[limit, limit],
             y=[-1.0, 1.0],
             mode="lines",
@@ -243,7 +243,7 @@ def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) ->
     )
     presets = preset_lrs(limit)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=list(presets.values()),
             y=[-0.45] * len(presets),
             mode="markers+text",
@@ -288,7 +288,7 @@ def ruler_figure(control: LRControl, limit: float, user_lr: float, lang: str) ->
 
 
 def _user_pointer(control: LRControl, user_lr: float, lang: str) -> go.Scatter:
-    return go.Scatter(
+    return scatter(
         x=[user_lr],
         y=[0.0],
         mode="markers+text",
@@ -330,7 +330,7 @@ def sweep_figure(
     sweep_line, diverged, user_line, user_point = _sweep_traces(sweep, y_range, user_lr, user_path, digits, lang)
     fig = go.Figure([sweep_line, diverged])
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[limit, limit],
             y=list(y_range),
             mode="lines",
@@ -374,7 +374,7 @@ def _sweep_traces(
     diverged = sweep.diverged_at >= 0
     user_final = float(user_path.loss[-1]) if user_path.diverged_at is None else y_top
     return (
-        go.Scatter(
+        scatter(
             x=sweep.lr,
             y=sweep.final_loss,
             mode="lines+markers",
@@ -384,7 +384,7 @@ def _sweep_traces(
             meta="sweep",
             hovertemplate="η=%{x:.4g}<br>%{y:.4g}<extra></extra>",
         ),
-        go.Scatter(
+        scatter(
             x=sweep.lr[diverged],
             y=np.full(int(diverged.sum()), y_top),
             mode="markers",
@@ -394,7 +394,7 @@ def _sweep_traces(
             customdata=sweep.diverged_at[diverged],
             hovertemplate="η=%{x:.4g}<br>" + tr("common.diverged_at", lang, n="%{customdata}") + "<extra></extra>",
         ),
-        go.Scatter(
+        scatter(
             x=[user_lr, user_lr],
             y=list(y_range),
             mode="lines",
@@ -403,7 +403,7 @@ def _sweep_traces(
             meta="user",
             hoverinfo="name",
         ),
-        go.Scatter(
+        scatter(
             x=[user_lr],
             y=[user_final],
             mode="markers",
@@ -506,7 +506,7 @@ def schedule_figure(
     )
     steps = constant.path.steps
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[0, max(steps - 1, 1)],
             y=[limit, limit],
             mode="lines",
@@ -544,7 +544,7 @@ def _schedule_traces(
 ) -> tuple[list[go.Scatter], list[go.Scatter], list[go.Scatter]]:
     """What of :func:`schedule_figure` the runs draw: the η lines, the paths and the loss lines."""
     lr_lines = [
-        go.Scatter(
+        scatter(
             x=np.arange(values.shape[0]),
             y=values,
             mode="lines",
@@ -560,7 +560,7 @@ def _schedule_traces(
     for run, dash in ((constant, "dot"), (scheduled, "solid")):
         x, y = path_points(run.path)
         paths.append(
-            go.Scatter(
+            scatter(
                 x=x,
                 y=y,
                 mode="lines+markers",

@@ -20,7 +20,7 @@ from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
-from gdviz.figures.theme import COLORS, fmt, padded_range, size_annotations, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, scatter, size_annotations, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -109,7 +109,7 @@ DIRECTION_KEYS = {1: "loss_curve.dir_increase", -1: "loss_curve.dir_decrease", 0
 
 def _tangent(w: float, value: float, slope: float, half_width: float, lang: str) -> go.Scatter:
     xs = [w - half_width, w + half_width]
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=[value + slope * (x - w) for x in xs],
         mode="lines",
@@ -120,7 +120,7 @@ def _tangent(w: float, value: float, slope: float, half_width: float, lang: str)
 
 
 def _current(w: float, value: float, lang: str) -> go.Scatter:
-    return go.Scatter(
+    return scatter(
         x=[w],
         y=[value],
         mode="markers",
@@ -202,7 +202,7 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
     span = ds.w_range[1] - ds.w_range[0]
     fig = go.Figure(
         [
-            go.Scatter(
+            scatter(
                 x=w_grid,
                 y=obj.curve_w(w_grid, b=b),
                 mode="lines",
@@ -210,7 +210,7 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
                 name=tr("loss_curve.curve_name", lang, b=fmt(b)),
                 hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x=[best],
                 y=[float(obj.curve_w(best, b=b))],
                 mode="markers",
@@ -328,7 +328,7 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
     )
     best_name = tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b))
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[best_w],
             y=[best_b],
             mode="markers",
@@ -416,7 +416,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 hoverinfo="skip",
                 showlegend=False,
             ),
-            go.Scatter(
+            scatter(
                 x=list(ds.w_range),
                 y=[b, b],
                 mode="lines",
@@ -424,7 +424,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.slice", lang, b=fmt(b)),
                 hoverinfo="skip",
             ),
-            go.Scatter(
+            scatter(
                 x=[slice_best],
                 y=[b],
                 mode="markers",
@@ -432,7 +432,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.lowest", lang, w=fmt(slice_best)),
                 hovertemplate="w=%{x:.3f}<br>b=%{y:.2f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x=[best_w],
                 y=[best_b],
                 mode="markers",
@@ -440,7 +440,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b)),
                 hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x=[w],
                 y=[b],
                 mode="markers",
@@ -502,7 +502,7 @@ def extrema_figure(curve: Curve1D, w: float, lang: str, *, step: float = 0.01) -
     slope = curve_slope(curve, w)
     fig = go.Figure(
         [
-            go.Scatter(
+            scatter(
                 x=w_grid,
                 y=values,
                 mode="lines",
@@ -510,7 +510,7 @@ def extrema_figure(curve: Curve1D, w: float, lang: str, *, step: float = 0.01) -
                 name=tr("loss_curve.nc_curve", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
+            scatter(
                 x=extrema,
                 y=_curve_value(curve, extrema),
                 mode="markers+text",
@@ -589,7 +589,7 @@ def search_figure(
     colors = round_colors(rounds)
     for col, result in ((1, grid), (2, zoom)):
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=w_grid,
                 y=values,
                 mode="lines",
@@ -607,7 +607,7 @@ def search_figure(
             color = colors[r] if col == 2 else COLORS["loss"]
             name = tr("loss_curve.round_n", lang, n=r + 1) if col == 2 else tr("loss_curve.grid_points", lang)
             fig.add_trace(
-                go.Scatter(
+                scatter(
                     x=result.points[mask],
                     y=result.losses[mask],
                     mode="markers",
@@ -622,7 +622,7 @@ def search_figure(
             )
             points = result.points[mask]
             fig.add_trace(
-                go.Scatter(
+                scatter(
                     x=points,
                     y=np.full(points.shape, r + 1.0),
                     mode="lines+markers",
@@ -638,7 +638,7 @@ def search_figure(
                 col=col,
             )
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=[result.best],
                 y=[result.best_loss],
                 mode="markers+text",
@@ -659,7 +659,7 @@ def search_figure(
         fig.update_xaxes(range=padded_range(w_grid, pad=0.02), row=1, col=col)
         fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=2, col=col)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=[None],
             y=[None],
             mode="lines",

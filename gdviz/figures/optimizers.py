@@ -30,6 +30,7 @@ from gdviz.figures.theme import (
     frame_steps,
     move_animated,
     padded_range,
+    scatter,
     style,
 )
 from gdviz.i18n import tr
@@ -419,7 +420,7 @@ class _Race:
         self._animated.append(len(contour) - 1)
         # A legend entry that explains the coloured arrows (it draws nothing).
         contour.append(
-            go.Scatter(
+            scatter(
                 x=[None],
                 y=[None],
                 mode="lines",
@@ -438,7 +439,7 @@ class _Race:
 
         step_axis = np.arange(steps + 1)
         self.loss = [
-            go.Scatter(
+            scatter(
                 x=step_axis,
                 y=paths[code].loss,
                 mode="lines",
@@ -452,7 +453,7 @@ class _Race:
         ]
         markers = self._loss_markers(0)
         self.loss.append(
-            go.Scatter(
+            scatter(
                 x=markers["x"],
                 y=markers["y"],
                 mode="markers",

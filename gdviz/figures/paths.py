@@ -29,6 +29,7 @@ from gdviz.figures.theme import (
     frame_steps,
     move_traces,
     padded_range,
+    scatter,
     set_frames,
     style,
     traces_by_meta,
@@ -148,7 +149,7 @@ def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row:
     # A parabola is nearly straight over most of its points: keep those a screen needs.
     curve = simplify(np.column_stack([w, _curve(objective, w)]), PATH_TOLERANCE / 2, _scale(window))
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=curve[:, 0],
             y=curve[:, 1],
             mode="lines",
@@ -171,7 +172,7 @@ def _minimum_trace(objective: Any, lang: str) -> go.Scatter:
     one = objective.dim == 1
     y, y_name = (float(objective.value(best)), tr("common.mse", lang)) if one else (float(best[1]), "b")
     name = tr("common.minimum", lang)
-    return go.Scatter(
+    return scatter(
         x=[float(best[0])],
         y=[y],
         mode="markers",
@@ -264,10 +265,10 @@ def panels_base(
     for i in range(panels):
         add_background(fig, objective, window, lang, row=1, col=i + 1)
     for i in range(panels):
-        fig.add_trace(go.Scatter(mode="lines", opacity=0.35, showlegend=False, meta="path", hoverinfo="skip"), 1, i + 1)
+        fig.add_trace(scatter(mode="lines", opacity=0.35, showlegend=False, meta="path", hoverinfo="skip"), 1, i + 1)
     for i in range(panels):
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 mode="lines+markers",
                 showlegend=False,
                 meta="trail",
@@ -314,8 +315,8 @@ def set_runs(
         x, y = path_points(run.path)
         steps = np.arange(len(x), dtype=np.uint16)
         _, sizes = _trail_span(run, 0)
-        path = go.Scatter(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
-        trail = go.Scatter(
+        path = scatter(x=x, y=y, customdata=steps, name=run.label, line=dict(color=run.color, width=1.5))
+        trail = scatter(
             x=x[:1],  # the start: the trail before the first step
             y=y[:1],
             customdata=steps[:1],
@@ -359,7 +360,7 @@ def set_runs(
 def reference_trace(steps: int, value: float, name: str) -> go.Scatter:
     """A dashed horizontal line at ``value`` across steps 0..``steps``: the best w or the lowest loss
     that the runs are measured against."""
-    return go.Scatter(
+    return scatter(
         x=[0, steps],
         y=[value, value],
         mode="lines",
@@ -382,7 +383,7 @@ def vs_step_trace(
     with ``group``, in one legend group with the run's other lines (one click hides them all)."""
     y_arr = np.asarray(y, dtype=np.float64)
     name = legend_name(run, lang)
-    return go.Scatter(
+    return scatter(
         x=np.arange(y_arr.shape[0]),
         y=y_arr,
         mode="lines+markers" if y_arr.shape[0] <= 60 else "lines",

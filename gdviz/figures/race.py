@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice
+from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, scatter
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -247,7 +247,7 @@ def contour_traces(xs: FloatArray, ys: FloatArray, values: FloatArray, *, value_
         gapped = gapped.astype(np.float32)
         value = 10.0**level + lo - offset
         traces.append(
-            go.Scatter(
+            scatter(
                 x=gapped[:, 0],
                 y=gapped[:, 1],
                 mode="lines",
@@ -352,7 +352,7 @@ def arrow_trace(
 ) -> go.Scatter:
     """Arrows from each tail along its vector, as one trace (see the module note on why not annotations)."""
     xs, ys, sizes = arrow_xy(tails, vectors)
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=ys,
         mode="lines+markers",
@@ -443,7 +443,7 @@ def path_lines(trail: Trail, *, color: str, name: str, step: int = 0, group: str
     whole = trail.whole().astype(np.float32)
     so_far = trail.upto(step)
     return [
-        go.Scatter(
+        scatter(
             x=whole[:, 0],
             y=whole[:, 1],
             mode="lines+markers" if trail.every_point else "lines",
@@ -454,7 +454,7 @@ def path_lines(trail: Trail, *, color: str, name: str, step: int = 0, group: str
             showlegend=False,
             legendgroup=group,
         ),
-        go.Scatter(
+        scatter(
             x=so_far[:, 0],
             y=so_far[:, 1],
             mode="lines",
@@ -492,7 +492,7 @@ def race_lines(
 def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group: str | None = None) -> go.Scatter:
     """The path's current point (animated). Builders add the heads after every line, so no trail hides one."""
     here = last_finite(theta, step)
-    return go.Scatter(
+    return scatter(
         x=[here[0]],
         y=[here[1]],
         mode="markers",
@@ -506,7 +506,7 @@ def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group
 def point_trace(points: npt.ArrayLike, *, name: str, symbol: str, size: int = 16, **kwargs: object) -> go.Scatter:
     """Fixed markers (start point, minima) in the house colours."""
     p = np.reshape(np.asarray(points, dtype=np.float64), (-1, 2))
-    return go.Scatter(
+    return scatter(
         x=p[:, 0],
         y=p[:, 1],
         mode="markers",

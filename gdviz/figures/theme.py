@@ -168,6 +168,18 @@ def traces_by_meta(fig: go.Figure, meta: str) -> list[BaseTraceType]:
     return [trace for trace in fig.data if trace.meta == meta]
 
 
+def scatter(**props: Any) -> go.Scatter:
+    """``go.Scatter(**props)``, its properties not checked as it is built.
+
+    Checking costs 0.5-1 ms a trace (each array goes through a dataframe test), and a slider step
+    builds twenty to forty traces for the kept figures it moves them into (:func:`move_traces`):
+    a tenth of a heavy lesson's server time. A figure checks every trace added to it (``add_trace``,
+    ``go.Figure(data=...)``), so the figures built anew are checked whole; tests compare every moved
+    figure with one built anew, which catches a property Plotly would have refused or changed.
+    """
+    return go.Scatter(_validate=False, **props)
+
+
 def move_traces(held: Sequence[BaseTraceType], new: Sequence[BaseTraceType]) -> None:
     """Give each kept trace everything its new counterpart sets (data, names, styles), in place; what
     the kept trace has and the new one does not set (its subplot's axes, the base's styling) stays.
