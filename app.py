@@ -13,12 +13,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from gdviz.i18n import tr  # noqa: E402
+from gdviz.ui.chart_element import load_plotly_early  # noqa: E402
 from gdviz.ui.lang import language_picker  # noqa: E402
 from gdviz.ui.pages import HOME, PAGES  # noqa: E402
 
 st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
 
 lang = language_picker()
+load_plotly_early()
 views = ROOT / "views"
 home = st.Page(str(views / f"{HOME.slug}.py"), title=HOME.title(lang), default=True)
 lessons = [st.Page(str(views / f"{p.slug}.py"), title=p.title(lang), url_path=p.slug) for p in PAGES]

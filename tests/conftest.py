@@ -64,11 +64,13 @@ def whole_figure(figure: dict[str, Any], *, expand: bool = True, known: dict[str
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:
     """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
     draws it from what gdviz.ui.layout.chart sends."""
-    return {
-        e.proto.id.rsplit("-", 1)[-1]: whole_figure(json.loads(e.proto.bytes)["figure"])
+    payloads = {
+        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)
         for e in at.get("bidi_component")
         if e.proto.component_name == "gdviz.chart"
     }
+    # The element app.py mounts to load plotly.js early has no figure (gdviz.ui.chart_element).
+    return {key: whole_figure(payload["figure"]) for key, payload in payloads.items() if "figure" in payload}
 
 
 def paragraphs(at: AppTest) -> list[str]:

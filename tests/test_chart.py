@@ -14,8 +14,9 @@ from plotly.offline import get_plotlyjs_version
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from gdviz.ui import layout
-from tests.conftest import whole_figure
+from gdviz.i18n import tr
+from gdviz.ui import chart_element, layout
+from tests.conftest import open_page, whole_figure
 
 SCRIPT = """
 import plotly.graph_objects as go
@@ -54,7 +55,7 @@ def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
     # Its template (Plotly's default here) is a part, sent in full the first time.
     assert set(payload["figure"]["layout"]["template"]) == {"$part", "value"}
     assert payload["config"] == layout.PLOTLY_CONFIG
-    assert payload["src"] == layout.plotly_js_url()
+    assert payload["src"] == chart_element.plotly_js_url()
 
 
 RACE_SCRIPT = """
@@ -90,11 +91,11 @@ def test_the_component_code_is_a_loader_of_chart_js() -> None:
     at = AppTest.from_string(SCRIPT).run()
     (element,) = at.get("bidi_component")
     assert len(element.proto.js_content) < 250
-    assert json.dumps(layout.chart_js_url()) in element.proto.js_content
-    served = Path(layout._STATIC.path) / "chart.js"
+    assert json.dumps(chart_element.chart_js_url()) in element.proto.js_content
+    served = Path(chart_element.STATIC.path) / "chart.js"
     assert "export default function" in served.read_text(encoding="utf-8")
     assert re.fullmatch(
-        rf"/component/{re.escape(layout._STATIC.name)}/chart\.js\?v=[0-9a-f]{{12}}", layout.chart_js_url()
+        rf"/component/{re.escape(chart_element.STATIC.name)}/chart\.js\?v=[0-9a-f]{{12}}", chart_element.chart_js_url()
     )
 
 
@@ -138,9 +139,9 @@ def test_a_session_that_asks_for_whole_figures_gets_them() -> None:
 
 
 def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:
-    url = layout.plotly_js_url()
-    assert url == f"/component/{layout._PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
-    served = Path(layout._PLOTLY_JS.path) / "plotly.min.js"
+    url = chart_element.plotly_js_url()
+    assert url == f"/component/{chart_element.PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
+    served = Path(chart_element.PLOTLY_JS.path) / "plotly.min.js"
     head = served.read_text(encoding="utf-8")[:200]
     assert re.search(rf"plotly\.js v{re.escape(get_plotlyjs_version())}\b", head), head
 
@@ -149,7 +150,25 @@ def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:
 def test_the_url_follows_the_servers_base_path(base: str) -> None:
     config.set_option("server.baseUrlPath", base)
     try:
-        path = f"/{base.strip('/')}/component/{layout._PLOTLY_JS.name}/plotly.min.js"
-        assert layout.plotly_js_url() == f"{path}?v={get_plotlyjs_version()}"
+        path = f"/{base.strip('/')}/component/{chart_element.PLOTLY_JS.name}/plotly.min.js"
+        assert chart_element.plotly_js_url() == f"{path}?v={get_plotlyjs_version()}"
     finally:
         config.set_option("server.baseUrlPath", "")
+
+
+@pytest.mark.parametrize("slug", ["home", "forward"])
+def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str) -> None:
+    """app.py mounts a chart element without a figure in the sidebar, before it runs the lesson: the
+    browser starts evaluating plotly.js (a second or more) while the lesson is still being run and
+    drawn (gdviz.ui.chart_element.load_plotly_early)."""
+    at = open_page(slug)
+
+    def payloads(elements) -> list[dict]:
+        return [json.loads(e.proto.bytes) for e in elements if e.proto.component_name == "gdviz.chart"]
+
+    assert payloads(at.sidebar.get("bidi_component")) == [
+        {"src": chart_element.plotly_js_url(), "unavailable": tr("common.chart_unavailable", "en", error="{error}")}
+    ]
+    lessons = payloads(at.main.get("bidi_component"))
+    assert len(lessons) == (0 if slug == "home" else 2)
+    assert all("figure" in payload for payload in lessons)

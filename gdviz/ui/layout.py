@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
-import json
 import sys
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 # Among these, pandas and pyarrow (which Streamlit imports for its data elements) are imported with
@@ -21,15 +19,13 @@ from typing import Any
 import numpy as np
 import orjson
 import pandas  # noqa: F401
-import plotly
 import plotly.graph_objects as go
 import pyarrow  # noqa: F401
 import streamlit as st
-import streamlit.components.v1 as components_v1
 from _plotly_utils.utils import to_typed_array_spec
-from plotly.offline import get_plotlyjs_version
 
 from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.ui.chart_element import chart_element, chart_payload
 from gdviz.ui.lang import t
 
 _modules_when_frozen = 0
@@ -61,39 +57,6 @@ def header(title_key: str, intro_key: str) -> None:
     st.title(t(title_key))
     st.markdown(t(intro_key))
 
-
-# plotly.js as the plotly package ships it (the version its figures are written for) and the chart
-# element's code, served by Streamlit's component file route: declaring a component serves a folder,
-# and these two are never mounted.
-_PLOTLY_JS = components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
-_STATIC = components_v1.declare_component("static", path=str(Path(__file__).with_name("static")))
-_CHART_JS = Path(_STATIC.path) / "chart.js"
-
-
-def _served_url(component: Any, file: str, version: str) -> str:
-    """Where the browser fetches ``file`` of a declared component (under ``server.baseUrlPath`` when the
-    app is served below a path). ``version`` in the URL names the copy the browser keeps."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    return f"{'/' + base if base else ''}/component/{component.name}/{file}?v={version}"
-
-
-def plotly_js_url() -> str:
-    """Where the browser fetches plotly.js (kept by the browser, see gdviz/ui/static/chart.js)."""
-    return _served_url(_PLOTLY_JS, "plotly.min.js", get_plotlyjs_version())
-
-
-def chart_js_url() -> str:
-    """Where the browser fetches the chart element's code, gdviz/ui/static/chart.js."""
-    return _served_url(_STATIC, "chart.js", hashlib.blake2b(_CHART_JS.read_bytes(), digest_size=6).hexdigest())
-
-
-# A v2 component sends its code with every element on every rerun: 4 KB of chart.js, for each chart
-# on each slider step. This loader is all that travels; the browser imports chart.js once per page.
-_LOADER = (
-    f"const url = new URL({json.dumps(chart_js_url())}, location.origin);\n"
-    "export default (component) => import(url).then((module) => module.default(component));\n"
-)
-_chart_element = st.components.v2.component("gdviz.chart", js=_LOADER, isolate_styles=False)
 
 PART_MIN_BYTES = 512
 """A trace, a figure's frames or its template at least this long (as JSON) is a *part*, sent in full
@@ -178,15 +141,9 @@ def chart(fig: go.Figure, *, key: str) -> None:
     The figures carry the house template (gdviz.figures.theme: projector-size fonts, CJK fonts), so
     no Streamlit theme is applied on top.
     """
-    payload = b'{"src":%s,"unavailable":%s,"config":%s,"figure":%s}' % (
-        json.dumps(plotly_js_url()).encode(),
-        json.dumps(t("common.chart_unavailable", error="{error}")).encode(),
-        json.dumps(PLOTLY_CONFIG).encode(),
-        _figure_json(fig, key),
-    )
-    _chart_element(
+    chart_element(
         key=key,
-        data=payload,
+        data=chart_payload(_figure_json(fig, key), PLOTLY_CONFIG),
         width="stretch",
         height="content",
         on_missing_change=functools.partial(_resend, key),

@@ -112,6 +112,20 @@ def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page,
     assert_clean(page, traffic)
 
 
+def test_plotly_js_loads_before_any_chart_asks_for_it(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    """Every page starts loading plotly.js from the sidebar (gdviz.ui.chart_element.load_plotly_early),
+    so the home page, which draws no chart, has it too; the lesson opened next fetches nothing more."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "plotly.min.js" in request.url else None)
+    open_app(page, server + "/", title(HOME, "en"))
+    page.wait_for_function("typeof window.Plotly?.react === 'function'", timeout=TIMEOUT_MS)
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=PAGES[0].title("en")).click()
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
+    assert len(fetched) == 1, fetched
+    assert_clean(page, traffic)
+
+
 BROWSER_FRAMES = """(selector) => {
     const gd = document.querySelector(selector);
     return gd._transitionData._frames.map((frame) => frame.data.map((trace) => ({

@@ -9,10 +9,11 @@
 // Plotly.relayout, see `changes`); any other is drawn with a single Plotly.react.
 //
 // data: the bytes of {"src": URL of plotly.min.js, "unavailable": the message shown if it cannot be
-// loaded, "config": Plotly config, "figure": the figure}. A large part of the figure (a trace, the
-// frames, the layout's template) that this page already has comes as {"$part": id} alone; a new one
-// as {"$part": id, "value": the part}, and it is kept under its id. A slider step thus sends what
-// changed: the contours, the data points and the whole paths of a figure are sent once.
+// loaded, "config": Plotly config, "figure": the figure}; without a figure, the element only loads
+// plotly.js. A large part of the figure (a trace, the frames, the layout's template) that this page
+// already has comes as {"$part": id} alone; a new one as {"$part": id, "value": the part}, and it is
+// kept under its id. A slider step thus sends what changed: the contours, the data points and the
+// whole paths of a figure are sent once.
 
 const decoder = new TextDecoder();
 
@@ -340,6 +341,15 @@ async function draw(Plotly, div, next, config) {
 
 export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
+  const { src, unavailable, config, figure } = JSON.parse(text);
+  if (figure === undefined) {
+    // No figure: only load plotly.js, early (gdviz/ui/chart_element.py `load_plotly_early`). A chart
+    // that finds it failed tries again, and says so in words if that fails too.
+    loadPlotly(src).catch(() => {
+      window.__gdvizPlotly = undefined;
+    });
+    return;
+  }
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
   if (!div) {
     div = document.createElement("div");
@@ -349,7 +359,6 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   if (div.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
   div.__gdvizText = text;
-  const { src, unavailable, config, figure } = JSON.parse(text);
   const next = {
     traceKeys: figure.data.map(slotKey),
     framesKey: slotKey(figure.frames),
