@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -61,16 +61,22 @@ def whole_figure(figure: dict[str, Any], *, expand: bool = True, known: dict[str
     return {"data": data, "layout": layout, "frames": expand_slices(frames, data) if expand else frames}
 
 
+def sent_figures(elements: Iterable[Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The figure each gdviz.chart element among ``elements`` (BidiComponent protos) was sent, as sent,
+    with its chart's key. The element app.py mounts only to load plotly.js early has none
+    (gdviz.ui.chart_element.load_plotly_early)."""
+    payloads = [
+        (element.id.rsplit("-", 1)[-1], json.loads(element.bytes))
+        for element in elements
+        if element.component_name == "gdviz.chart"
+    ]
+    return [(key, payload["figure"]) for key, payload in payloads if "figure" in payload]
+
+
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:
     """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
     draws it from what gdviz.ui.layout.chart sends."""
-    payloads = {
-        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)
-        for e in at.get("bidi_component")
-        if e.proto.component_name == "gdviz.chart"
-    }
-    # The element app.py mounts to load plotly.js early has no figure (gdviz.ui.chart_element).
-    return {key: whole_figure(payload["figure"]) for key, payload in payloads.items() if "figure" in payload}
+    return {key: whole_figure(figure) for key, figure in sent_figures(e.proto for e in at.get("bidi_component"))}
 
 
 def paragraphs(at: AppTest) -> list[str]:

@@ -3,7 +3,6 @@ and the checks every page must pass (titles, navigation, no exception)."""
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -14,6 +13,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from gdviz.i18n import tr
 from gdviz.ui.pages import HOME, PAGES, PageInfo
+from tests.conftest import sent_figures
 
 TIMEOUT_MS = 20_000
 """The longest any single wait may take: a page run on a busy 2-core machine, never a fixed sleep."""
@@ -63,15 +63,11 @@ class StreamlitTraffic:
     def figures(self, since: int = 0) -> list[tuple[str, dict[str, Any]]]:
         """The figures sent to gdviz.chart elements from message ``since`` on, as sent (parts named
         or in full, frame slices unexpanded), each with its chart's key."""
-        return [
-            (element.id.rsplit("-", 1)[-1], json.loads(element.bytes)["figure"])
-            for element in (
-                m.delta.new_element.bidi_component
-                for m in self.received[since:]
-                if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
-            )
-            if element.component_name == "gdviz.chart"
-        ]
+        return sent_figures(
+            m.delta.new_element.bidi_component
+            for m in self.received[since:]
+            if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+        )
 
 
 def _decode(kind: type[BackMsg] | type[ForwardMsg], payload: str | bytes) -> BackMsg | ForwardMsg:
