@@ -1,12 +1,9 @@
 """Lesson 5 · Batch, stochastic, mini-batch: three runs from the same start, compared at equal epochs."""
 
-import html
-
 import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core import datasets, descend, rules
-from gdviz.core.batches import steps_per_epoch
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
@@ -50,21 +47,6 @@ def choice(key: str, label_key: str, options: tuple[str, ...], default: str, lab
     value = st.radio(t(label_key), options, format_func=labels.__getitem__, key=key, horizontal=True)
     write_to_url(key, value, default)
     return value
-
-
-def run_card(code: str, ds: Dataset, size: int, epochs: int, path: Path) -> tuple[str, str]:
-    """One run's arithmetic, as a title and markdown lines: updates per epoch, total updates, and
-    where it got."""
-    spe = steps_per_epoch(ds.n, size)
-    if path.diverged_at is not None:
-        final = t("batching.final_diverged", n=path.diverged_at)
-    else:
-        final = t("batching.final", epochs=epochs, mse=fmt(float(path.loss[-1]), 3))
-    lines = (
-        t("batching.per_epoch", n=ds.n, b=size, spe=spe),
-        t("batching.total", epochs=epochs, spe=spe, total=epochs * spe),
-    )
-    return html.escape(figs.run_name(code, size, ds.n, current_lang())), "\n\n".join((*lines, final))
 
 
 header("batching.title", "batching.intro")
@@ -133,7 +115,7 @@ def lesson(ds: Dataset) -> None:
 
         # Heading, explanation and the three runs' arithmetic in one element: a step re-sends every
         # element of the fragment.
-        cards = [run_card(code, ds, sizes[code], epochs, runs[code]) for code in figs.RUNS]
+        cards = [figs.run_card(code, ds.n, sizes[code], epochs, runs[code], lang) for code in figs.RUNS]
         st.markdown(
             f"### {t('batching.iter_heading')}\n\n{t('batching.iter_explain', n=ds.n, epochs=epochs)}\n\n"
             + boxes_markdown(cards, colors=[RULE_COLORS[code] for code in figs.RUNS]),

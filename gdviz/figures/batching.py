@@ -10,6 +10,7 @@ after the same fraction of the data.
 from __future__ import annotations
 
 import functools
+import html
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -89,6 +90,22 @@ def run_name(code: str, batch_size: int, n: int, lang: str) -> str:
     if code == "minibatch" and kind(batch_size, n) != "minibatch":
         name += " = " + tr(f"batching.run_{kind(batch_size, n)}", lang)
     return name
+
+
+def run_card(code: str, n: int, batch_size: int, epochs: int, path: Path, lang: str) -> tuple[str, str]:
+    """One run's arithmetic, as a box's title (escaped) and markdown lines
+    (:func:`gdviz.figures.formulas.boxes_markdown`): updates per epoch, total updates, and where it got."""
+    spe = steps_per_epoch(n, batch_size)
+    if path.diverged_at is not None:
+        final = tr("batching.final_diverged", lang, n=path.diverged_at)
+    else:
+        final = tr("batching.final", lang, epochs=epochs, mse=fmt(float(path.loss[-1]), 3))
+    lines = (
+        tr("batching.per_epoch", lang, n=n, b=batch_size, spe=spe),
+        tr("batching.total", lang, epochs=epochs, spe=spe, total=epochs * spe),
+        final,
+    )
+    return html.escape(run_name(code, batch_size, n, lang)), "\n\n".join(lines)
 
 
 def epoch_progress(epochs: int, n: int, max_frames: int = MAX_FRAMES) -> np.ndarray:

@@ -13,6 +13,7 @@ from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
 from gdviz.figures import batching as figs
 from gdviz.figures import race
+from gdviz.i18n import tr
 from tests.figures.drawing import animation_frames, assert_draws
 
 SYNTH = datasets.get("synthetic_100")
@@ -179,3 +180,20 @@ def test_names_say_when_the_mini_batch_run_is_another_run() -> None:
     assert figs.run_name("minibatch", 100, 100, "zh") == "小批量 (B = 100) = 全批量"
     assert figs.run_name("minibatch", 10, 100, "en") == "mini-batch (B = 10)"
     assert [figs.kind(b, 5) for b in (1, 2, 4, 5)] == ["stochastic", "minibatch", "minibatch", "full"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_run_cards_count_updates_by_hand(lang: str) -> None:
+    # 100 points, B = 30: ⌈100/30⌉ = 4 updates an epoch (the last batch holds 10), 3 epochs = 12.
+    runs = _runs(SYNTH, 0.05, (-1.0, 9.0), 30, 3, seed=0)
+    title, text = figs.run_card("minibatch", SYNTH.n, 30, 3, runs["minibatch"], lang)
+    assert title == figs.run_name("minibatch", 30, SYNTH.n, lang)
+    per_epoch, total, final = text.split("\n\n")
+    assert per_epoch.endswith("⌈100 / 30⌉ = **4**")
+    assert "3 × 4 = **12**" in total
+    assert f"**{float(runs['minibatch'].loss[-1]):.3f}**" in final
+    # A run that leaves the bound says where, instead of an MSE.
+    wild = _runs(SYNTH, 5.0, (-1.0, 9.0), 30, 3, seed=0)["stochastic"]
+    assert wild.diverged_at is not None
+    _, text = figs.run_card("stochastic", SYNTH.n, 1, 3, wild, lang)
+    assert text.split("\n\n")[-1] == tr("batching.final_diverged", lang, n=wild.diverged_at)
