@@ -52,16 +52,16 @@ _LOADER = (
 chart_element = st.components.v2.component("gdviz.chart", js=_LOADER, isolate_styles=False)
 
 
-def chart_payload(figure_json: bytes | None, config: dict[str, Any]) -> bytes:
-    """What a chart element is given: where plotly.js is, the words shown if it cannot load, and (when
-    there is one) the figure, as JSON text."""
+def chart_payload(figure_json: bytes | None = None, config: dict[str, Any] | None = None) -> bytes:
+    """What a chart element is given: where plotly.js is, the words shown if it cannot load and, for a
+    chart, its Plotly config and figure (JSON text); with no figure, the element only loads plotly.js."""
     head = b'{"src":%s,"unavailable":%s' % (
         json.dumps(plotly_js_url()).encode(),
         json.dumps(t("common.chart_unavailable", error="{error}")).encode(),
     )
     if figure_json is None:
         return head + b"}"
-    return head + b',"config":%s,"figure":%s}' % (json.dumps(config).encode(), figure_json)
+    return head + b',"config":%s,"figure":%s}' % (json.dumps(config or {}).encode(), figure_json)
 
 
 def load_plotly_early() -> None:
@@ -74,4 +74,4 @@ def load_plotly_early() -> None:
     first visit's wait on a freshly started server) and the browser drawing the text above the chart.
     """
     with st.sidebar:
-        chart_element(key="gdviz_plotly", data=chart_payload(None, {}), width="stretch", height="content")
+        chart_element(key="gdviz_plotly", data=chart_payload(), width="stretch", height="content")

@@ -1,6 +1,6 @@
-// gdviz's chart element (a Streamlit v2 component, see gdviz/ui/layout.py `chart`). The component's
-// own code is a two-line loader that imports this module, so this file crosses the network once per
-// page load, not with every chart on every slider step.
+// gdviz's chart element (a Streamlit v2 component declared in gdviz/ui/chart_element.py, drawn by
+// gdviz/ui/layout.py `chart`). The component's own code is a two-line loader that imports this
+// module, so this file crosses the network once per page load, not with every chart on every step.
 //
 // Streamlit's own st.plotly_chart gives each new figure a new element id, so every slider step
 // unmounts the chart, builds a new Plotly div from nothing and then draws it a second time once its
@@ -82,11 +82,14 @@ async function cachedScript(src) {
 }
 
 function loadPlotly(src) {
-  window.__gdvizPlotly ??= (window.Plotly ? Promise.resolve() : cachedScript(src).catch(() => scriptTag(src))).then(() => {
-    if (!window.Plotly) throw new Error(`${src} did not define Plotly`);
-    rememberArrayAttributes(window.Plotly.PlotSchema);
-    return window.Plotly;
-  });
+  if (!window.__gdvizPlotly) {
+    const loaded = window.Plotly ? Promise.resolve() : cachedScript(src).catch(() => scriptTag(src));
+    window.__gdvizPlotly = loaded.then(() => {
+      if (!window.Plotly) throw new Error(`${src} did not define Plotly`);
+      rememberArrayAttributes(window.Plotly.PlotSchema);
+      return window.Plotly;
+    });
+  }
   return window.__gdvizPlotly;
 }
 
@@ -309,7 +312,8 @@ async function draw(Plotly, div, next, config) {
     await Plotly.addFrames(div, next.frames);
   }
   if (moved.length && animate) {
-    const movable = (trace) => Object.fromEntries([...MOVABLE].filter((key) => key in trace).map((key) => [key, trace[key]]));
+    const movable = (trace) =>
+      Object.fromEntries([...MOVABLE].filter((key) => key in trace).map((key) => [key, trace[key]]));
     const data = next.traces.map((trace, i) => (moved.includes(i) ? movable(trace) : {}));
     await Plotly.animate(div, { data, traces: data.map((_, i) => i) }, {
       mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false },
@@ -341,6 +345,8 @@ async function draw(Plotly, div, next, config) {
 
 export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
+  let div = parentElement.querySelector(":scope > div.gdviz-chart");
+  if (div?.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
   const { src, unavailable, config, figure } = JSON.parse(text);
   if (figure === undefined) {
     // No figure: only load plotly.js, early (gdviz/ui/chart_element.py `load_plotly_early`). A chart
@@ -350,14 +356,12 @@ export default function ({ data, parentElement, setTriggerValue }) {
     });
     return;
   }
-  let div = parentElement.querySelector(":scope > div.gdviz-chart");
   if (!div) {
     div = document.createElement("div");
     div.className = "gdviz-chart";
     div.style.width = "100%";
     parentElement.appendChild(div);
   }
-  if (div.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
   div.__gdvizText = text;
   const next = {
     traceKeys: figure.data.map(slotKey),
