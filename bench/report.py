@@ -75,8 +75,10 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
             "page's own clock from the keydown to the last Plotly redraw once the run has finished and no chart has "
             "changed for 300 ms. The floor app (`bench/floor_app.py`: one slider, one 7-point chart) is sampled in "
             "the same run before each page's sliders, so load on the machine hits both. The targets judge each page's "
-            "first slider (more samples); other sliders, when surveyed, get a few. *Server* is keydown → last "
-            "websocket message (the rest is the browser drawing). *Payload* is the "
+            "first slider (more samples); other sliders, when surveyed, get a few. *Last message* is keydown → the "
+            "page reading the run's last websocket message. The page reads each message between its own work, so "
+            "this counts the browser's rendering of the earlier messages too, not only the server's run (the "
+            "server's own time per run is in the AppTest table below). *Payload* is the "
             "websocket messages' size as the browser reads them; *wire* is what the server sent through a "
             "byte-counting relay (bench/wire.py) for that step, websocket compression and framing included: the "
             "bytes a classroom's network carries, and what the target judges.",
@@ -115,7 +117,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                 "Slider",
                 "Median",
                 "p95",
-                "Server",
+                "Last message",
                 "Ratio to floor",
                 "Payload/step",
                 "Wire/step",
