@@ -15,4 +15,6 @@ fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
+# plotly.js's cartesian bundle, from the npm registry: pages open a second sooner (gdviz/ui/plotly_bundle.py).
+.venv/bin/python -m gdviz.ui.plotly_bundle
 exec .venv/bin/python -m streamlit run app.py "$@"

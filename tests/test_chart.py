@@ -15,7 +15,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from gdviz.i18n import tr
-from gdviz.ui import chart_element, layout
+from gdviz.ui import chart_element, layout, plotly_bundle
 from tests.conftest import open_page, whole_figure
 
 SCRIPT = """
@@ -55,8 +55,26 @@ def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
     # Its template (Plotly's default here) is a part, sent in full the first time.
     assert set(payload["figure"]["layout"]["template"]) == {"$part", "value"}
     assert payload["config"] == layout.PLOTLY_CONFIG
-    assert payload["src"] == chart_element.plotly_js_url()
+    assert payload["src"] == chart_element.plotly_js_url({"scatter"}) == CARTESIAN_URL
 
+
+def test_a_3d_figure_gets_the_whole_plotly_js() -> None:
+    """Lesson 2's bowl (a surface and its marker) needs plotly.js's 3-D traces, which the cartesian
+    bundle lacks; its 2-D charts, on the same page, keep the bundle."""
+    at = AppTest.from_string(SURFACE_SCRIPT).run()
+    sources = {
+        json.loads(e.proto.bytes)["figure"]["data"][0]["type"]: json.loads(e.proto.bytes)["src"]
+        for e in at.get("bidi_component")
+    }
+    assert sources == {"surface": WHOLE_URL, "contour": CARTESIAN_URL}
+
+
+SURFACE_SCRIPT = """
+import plotly.graph_objects as go
+from gdviz.ui.layout import chart
+chart(go.Figure([go.Surface(z=[[1, 2], [3, 4]]), go.Scatter3d(x=[0], y=[0], z=[1])]), key="bowl")
+chart(go.Figure([go.Contour(z=[[1, 2], [3, 4]]), go.Scatter(x=[0], y=[0])]), key="map")
+"""
 
 RACE_SCRIPT = """
 from gdviz.ui.layout import chart
@@ -138,20 +156,45 @@ def test_a_session_that_asks_for_whole_figures_gets_them() -> None:
         assert "value" in payload_of(at.run())["figure"]["data"][0]
 
 
-def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for() -> None:
-    url = chart_element.plotly_js_url()
-    assert url == f"/component/{chart_element.PLOTLY_JS.name}/plotly.min.js?v={get_plotlyjs_version()}"
-    served = Path(chart_element.PLOTLY_JS.path) / "plotly.min.js"
+VERSION = get_plotlyjs_version()
+WHOLE_URL = f"/component/{chart_element.PLOTLY_JS.name}/plotly.min.js?v={VERSION}"
+CARTESIAN_URL = f"/component/{chart_element.STATIC.name}/vendor/plotly.js-cartesian-dist-min-{VERSION}.js?v={VERSION}"
+
+
+@pytest.mark.parametrize(
+    ("url", "served", "names"),
+    [
+        (WHOLE_URL, Path(chart_element.PLOTLY_JS.path) / "plotly.min.js", "plotly.js"),
+        (CARTESIAN_URL, plotly_bundle.PATH, "plotly.js (cartesian - minified)"),
+    ],
+)
+def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for(url: str, served: Path, names: str) -> None:
+    """Both plotly.js files served (the whole one, the cartesian bundle that scripts/test.sh fetched)
+    are the version the plotly package writes its figures for."""
+    assert url in {chart_element.plotly_js_url(), chart_element.plotly_js_url({"surface"})}
     head = served.read_text(encoding="utf-8")[:200]
-    assert re.search(rf"plotly\.js v{re.escape(get_plotlyjs_version())}\b", head), head
+    assert re.search(rf"{re.escape(names)} v{re.escape(VERSION)}\b", head), head
+
+
+def test_without_the_bundle_every_chart_uses_the_whole_plotly_js(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A set-up that could not fetch the bundle (no network), or a plotly package that writes figures
+    for another plotly.js, still draws every chart: with the whole plotly.js."""
+    assert chart_element.plotly_js_url({"scatter", "contour"}) == CARTESIAN_URL
+    monkeypatch.setattr(plotly_bundle, "VERSION", "0.0.1")
+    assert chart_element.plotly_js_url({"scatter", "contour"}) == WHOLE_URL
+    monkeypatch.undo()
+    monkeypatch.setattr(plotly_bundle, "PATH", tmp_path / "missing.js")
+    assert chart_element.plotly_js_url({"scatter", "contour"}) == WHOLE_URL
 
 
 @pytest.mark.parametrize("base", ["gdviz", "/class/gdviz/"])
 def test_the_url_follows_the_servers_base_path(base: str) -> None:
     config.set_option("server.baseUrlPath", base)
     try:
-        path = f"/{base.strip('/')}/component/{chart_element.PLOTLY_JS.name}/plotly.min.js"
-        assert chart_element.plotly_js_url() == f"{path}?v={get_plotlyjs_version()}"
+        assert chart_element.plotly_js_url({"surface"}) == f"/{base.strip('/')}{WHOLE_URL}"
+        assert chart_element.plotly_js_url({"scatter"}) == f"/{base.strip('/')}{CARTESIAN_URL}"
     finally:
         config.set_option("server.baseUrlPath", "")
 

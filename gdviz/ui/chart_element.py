@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 from plotly.offline import get_plotlyjs_version
 
+from gdviz.ui import plotly_bundle
 from gdviz.ui.lang import t
 
 # plotly.js as the plotly package ships it (the version its figures are written for) and the chart
@@ -33,9 +35,14 @@ def _served_url(component: Any, file: str, version: str) -> str:
     return f"{'/' + base if base else ''}/component/{component.name}/{file}?v={version}"
 
 
-def plotly_js_url() -> str:
-    """Where the browser fetches plotly.js (kept by the browser, see gdviz/ui/static/chart.js)."""
-    return _served_url(PLOTLY_JS, "plotly.min.js", get_plotlyjs_version())
+def plotly_js_url(trace_types: Iterable[str] = ()) -> str:
+    """Where the browser fetches the plotly.js that draws figures of these trace types (each kept by
+    the browser, see gdviz/ui/static/chart.js): plotly.js's cartesian bundle when it is kept here and
+    draws them all (:mod:`gdviz.ui.plotly_bundle`), or else the whole plotly.js."""
+    version = get_plotlyjs_version()
+    if plotly_bundle.draws(trace_types) and plotly_bundle.usable(version):
+        return _served_url(STATIC, plotly_bundle.PATH.relative_to(STATIC.path).as_posix(), version)
+    return _served_url(PLOTLY_JS, "plotly.min.js", version)
 
 
 def chart_js_url() -> str:
@@ -52,11 +59,14 @@ _LOADER = (
 chart_element = st.components.v2.component("gdviz.chart", js=_LOADER, isolate_styles=False)
 
 
-def chart_payload(figure_json: bytes | None = None, config: dict[str, Any] | None = None) -> bytes:
-    """What a chart element is given: where plotly.js is, the words shown if it cannot load and, for a
-    chart, its Plotly config and figure (JSON text); with no figure, the element only loads plotly.js."""
+def chart_payload(
+    figure_json: bytes | None = None, config: dict[str, Any] | None = None, trace_types: Iterable[str] = ()
+) -> bytes:
+    """What a chart element is given: where the plotly.js that draws ``trace_types`` is, the words
+    shown if it cannot load and, for a chart, its Plotly config and figure (JSON text); with no
+    figure, the element only loads plotly.js (the one for 2-D charts)."""
     head = b'{"src":%s,"unavailable":%s' % (
-        json.dumps(plotly_js_url()).encode(),
+        json.dumps(plotly_js_url(trace_types)).encode(),
         json.dumps(t("common.chart_unavailable", error="{error}")).encode(),
     )
     if figure_json is None:

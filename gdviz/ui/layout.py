@@ -143,7 +143,9 @@ def chart(fig: go.Figure, *, key: str) -> None:
     """
     chart_element(
         key=key,
-        data=chart_payload(_figure_json(fig, key), PLOTLY_CONFIG),
+        data=chart_payload(
+            _figure_json(fig, key), PLOTLY_CONFIG, trace_types={trace.get("type", "scatter") for trace in fig._data}
+        ),
         width="stretch",
         height="content",
         on_missing_change=functools.partial(_resend, key),

@@ -12,6 +12,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from gdviz.i18n import tr
+from gdviz.ui import plotly_bundle
 from gdviz.ui.pages import HOME, PAGES, PageInfo
 from tests.conftest import sent_figures
 
@@ -72,6 +73,12 @@ class StreamlitTraffic:
 
 def _decode(kind: type[BackMsg] | type[ForwardMsg], payload: str | bytes) -> BackMsg | ForwardMsg:
     return kind.FromString(payload if isinstance(payload, bytes) else payload.encode())
+
+
+def is_plotly_js(url: str) -> bool:
+    """Whether a request fetches a plotly.js: the whole one or the cartesian bundle (gdviz.ui.plotly_bundle)."""
+    path = url.split("?")[0]
+    return path.endswith("/plotly.min.js") or path.endswith(f"/{plotly_bundle.PATH.name}")
 
 
 def title_key(info: PageInfo) -> str:

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 from gdviz.core import datasets
 from gdviz.figures.theme import PLOTLY_CONFIG
 from gdviz.i18n import tr
+from gdviz.ui import plotly_bundle
 from gdviz.ui.pages import HOME, PAGES, PageInfo
 from tests.browser.helpers import (
     FIRST_RUN_TIMEOUT_MS,
@@ -21,6 +22,7 @@ from tests.browser.helpers import (
     StreamlitTraffic,
     assert_clean,
     expect_navigation,
+    is_plotly_js,
     open_app,
     title,
     wait_for_finished,
@@ -87,7 +89,7 @@ def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: Stre
 def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Page, traffic: StreamlitTraffic) -> None:
     """plotly.js comes in a request of its own (gdviz/ui/static/chart.js); when it fails (a school proxy, a
     dropped connection), each chart says so in the page's language instead of staying blank."""
-    page.route("**/plotly.min.js*", lambda route: route.abort())
+    page.route(is_plotly_js, lambda route: route.abort())
     lesson = PAGES[0]
     open_app(page, f"{server}/{lesson.slug}?lang=zh", title(lesson, "zh"))
     notes = page.locator(".gdviz-chart-error")
@@ -99,15 +101,17 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
 
 
 def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page, traffic: StreamlitTraffic) -> None:
-    """Streamlit serves component files without caching headers; chart.js keeps plotly.js (4.6 MB)
-    in IndexedDB, so a reload (a whole class at once, on one Wi-Fi) does not fetch it again."""
+    """Streamlit serves component files without caching headers; chart.js keeps plotly.js (here the
+    1.5 MB cartesian bundle) in IndexedDB, so a reload (a whole class at once, on one Wi-Fi) does not
+    fetch it again."""
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url) if "plotly.min.js" in request.url else None)
+    page.on("request", lambda request: fetched.append(request.url) if is_plotly_js(request.url) else None)
     lesson = PAGES[0]
     for _ in range(2):
         open_app(page, f"{server}/{lesson.slug}", title(lesson, "en"))
         expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     assert len(fetched) == 1, fetched
+    assert plotly_bundle.PATH.name in fetched[0]
     assert page.locator(".js-plotly-plot").count() == 2
     assert_clean(page, traffic)
 
@@ -116,13 +120,51 @@ def test_plotly_js_loads_before_any_chart_asks_for_it(server: str, page: Page, t
     """Every page starts loading plotly.js from the sidebar (gdviz.ui.chart_element.load_plotly_early),
     so the home page, which draws no chart, has it too; the lesson opened next fetches nothing more."""
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url) if "plotly.min.js" in request.url else None)
+    page.on("request", lambda request: fetched.append(request.url) if is_plotly_js(request.url) else None)
     open_app(page, server + "/", title(HOME, "en"))
     page.wait_for_function("typeof window.Plotly?.react === 'function'", timeout=TIMEOUT_MS)
     assert page.locator(".js-plotly-plot").count() == 0
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=PAGES[0].title("en")).click()
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
     assert len(fetched) == 1, fetched
+    assert_clean(page, traffic)
+
+
+CHART_BUNDLES = """() => [...document.querySelectorAll(".js-plotly-plot")].map((div) => ({
+    key: [...div.closest("[class*='st-key-']").classList].find((name) => name.startsWith("st-key-")).slice(7),
+    types: [...new Set(div._fullData.map((trace) => trace.type))],
+    drawable: Object.keys(div.__gdvizPlotly.PlotSchema.get().traces),
+}))"""
+"""Each chart: its key, its trace types, and every trace type of the plotly.js that drew it."""
+
+
+def test_2d_charts_use_the_cartesian_bundle_and_the_bowl_the_whole_plotly_js(
+    server: str, page: Page, traffic: StreamlitTraffic
+) -> None:
+    """Lesson 1 fetches only plotly.js's cartesian bundle; lesson 2, opened next in the same page,
+    draws its 3-D bowl with the whole plotly.js and its 2-D charts still with the bundle. The bundle
+    draws every trace type gdviz.ui.plotly_bundle says it does (else a chart would stay blank)."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if is_plotly_js(request.url) else None)
+    first, second = PAGES[0], PAGES[1]
+    open_app(page, f"{server}/{first.slug}", title(first, "en"))
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=second.title("en")).click()
+    expect(page.locator(".st-key-bowl .js-plotly-plot .gl-container")).to_be_attached(timeout=TIMEOUT_MS)
+    wait_for_run(page)
+    charts = _settled(
+        page,
+        lambda: page.evaluate(CHART_BUNDLES),
+        lambda found: "" if len(found) == 5 else f"{len(found)} charts",
+    )
+    by_key = {chart["key"]: chart for chart in charts}
+    assert set(by_key) == {"curve", "position", "bowl", "extrema", "search"}
+    assert {"surface", "scatter3d"} <= set(by_key["bowl"]["types"])
+    assert {"surface", "scatter3d"} <= set(by_key["bowl"]["drawable"])
+    for key in ("curve", "position", "extrema", "search"):
+        assert set(by_key[key]["types"]) <= plotly_bundle.TRACE_TYPES
+        assert set(by_key[key]["drawable"]) == plotly_bundle.TRACE_TYPES, key
+    assert [url.split("?")[0].rsplit("/", 1)[1] for url in fetched] == [plotly_bundle.PATH.name, "plotly.min.js"]
     assert_clean(page, traffic)
 
 
@@ -233,10 +275,10 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
     document.body.appendChild(fresh);
     try {
         const layout = { ...figure.layout, width: gd._fullLayout.width, height: gd._fullLayout.height };
-        await Plotly.newPlot(fresh, figure.data, layout, config);
+        await gd.__gdvizPlotly.newPlot(fresh, figure.data, layout, config);
         return [drawing(gd), drawing(fresh)];
     } finally {
-        Plotly.purge(fresh);
+        gd.__gdvizPlotly.purge(fresh);
         fresh.remove();
     }
 }"""
@@ -271,10 +313,10 @@ def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
 # chart.js answers Plotly's "which attributes of this trace hold arrays" from entries it found once per
 # trace type; Plotly's own walk of the schema (kept as `.original`) must give the same answer.
 ARRAY_ATTRIBUTES_DIFFER = """() => {
-  const remembered = Plotly.PlotSchema.findArrayAttributes;
-  if (!remembered.original) return ["chart.js did not install its findArrayAttributes"];
   const differ = [];
   for (const div of document.querySelectorAll(".js-plotly-plot")) {
+    const remembered = div.__gdvizPlotly.PlotSchema.findArrayAttributes;
+    if (!remembered.original) return ["chart.js did not install its findArrayAttributes"];
     for (const trace of div._fullData) {
       const mine = JSON.stringify(remembered(trace));
       const plotly = JSON.stringify(remembered.original(trace));

@@ -8,9 +8,9 @@
 // figure that only moves some traces and rewrites some annotations is moved in (Plotly.animate and
 // Plotly.relayout, see `changes`); any other is drawn with a single Plotly.react.
 //
-// data: the bytes of {"src": URL of plotly.min.js, "unavailable": the message shown if it cannot be
-// loaded, "config": Plotly config, "figure": the figure}; without a figure, the element only loads
-// plotly.js. A large part of the figure (a trace, the frames, the layout's template) that this page
+// data: the bytes of {"src": URL of the plotly.js that draws the figure, "unavailable": the message
+// shown if it cannot be loaded, "config": Plotly config, "figure": the figure}; without a figure, the
+// element only loads plotly.js. A large part of the figure (a trace, the frames, the layout's template) that this page
 // already has comes as {"$part": id} alone; a new one as {"$part": id, "value": the part}, and it is
 // kept under its id. A slider step thus sends what changed: the contours, the data points and the
 // whole paths of a figure are sent once.
@@ -36,11 +36,15 @@ function resolvePart(slot) {
   return value;
 }
 
+// Resolves to the Plotly the script defined: a plotly.js bundle sets window.Plotly as its last act,
+// and a script's load event follows its running at once, before any other script runs. (Cleared
+// first: a bundle that failed half-way must not pass for the one loaded before it.)
 function scriptTag(src) {
   return new Promise((resolve, reject) => {
+    window.Plotly = undefined;
     const script = document.createElement("script");
     script.src = src;
-    script.onload = resolve;
+    script.onload = () => resolve(window.Plotly);
     script.onerror = () => reject(new Error(`could not load ${src}`));
     document.head.appendChild(script);
   });
@@ -54,8 +58,9 @@ function request(req) {
 }
 
 // Streamlit serves component files without caching headers, so the browser would download plotly.js
-// (4.6 MB) again on every page load: a classroom reloading at once shares one Wi-Fi. The script is
-// kept in IndexedDB (it works over plain http, unlike the Cache API), under its versioned URL.
+// (1.5 or 4.6 MB) again on every page load: a classroom reloading at once shares one Wi-Fi. Each
+// plotly.js is kept in IndexedDB (it works over plain http, unlike the Cache API), under its
+// versioned URL; keeping a new version drops the older ones of that file.
 async function cachedScript(src) {
   const open = indexedDB.open("gdviz", 1);
   open.onupgradeneeded = () => open.result.createObjectStore("scripts");
@@ -67,12 +72,15 @@ async function cachedScript(src) {
       if (!response.ok) throw new Error(`could not load ${src} (${response.status})`);
       text = await response.text();
       const store = db.transaction("scripts", "readwrite").objectStore("scripts");
-      store.clear(); // an older plotly.js, from before an upgrade
-      store.put(text, src);
+      const file = (url) => new URL(url, location.href).pathname;
+      store.getAllKeys().onsuccess = (event) => {
+        for (const key of event.target.result) if (key !== src && file(key) === file(src)) store.delete(key);
+        store.put(text, src);
+      };
     }
     const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
     try {
-      await scriptTag(url);
+      return await scriptTag(url);
     } finally {
       URL.revokeObjectURL(url);
     }
@@ -81,16 +89,23 @@ async function cachedScript(src) {
   }
 }
 
+// Each plotly.js by URL, for the life of the page: plotly.js's cartesian bundle draws the 2-D charts,
+// the whole plotly.js the 3-D ones (gdviz/ui/plotly_bundle.py); a page may have both.
+const plotlys = (window.__gdvizPlotlys ??= new Map());
+
 function loadPlotly(src) {
-  if (!window.__gdvizPlotly) {
-    const loaded = window.Plotly ? Promise.resolve() : cachedScript(src).catch(() => scriptTag(src));
-    window.__gdvizPlotly = loaded.then(() => {
-      if (!window.Plotly) throw new Error(`${src} did not define Plotly`);
-      rememberArrayAttributes(window.Plotly.PlotSchema);
-      return window.Plotly;
-    });
+  if (!plotlys.has(src)) {
+    const loaded = cachedScript(src).catch(() => scriptTag(src));
+    plotlys.set(
+      src,
+      loaded.then((Plotly) => {
+        if (!Plotly) throw new Error(`${src} did not define Plotly`);
+        rememberArrayAttributes(Plotly.PlotSchema);
+        return Plotly;
+      }),
+    );
   }
-  return window.__gdvizPlotly;
+  return plotlys.get(src);
 }
 
 // As plotly.js tells them apart (Lib.isPlainObject, Lib.isArrayOrTypedArray).
@@ -287,6 +302,12 @@ function changes(div, last, next) {
 }
 
 async function draw(Plotly, div, next, config) {
+  if (div.__gdvizPlotly !== Plotly) {
+    // Drawn by another plotly.js (its figure's trace types now need the other one): start anew.
+    div.__gdvizPlotly?.purge(div);
+    div.__gdvizPlotly = Plotly;
+    div.__gdvizLast = undefined;
+  }
   const last = div.__gdvizLast;
   const changed = changes(div, last, next);
   div.__gdvizLast = next;
@@ -351,9 +372,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   if (figure === undefined) {
     // No figure: only load plotly.js, early (gdviz/ui/chart_element.py `load_plotly_early`). A chart
     // that finds it failed tries again, and says so in words if that fails too.
-    loadPlotly(src).catch(() => {
-      window.__gdvizPlotly = undefined;
-    });
+    loadPlotly(src).catch(() => plotlys.delete(src));
     return;
   }
   if (!div) {
@@ -395,7 +414,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
           div.__gdvizDrawn = true;
           if (first) {
             // Follow the column's width (the sidebar opening, the window resizing), not only the window's.
-            new ResizeObserver(() => div.isConnected && div._fullLayout && Plotly.Plots.resize(div)).observe(div);
+            const resize = () => div.isConnected && div._fullLayout && div.__gdvizPlotly.Plots.resize(div);
+            new ResizeObserver(resize).observe(div);
           }
           await draw(Plotly, div, next, config);
         })
@@ -405,7 +425,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
         });
     },
     (error) => {
-      window.__gdvizPlotly = undefined; // the next figure tries again
+      plotlys.delete(src); // the next figure tries again
       div.__gdvizText = undefined;
       const note = parentElement.querySelector(":scope > .gdviz-chart-error") ?? document.createElement("p");
       note.className = "gdviz-chart-error";
