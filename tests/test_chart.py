@@ -58,23 +58,24 @@ def test_the_payload_is_the_figure_its_config_and_where_plotly_js_is() -> None:
     assert payload["src"] == chart_element.plotly_js_url({"scatter"}) == CARTESIAN_URL
 
 
-def test_a_3d_figure_gets_the_whole_plotly_js() -> None:
-    """Lesson 2's bowl (a surface and its marker) needs plotly.js's 3-D traces, which the cartesian
-    bundle lacks; its 2-D charts, on the same page, keep the bundle."""
-    at = AppTest.from_string(SURFACE_SCRIPT).run()
-    sources = {
-        json.loads(e.proto.bytes)["figure"]["data"][0]["type"]: json.loads(e.proto.bytes)["src"]
-        for e in at.get("bidi_component")
-    }
-    assert sources == {"surface": WHOLE_URL, "contour": CARTESIAN_URL}
-
-
 SURFACE_SCRIPT = """
 import plotly.graph_objects as go
 from gdviz.ui.layout import chart
 chart(go.Figure([go.Surface(z=[[1, 2], [3, 4]]), go.Scatter3d(x=[0], y=[0], z=[1])]), key="bowl")
 chart(go.Figure([go.Contour(z=[[1, 2], [3, 4]]), go.Scatter(x=[0], y=[0])]), key="map")
 """
+
+
+def test_a_3d_figure_gets_the_whole_plotly_js() -> None:
+    """Lesson 2's bowl (a surface and its marker) needs plotly.js's 3-D traces, which the cartesian
+    bundle lacks; its 2-D charts, on the same page, keep the bundle."""
+    at = AppTest.from_string(SURFACE_SCRIPT).run()
+    payloads = [json.loads(e.proto.bytes) for e in at.get("bidi_component")]
+    assert {p["figure"]["data"][0]["type"]: p["src"] for p in payloads} == {
+        "surface": WHOLE_URL,
+        "contour": CARTESIAN_URL,
+    }
+
 
 RACE_SCRIPT = """
 from gdviz.ui.layout import chart
@@ -162,16 +163,18 @@ CARTESIAN_URL = f"/component/{chart_element.STATIC.name}/vendor/plotly.js-cartes
 
 
 @pytest.mark.parametrize(
-    ("url", "served", "names"),
+    ("types", "url", "served", "names"),
     [
-        (WHOLE_URL, Path(chart_element.PLOTLY_JS.path) / "plotly.min.js", "plotly.js"),
-        (CARTESIAN_URL, plotly_bundle.PATH, "plotly.js (cartesian - minified)"),
+        ({"surface", "scatter3d"}, WHOLE_URL, Path(chart_element.PLOTLY_JS.path) / "plotly.min.js", "plotly.js"),
+        ({"scatter", "contour"}, CARTESIAN_URL, plotly_bundle.PATH, "plotly.js (cartesian - minified)"),
     ],
 )
-def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for(url: str, served: Path, names: str) -> None:
+def test_plotly_js_is_the_one_the_plotly_package_writes_figures_for(
+    types: set[str], url: str, served: Path, names: str
+) -> None:
     """Both plotly.js files served (the whole one, the cartesian bundle that scripts/test.sh fetched)
     are the version the plotly package writes its figures for."""
-    assert url in {chart_element.plotly_js_url(), chart_element.plotly_js_url({"surface"})}
+    assert chart_element.plotly_js_url(types) == url
     head = served.read_text(encoding="utf-8")[:200]
     assert re.search(rf"{re.escape(names)} v{re.escape(VERSION)}\b", head), head
 

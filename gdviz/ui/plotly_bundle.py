@@ -83,13 +83,11 @@ def fetch(url: str | None = None, path: Path | None = None, integrity: str = INT
     with urllib.request.urlopen(url or tarball_url(), timeout=60) as response:
         data = response.read()
     _check(data, integrity)
+    wanted = f"package/{FILE}"
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        try:
-            member = archive.extractfile(f"package/{FILE}")
-        except KeyError:
-            member = None
+        member = archive.extractfile(wanted) if wanted in archive.getnames() else None
         if member is None:
-            raise ValueError(f"{NAME} {VERSION}: no package/{FILE} in the release")
+            raise ValueError(f"{NAME} {VERSION}: no {wanted} in the release")
         script = member.read()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")

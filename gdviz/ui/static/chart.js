@@ -10,10 +10,10 @@
 //
 // data: the bytes of {"src": URL of the plotly.js that draws the figure, "unavailable": the message
 // shown if it cannot be loaded, "config": Plotly config, "figure": the figure}; without a figure, the
-// element only loads plotly.js. A large part of the figure (a trace, the frames, the layout's template) that this page
-// already has comes as {"$part": id} alone; a new one as {"$part": id, "value": the part}, and it is
-// kept under its id. A slider step thus sends what changed: the contours, the data points and the
-// whole paths of a figure are sent once.
+// element only loads plotly.js. A large part of the figure (a trace, the frames, the layout's
+// template) that this page already has comes as {"$part": id} alone; a new one as {"$part": id,
+// "value": the part}, and it is kept under its id. A slider step thus sends what changed: the
+// contours, the data points and the whole paths of a figure are sent once.
 
 const decoder = new TextDecoder();
 
@@ -410,9 +410,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
         .then(async () => {
           if (div.__gdvizText !== text) return;
           parentElement.querySelector(":scope > .gdviz-chart-error")?.remove();
-          const first = !div.__gdvizDrawn;
-          div.__gdvizDrawn = true;
-          if (first) {
+          if (!div.__gdvizPlotly) {
             // Follow the column's width (the sidebar opening, the window resizing), not only the window's.
             const resize = () => div.isConnected && div._fullLayout && div.__gdvizPlotly.Plots.resize(div);
             new ResizeObserver(resize).observe(div);
