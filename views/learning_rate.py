@@ -42,20 +42,6 @@ control = lesson4.lr_control(limit)
 window = lesson4.lesson_window(ds, objective)
 w_start, b_start = lesson4.default_start(ds)
 
-# The start and the number of steps reshape the sweep (sixty runs), so they rerun the page; η, dragged
-# all the time, reruns only the fragment below, and the schedule's controls only theirs.
-start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
-with start_cols[0]:
-    w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)
-if objective.dim == 2:
-    with start_cols[1]:
-        b0 = slider("b0", "learning_rate.b0", *ds.b_range, value=b_start, step=0.01)
-    theta0 = (w0, b0)
-else:
-    theta0 = (w0,)
-with start_cols[-1]:
-    steps = int_slider("steps", "common.steps", 10, MAX_STEPS, 100)
-
 
 def schedule_controls() -> tuple[float, schedules.Schedule | None]:
     """The schedule selector, where it starts (η₀), its formula and its parameters (torch's names), in
@@ -114,7 +100,7 @@ def schedule_controls() -> tuple[float, schedules.Schedule | None]:
 
 
 @st.fragment
-def lesson() -> None:
+def lesson(theta0: tuple[float, ...], steps: int) -> None:
     lang = current_lang()
     digits = control.digits
     eigenvalues = np.linalg.eigvalsh(objective.hessian())
@@ -175,7 +161,7 @@ def lesson() -> None:
 
         st.subheader(t("learning_rate.sweep_heading"))
         st.caption(t("learning_rate.sweep_help"))
-        sweep = cached_sweep(ds.name, tuple(float(v) for v in theta0), steps)
+        sweep = cached_sweep(ds.name, theta0, steps)
         held = session_figure(
             "learning_rate.sweep",
             (ds.name, steps, lang),
@@ -185,7 +171,7 @@ def lesson() -> None:
 
 
 @st.fragment
-def schedule_lesson() -> None:
+def schedule_lesson(theta0: tuple[float, ...], steps: int) -> None:
     # Its own fragment: η₀ and the schedule's parameters change nothing above, and η (the fragment
     # above) changes nothing here.
     lang = current_lang()
@@ -219,5 +205,24 @@ def schedule_lesson() -> None:
         st.caption(t("learning_rate.sched_note"))
 
 
-lesson()
-schedule_lesson()
+@st.fragment
+def lessons() -> None:
+    # The start and the number of steps reshape the sweep (sixty runs) and both lessons, so they rerun
+    # this fragment: both lessons, not the page around them (the app's sidebar, the header, the
+    # dataset). η, dragged all the time, reruns only its lesson, and the schedule's controls only theirs.
+    start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
+    with start_cols[0]:
+        w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)
+    if objective.dim == 2:
+        with start_cols[1]:
+            b0 = slider("b0", "learning_rate.b0", *ds.b_range, value=b_start, step=0.01)
+        theta0 = (float(w0), float(b0))
+    else:
+        theta0 = (float(w0),)
+    with start_cols[-1]:
+        steps = int_slider("steps", "common.steps", 10, MAX_STEPS, 100)
+    lesson(theta0, steps)
+    schedule_lesson(theta0, steps)
+
+
+lessons()

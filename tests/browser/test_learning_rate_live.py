@@ -1,0 +1,61 @@
+"""Lesson 4 in a real browser: which part of the page a slider reruns.
+
+The start (w₀) and the number of steps reshape both lessons of the page, η only the first, and the
+schedule's controls only the second. Each reruns the smallest part that holds all it changes; never
+the app around the lesson (sidebar, title, dataset), which a classroom's slider steps paid for.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from gdviz.i18n import tr
+from gdviz.ui.pages import PAGES
+from tests.browser.helpers import (
+    FRAGMENT_RUN,
+    FULL_RUN,
+    StreamlitTraffic,
+    assert_clean,
+    open_app,
+    title,
+    wait_for_finished,
+    wait_for_run,
+)
+
+LESSON = next(info for info in PAGES if info.slug == "learning_rate")
+FIRST_LESSON = {"ruler", "loss", "paths", "sweep"}
+SCHEDULE = "schedule_fig"
+
+
+def _step(page: Page, traffic: StreamlitTraffic, label_key: str) -> tuple[set[str], list[str], list[int]]:
+    """Move a slider one step by keyboard; the charts the run sent, the fragments it asked for and how
+    the runs ended."""
+    slider = page.get_by_role("slider", name=tr(label_key, "en"))
+    at_top = slider.get_attribute("value") == slider.get_attribute("max")
+    sent, received = len(traffic.sent), len(traffic.received)
+    slider.press("ArrowLeft" if at_top else "ArrowRight")
+    wait_for_finished(page, traffic, received)
+    wait_for_run(page)
+    charts = {key for key, _ in traffic.figures(received)}
+    return charts, [r.fragment_id for r in traffic.reruns(sent)], traffic.finished(received)
+
+
+def test_each_slider_reruns_only_the_lessons_it_changes(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    open_app(page, f"{server}/{LESSON.slug}", title(LESSON, "en"))
+
+    charts, fragments, finished = _step(page, traffic, "learning_rate.w0")
+    assert fragments and all(fragments), "moving the start asked for a full rerun"
+    assert finished[-1] == FRAGMENT_RUN and FULL_RUN not in finished, finished
+    assert FIRST_LESSON | {SCHEDULE} <= charts, charts  # both lessons start from w₀
+    start_fragment = fragments[-1]
+
+    charts, fragments, finished = _step(page, traffic, "common.lr")
+    assert fragments and all(fragments) and start_fragment not in fragments
+    assert finished[-1] == FRAGMENT_RUN, finished
+    assert FIRST_LESSON <= charts and SCHEDULE not in charts, charts
+
+    charts, fragments, finished = _step(page, traffic, "learning_rate.lr0")
+    assert fragments and all(fragments) and start_fragment not in fragments
+    assert charts == {SCHEDULE}, charts
+
+    assert_clean(page, traffic)
