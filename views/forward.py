@@ -21,17 +21,10 @@ def cached_sweep(name: str, b: float, lang: str) -> go.Figure:
 
 header("forward.title", "forward.intro")
 ds = dataset_picker()
-# b changes rarely and reshapes the sweep below, so it reruns the page; w, dragged all the time,
-# reruns only the fragment.
-fix_col, b_col = st.columns([1, 2.4], gap="large")
-with fix_col:
-    fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
-with b_col:
-    b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
 
 
 @st.fragment
-def lesson() -> None:
+def lesson(b: float, fix_b: bool) -> None:
     lang = current_lang()
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
@@ -76,8 +69,19 @@ def lesson() -> None:
         st.caption(t("forward.table_more", shown=TABLE_ROWS, n=ds.n))
 
 
-lesson()
+@st.fragment
+def lesson_and_sweep() -> None:
+    # b changes rarely and reshapes the sweep below, so it reruns the lesson and the sweep, not the app
+    # around them; w, dragged all the time, reruns only the lesson.
+    fix_col, b_col = st.columns([1, 2.4], gap="large")
+    with fix_col:
+        fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
+    with b_col:
+        b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
+    lesson(b, fix_b)
+    st.subheader(t("forward.sweep"))
+    st.caption(t("forward.sweep_help"))
+    chart(cached_sweep(ds.name, b, current_lang()), key="sweep")
 
-st.subheader(t("forward.sweep"))
-st.caption(t("forward.sweep_help"))
-chart(cached_sweep(ds.name, b, current_lang()), key="sweep")
+
+lesson_and_sweep()

@@ -45,21 +45,10 @@ def cached_bowl(name: str, lang: str) -> go.Figure:
 header("loss_curve.title", "loss_curve.intro")
 ds = dataset_picker()
 obj = objective(ds)
-# b reshapes the curve, the search and the slice on the bowl, and changes rarely: it reruns the page.
-# w, dragged all the time, reruns only its fragment.
-b_col, b_note = st.columns([1, 2.4], gap="large")
-with b_col:
-    if ds.intercept:
-        b = slider("b", "common.b", *ds.b_range, value=0.0, step=W_STEP)
-    else:
-        b = 0.0
-        st.markdown(t("loss_curve.b_fixed"))
-with b_note:
-    st.caption(t("loss_curve.b_note"))
 
 
 @st.fragment
-def tangent_lesson() -> None:
+def tangent_lesson(b: float) -> None:
     lang = current_lang()
     st.subheader(t("loss_curve.s_curve", b=fmt(b)))
     controls, plot = st.columns([1, 2.4], gap="large")
@@ -92,13 +81,6 @@ def tangent_lesson() -> None:
             st.caption(t("loss_curve.map_origin"))
 
 
-tangent_lesson()
-
-st.subheader(t("loss_curve.s_bowl"))
-st.caption(t("loss_curve.bowl_help"))
-chart(cached_bowl(ds.name, current_lang()), key="bowl")
-
-
 @st.fragment
 def extrema_lesson() -> None:
     lang = current_lang()
@@ -119,11 +101,8 @@ def extrema_lesson() -> None:
         chart(extrema_figure(NON_CONVEX, w, lang, step=W_STEP), key="extrema")
 
 
-extrema_lesson()
-
-
 @st.fragment
-def search_lesson() -> None:
+def search_lesson(b: float) -> None:
     lang = current_lang()
     st.subheader(t("loss_curve.s_search"))
     st.markdown(t("loss_curve.search_intro"))
@@ -191,4 +170,26 @@ def search_lesson() -> None:
     st.caption(t("loss_curve.kd_outro"))
 
 
-search_lesson()
+@st.fragment
+def lessons() -> None:
+    # b reshapes the curve, the search and the slice on the bowl, and changes rarely: it reruns the
+    # lessons (not the app around them). w, dragged all the time, reruns only its own fragment.
+    b_col, b_note = st.columns([1, 2.4], gap="large")
+    with b_col:
+        if ds.intercept:
+            b = slider("b", "common.b", *ds.b_range, value=0.0, step=W_STEP)
+        else:
+            b = 0.0
+            st.markdown(t("loss_curve.b_fixed"))
+    with b_note:
+        st.caption(t("loss_curve.b_note"))
+
+    tangent_lesson(b)
+    st.subheader(t("loss_curve.s_bowl"))
+    st.caption(t("loss_curve.bowl_help"))
+    chart(cached_bowl(ds.name, current_lang()), key="bowl")
+    extrema_lesson()
+    search_lesson(b)
+
+
+lessons()
