@@ -111,6 +111,22 @@ def wait_for_finished(page: Page, traffic: StreamlitTraffic, since: int, timeout
         page.wait_for_timeout(50)  # lets Playwright deliver the websocket's messages
 
 
+def press(slider: Locator, key: str, times: int = 1) -> None:
+    """Move a slider by keyboard, as a student tabbing through the page would."""
+    slider.focus()
+    expect(slider).to_be_focused()  # nothing (a dialog, say) took the keys away
+    for _ in range(times):
+        slider.press(key)
+
+
+def step(page: Page, traffic: StreamlitTraffic, slider: Locator, key: str) -> None:
+    """Press ``key`` on ``slider`` once and wait until the run it asks for has finished."""
+    before = len(traffic.received)
+    press(slider, key)
+    wait_for_finished(page, traffic, before)
+    wait_for_run(page)
+
+
 def open_app(page: Page, url: str, title: str, *, timeout_ms: float = TIMEOUT_MS) -> None:
     """Go to ``url`` and wait until the page shows ``title`` and its run has finished."""
     page.goto(url)

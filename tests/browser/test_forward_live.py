@@ -25,6 +25,7 @@ from tests.browser.helpers import (
     StreamlitTraffic,
     assert_clean,
     open_app,
+    press,
     title,
     wait_for_finished,
     wait_for_run,
@@ -51,14 +52,6 @@ def w_slider(page: Page) -> Locator:
 
 def slider_value(slider: Locator) -> float:
     return float(slider.get_attribute("value") or "nan")
-
-
-def press(slider: Locator, key: str, times: int) -> None:
-    """Move a slider by keyboard, as a student tabbing through the page would."""
-    slider.focus()
-    expect(slider).to_be_focused()  # nothing (a dialog, say) took the keys away
-    for _ in range(times):
-        slider.press(key)
 
 
 def mse_metric(page: Page) -> Locator:

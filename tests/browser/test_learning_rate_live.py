@@ -17,9 +17,8 @@ from tests.browser.helpers import (
     StreamlitTraffic,
     assert_clean,
     open_app,
+    step,
     title,
-    wait_for_finished,
-    wait_for_run,
 )
 
 LESSON = next(info for info in PAGES if info.slug == "learning_rate")
@@ -30,15 +29,13 @@ BY_LR = {"ruler", "loss", "paths", "sweep"}
 SCHEDULE = "schedule_fig"
 
 
-def _step(page: Page, traffic: StreamlitTraffic, label_key: str) -> tuple[set[str], list[str], list[int]]:
+def _move(page: Page, traffic: StreamlitTraffic, label_key: str) -> tuple[set[str], list[str], list[int]]:
     """Move a slider one step by keyboard; the charts the run sent, the fragments it asked for and how
     the runs ended."""
     slider = page.get_by_role("slider", name=tr(label_key, "en"))
     at_top = slider.get_attribute("value") == slider.get_attribute("max")
     sent, received = len(traffic.sent), len(traffic.received)
-    slider.press("ArrowLeft" if at_top else "ArrowRight")
-    wait_for_finished(page, traffic, received)
-    wait_for_run(page)
+    step(page, traffic, slider, "ArrowLeft" if at_top else "ArrowRight")
     charts = {key for key, _ in traffic.figures(received)}
     return charts, [r.fragment_id for r in traffic.reruns(sent)], traffic.finished(received)
 
@@ -46,19 +43,19 @@ def _step(page: Page, traffic: StreamlitTraffic, label_key: str) -> tuple[set[st
 def test_each_slider_reruns_only_the_lessons_it_changes(server: str, page: Page, traffic: StreamlitTraffic) -> None:
     open_app(page, f"{server}/{LESSON.slug}", title(LESSON, "en"))
 
-    charts, fragments, finished = _step(page, traffic, "learning_rate.w0")
+    charts, fragments, finished = _move(page, traffic, "learning_rate.w0")
     assert fragments and all(fragments), "moving the start asked for a full rerun"
     assert finished[-1] == FRAGMENT_RUN and FULL_RUN not in finished, finished
     assert BY_START <= charts, charts  # both lessons start from w₀
     start_fragment = fragments[-1]
 
-    charts, fragments, finished = _step(page, traffic, "common.lr")
+    charts, fragments, finished = _move(page, traffic, "common.lr")
     assert fragments and all(fragments) and start_fragment not in fragments
     assert finished[-1] == FRAGMENT_RUN, finished
     assert BY_LR <= charts and SCHEDULE not in charts, charts
     lr_fragment = fragments[-1]
 
-    charts, fragments, finished = _step(page, traffic, "learning_rate.lr0")
+    charts, fragments, finished = _move(page, traffic, "learning_rate.lr0")
     assert fragments and all(fragments) and not {start_fragment, lr_fragment} & set(fragments)
     assert charts == {SCHEDULE}, charts
 

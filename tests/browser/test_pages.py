@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from gdviz.core import datasets
 from gdviz.figures.theme import PLOTLY_CONFIG
@@ -24,8 +24,8 @@ from tests.browser.helpers import (
     expect_navigation,
     is_plotly_js,
     open_app,
+    step,
     title,
-    wait_for_finished,
     wait_for_run,
 )
 from tests.browser.server import running_server
@@ -187,15 +187,6 @@ def _last_figures(traffic: StreamlitTraffic) -> dict[str, dict]:
     return {key: whole_figure(figure, expand=False, known=known) for key, figure in traffic.figures()}
 
 
-def _step(page: Page, traffic: StreamlitTraffic, slider: Locator, key: str) -> None:
-    """Press ``key`` on ``slider`` and wait until the run it asks for has finished."""
-    before = len(traffic.received)
-    slider.focus()
-    slider.press(key)
-    wait_for_finished(page, traffic, before)
-    wait_for_run(page)
-
-
 def _settled(page: Page, check: Callable[[], T], problem: Callable[[T], str]) -> T:
     """``check()`` once the charts have settled: the last figures may still be on their way into
     Plotly (it draws asynchronously), so check again until ``problem`` of the result is empty, or
@@ -251,7 +242,7 @@ def test_frames_built_in_the_browser_are_the_ones_the_server_meant(
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     slider = page.locator(f".st-key-{STEPPED[slug]} input[type=range]")
     for _ in range(3):
-        _step(page, traffic, slider, "ArrowRight")
+        step(page, traffic, slider, "ArrowRight")
     problem, sliced, named = _settled(page, lambda: _frames_against_sent(page, traffic), lambda found: found[0])
     assert not problem, problem
     assert named, "no animated chart's last figure named a trace the page already had"
@@ -343,7 +334,7 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     moved_before = page.evaluate(moved)
     slider = page.locator(f".st-key-{key} input[type=range]")
     for _ in range(3):
-        _step(page, traffic, slider, "ArrowLeft")  # each page opens its first slider at or near its top
+        step(page, traffic, slider, "ArrowLeft")  # each page opens its first slider at or near its top
     problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(moved) == moved_before + 3, f"{chart} was not moved in place on every step"
@@ -361,15 +352,15 @@ def test_a_step_after_scrubbing_shows_the_new_runs_whole(server: str, page: Page
     expect(page.locator(panels)).to_be_visible()
     redraws = f"document.querySelector('{panels}').__gdvizRedraws"
     slider = page.locator(".st-key-w0 input[type=range]")
-    _step(page, traffic, slider, "ArrowLeft")
-    _step(page, traffic, slider, "ArrowLeft")
+    step(page, traffic, slider, "ArrowLeft")
+    step(page, traffic, slider, "ArrowLeft")
     page.wait_for_function(f"{redraws}.moved > 0")  # steps here move the panels' runs in
     page.eval_on_selector(
         panels, "gd => Plotly.animate(gd, ['3'], {mode: 'immediate', frame: {duration: 0, redraw: false}})"
     )
     page.wait_for_function(f"document.querySelector('{panels}').layout.sliders[0].active === 3")
     whole_before = page.evaluate(f"{redraws}.whole")
-    _step(page, traffic, slider, "ArrowLeft")
+    step(page, traffic, slider, "ArrowLeft")
     problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(f"{redraws}.whole") == whole_before + 1, "the scrubbed chart was not drawn anew"
