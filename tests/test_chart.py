@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from _plotly_utils.utils import to_typed_array_spec
 from plotly.offline import get_plotlyjs_version
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -103,6 +104,31 @@ def test_a_figure_goes_out_as_plotly_writes_it() -> None:
     at = AppTest.from_string(RACE_SCRIPT).run()
     sent = whole_figure(payload_of(at)["figure"], expand=False)
     assert sent == json.loads(pio.to_json(race(), validate=False))
+
+
+ARRAYS = {
+    "float64": np.linspace(0, 1, 7),
+    "float32 matrix": np.zeros((3, 4), np.float32),
+    "a strided view": np.arange(12.0).reshape(3, 4)[:, ::2],
+    "NaN": np.array([1.0, np.nan]),
+    "small int64": np.arange(5),
+    "int64 past int16": np.arange(-3, 3) * 40_000,
+    "int64 past int32": np.arange(3) * 10**12,
+    "uint64": np.arange(4, dtype=np.uint64) * 300,
+    "empty": np.array([], float),
+    "text": np.array(["a", "b"]),
+    "bool": np.array([True, False]),
+}
+
+
+@pytest.mark.parametrize("name", ARRAYS)
+def test_an_array_is_written_as_plotly_writes_it(name: str) -> None:
+    """The chart's own array writer gives what Plotly's to_typed_array_spec gives (a list where
+    plotly.js has no typed array for the type)."""
+    array = ARRAYS[name]
+    plotly_spec = to_typed_array_spec(array)
+    expected = plotly_spec if isinstance(plotly_spec, dict) else plotly_spec.tolist()
+    assert json.loads(layout._json({"x": array})) == {"x": expected}
 
 
 def test_the_component_code_is_a_loader_of_chart_js() -> None:

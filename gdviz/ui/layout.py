@@ -22,9 +22,8 @@ import pandas  # noqa: F401
 import plotly.graph_objects as go
 import pyarrow  # noqa: F401
 import streamlit as st
-from _plotly_utils.utils import to_typed_array_spec
 
-from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.figures.theme import PLOTLY_CONFIG, typed_array
 from gdviz.ui.chart_element import chart_element, chart_payload
 from gdviz.ui.lang import t
 
@@ -78,8 +77,7 @@ def _json_default(value: Any) -> Any:
     """What orjson cannot write itself: a NumPy array as Plotly's typed array (what ``fig.to_dict()``
     makes of it), a NumPy number as a number."""
     if isinstance(value, np.ndarray):
-        spec = to_typed_array_spec(value)
-        return spec if isinstance(spec, dict) else spec.tolist()
+        return typed_array(value)
     if isinstance(value, np.generic):
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
