@@ -33,6 +33,7 @@ from gdviz.figures.theme import (
     controls_below_axis_title,
     fmt,
     move_animated,
+    move_traces,
     scatter,
     style,
 )
@@ -255,18 +256,62 @@ def loss_figure(
 
     Trace order: per-batch loss, EWMA, full-data loss, then (epochs only) the other runs' full-data loss.
     """
-    sizes = run_sizes(ds.n, batch_size)
-    path = runs[noisy]
-    per_epoch = path.steps_per_epoch
-    # A thousand noisy losses, redrawn on every slider step: float32 halves the bytes and is far
-    # finer than the log axis can show (the core's numbers stay float64). Their x is evenly spaced,
-    # so it goes as a start and a step (x0, dx), not as a second array.
-    dx = 1.0 / per_epoch if x_axis == "epochs" else 1.0
-    color = RULE_COLORS[noisy]
-    name = run_name(noisy, sizes[noisy], ds.n, lang)
-    smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
-    fig = go.Figure(
-        [
+    loss = _Loss(ds, runs, batch_size, noisy, beta, lang, bias_correction, x_axis)
+    fig = go.Figure(loss.traces)
+    fig.update_xaxes(title_text=loss.x_title, range=loss.x_range)
+    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
+    fig.update_yaxes(
+        title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power", dtick=1
+    )
+    return style(fig, height=460)
+
+
+def set_loss(
+    fig: go.Figure,
+    ds: Dataset,
+    runs: Mapping[str, Path],
+    batch_size: int,
+    noisy: str,
+    beta: float,
+    lang: str,
+    *,
+    bias_correction: bool = True,
+    x_axis: str = "epochs",
+) -> go.Figure:
+    """Move a :func:`loss_figure` of the same dataset, language and ``x_axis`` (which set its traces)
+    to new runs and settings, in place: a slider step builds the losses' traces, not the styled figure
+    around them (its template is checked anew each time it is built)."""
+    loss = _Loss(ds, runs, batch_size, noisy, beta, lang, bias_correction, x_axis)
+    move_traces(fig.data, loss.traces)
+    fig.layout.xaxis.update(title_text=loss.x_title, range=loss.x_range)
+    return fig
+
+
+class _Loss:
+    """What :func:`loss_figure` draws: its traces, in order, and its x axis' title and range."""
+
+    def __init__(
+        self,
+        ds: Dataset,
+        runs: Mapping[str, Path],
+        batch_size: int,
+        noisy: str,
+        beta: float,
+        lang: str,
+        bias_correction: bool,
+        x_axis: str,
+    ) -> None:
+        sizes = run_sizes(ds.n, batch_size)
+        path = runs[noisy]
+        per_epoch = path.steps_per_epoch
+        # A thousand noisy losses, redrawn on every slider step: float32 halves the bytes and is far
+        # finer than the log axis can show (the core's numbers stay float64). Their x is evenly spaced,
+        # so it goes as a start and a step (x0, dx), not as a second array.
+        dx = 1.0 / per_epoch if x_axis == "epochs" else 1.0
+        color = RULE_COLORS[noisy]
+        name = run_name(noisy, sizes[noisy], ds.n, lang)
+        smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
+        self.traces = [
             scatter(
                 x0=0.0,
                 dx=dx,
@@ -296,30 +341,24 @@ def loss_figure(
                 hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
             ),
         ]
-    )
-    if x_axis == "epochs":
-        for code, other in runs.items():
-            if code == noisy:
-                continue
-            fig.add_trace(
-                scatter(
-                    x0=0.0,
-                    dx=1.0 / other.steps_per_epoch,
-                    y=np.float32(other.loss),
-                    mode="lines+markers" if code == "full" else "lines",
-                    marker=dict(size=7),
-                    line=dict(color=RULE_COLORS[code], width=2),
-                    opacity=0.8,
-                    name=tr("batching.full_loss", lang, run=run_name(code, sizes[code], ds.n, lang)),
-                    hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
+        if x_axis == "epochs":
+            for code, other in runs.items():
+                if code == noisy:
+                    continue
+                self.traces.append(
+                    scatter(
+                        x0=0.0,
+                        dx=1.0 / other.steps_per_epoch,
+                        y=np.float32(other.loss),
+                        mode="lines+markers" if code == "full" else "lines",
+                        marker=dict(size=7),
+                        line=dict(color=RULE_COLORS[code], width=2),
+                        opacity=0.8,
+                        name=tr("batching.full_loss", lang, run=run_name(code, sizes[code], ds.n, lang)),
+                        hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
+                    )
                 )
-            )
-        x_title, x_end = tr("batching.axis_epochs", lang), path.steps / per_epoch
-    else:
-        x_title, x_end = tr("batching.axis_iterations", lang, run=name), path.steps
-    fig.update_xaxes(title_text=x_title, range=[0, max(x_end, 1)])
-    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
-    fig.update_yaxes(
-        title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power", dtick=1
-    )
-    return style(fig, height=460)
+            self.x_title, x_end = tr("batching.axis_epochs", lang), path.steps / per_epoch
+        else:
+            self.x_title, x_end = tr("batching.axis_iterations", lang, run=name), path.steps
+        self.x_range = [0, max(x_end, 1)]

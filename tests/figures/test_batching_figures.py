@@ -175,6 +175,21 @@ def test_kept_paths_moved_to_new_runs_equal_new_ones(lang: str) -> None:
     np.testing.assert_allclose(full.x[-1], calm["full"].theta[-1, 0], rtol=1e-6)
 
 
+@pytest.mark.parametrize("x_axis", ["epochs", "iterations"])
+def test_a_kept_loss_figure_moved_to_new_runs_equals_a_new_one(x_axis: str) -> None:
+    # The page keeps one loss figure per session, dataset, language and x axis (set_loss): from runs
+    # where stochastic diverges to calm ones with another batch size, the other noisy run, another β
+    # and no bias correction, nothing of the first may stay.
+    ds = SYNTH
+    wild = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
+    calm = _runs(ds, 0.05, (-1.0, 9.0), 25, 5, seed=3)
+    fig = figs.loss_figure(ds, wild, 10, "minibatch", 0.9, "zh", x_axis=x_axis)
+    moved = figs.set_loss(fig, ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
+    assert moved is fig
+    fresh = figs.loss_figure(ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
+    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
+
+
 def test_names_say_when_the_mini_batch_run_is_another_run() -> None:
     assert figs.run_name("minibatch", 1, 100, "en") == "mini-batch (B = 1) = stochastic"
     assert figs.run_name("minibatch", 100, 100, "zh") == "小批量 (B = 100) = 全批量"
