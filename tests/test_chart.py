@@ -115,6 +115,8 @@ ARRAYS = {
     "int64 past int16": np.arange(-3, 3) * 40_000,
     "int64 past int32": np.arange(3) * 10**12,
     "uint64": np.arange(4, dtype=np.uint64) * 300,
+    "big-endian float64": np.linspace(0, 1, 3).astype(">f8"),
+    "big-endian int64": np.arange(3).astype(">i8"),
     "empty": np.array([], float),
     "text": np.array(["a", "b"]),
     "bool": np.array([True, False]),
