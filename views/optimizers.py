@@ -60,7 +60,9 @@ def hyper_controls(surface_code: str, code: str) -> dict[str, float]:
     defaults = figs.default_hyper(surface_code, code)
     prefix = f"{surface_code}_{code}"
     hyper: dict[str, float] = {}
-    with st.expander(t("optimizers.hyper", name=figs.label(code, current_lang()))):
+    # The optimizer's name alone: "Momentum: hyperparameters" wrapped in a quarter of a 1400-pixel
+    # window; the caption above the row says what the boxes hold.
+    with st.expander(figs.label(code, current_lang())):
         for name in figs.HYPERPARAMETERS[code]:
             key = f"{prefix}_{name}"
             if name == "lr":
@@ -165,11 +167,11 @@ def race(surface_code: str, racers: list[str]) -> None:
         steps = int_slider(
             f"{surface_code}_steps", "common.steps", 10, 1000, figs.SURFACE_DEFAULTS[surface_code]["steps"]
         )
+    st.caption(t("optimizers.torch_names"))
     hypers = {}
     for col, code in zip(st.columns(len(racers), gap="small"), racers, strict=True):
         with col:
             hypers[code] = hyper_controls(surface_code, code)
-    st.caption(t("optimizers.torch_names"))
     with friendly_errors():
         rules_by_code = {code: figs.build_rule(code, hypers[code]) for code in racers}
         paths = {code: descend(surf.objective, rule, [x0, y0], steps) for code, rule in rules_by_code.items()}

@@ -24,7 +24,6 @@ TEXT = {
     "optimizers.start_y": ("start y₀", "起点 y₀"),
     "optimizers.start_w1": ("start w₁", "起点 w₁"),
     "optimizers.start_w2": ("start w₂", "起点 w₂"),
-    "optimizers.hyper": ("{name}: hyperparameters", "{name}：超参数"),
     "optimizers.momentum": ("momentum μ", "动量系数 μ"),
     "optimizers.alpha": ("alpha α (decay of v)", "alpha α（v 的衰减率）"),
     "optimizers.beta1": ("beta₁ (decay of m)", "beta₁（m 的衰减率）"),
@@ -35,8 +34,9 @@ TEXT = {
         "initial_accumulator_value（s 的初始值）",
     ),
     "optimizers.torch_names": (
-        "Names and defaults are PyTorch's (torch.optim); only the learning rates are tuned per surface.",
-        "参数名和默认值与 PyTorch（torch.optim）相同；只有学习率按曲面调过。",
+        "Each optimizer's hyperparameters (open its box): names and defaults are PyTorch's (torch.optim); "
+        "only the learning rates are tuned per surface.",
+        "每个优化器的超参数（点开它的方框）：参数名和默认值与 PyTorch（torch.optim）相同；只有学习率按曲面调过。",
     ),
     "optimizers.name_gd": ("GD", "梯度下降 GD"),
     "optimizers.name_momentum": ("Momentum", "动量 Momentum"),
