@@ -297,9 +297,9 @@ def latency(slugs: list[str], samples: int, survey: int) -> dict[str, Any]:
 
     A phase opens one page, steps it in turn with the floor app and closes it, so the page is alone in
     the browser with the floor, as a student's lesson is. With every page open at once and stepped in
-    turn, what the heavier pages leave running after their steps fell into the next page's (lesson 1
-    measured 1.75× its floor that way and 1.28× alone, in runs minutes apart on one machine). Each page
-    is judged against the floor's samples of its own phase, taken in the same minutes.
+    turn, the pages slowed each other (lesson 1 measured 1.75× its floor that way and 1.28× alone, in
+    runs minutes apart on one machine, the floor unchanged). Each page is judged against the floor's
+    samples of its own phase, taken in the same minutes.
     """
     with (
         running_server(app=FLOOR_APP) as floor_server,
