@@ -67,13 +67,9 @@ def loss_part(ds: Dataset, runs: dict[str, Path], batch_size: int) -> None:
         beta = slider("beta", "batching.beta", 0.0, 0.99, 0.9, 0.01)
     with c4:
         bias = st.toggle(t("batching.bias"), value=True, key="bias", help=t("batching.bias_help"), bind="query-params")
-    settings = dict(bias_correction=bias, x_axis=x_axis)
-    fig = session_figure(
-        "batching.loss",
-        (ds.name, lang, x_axis),
-        lambda: figs.loss_figure(ds, runs, batch_size, noisy, beta, lang, **settings),
-    )
-    chart(figs.set_loss(fig, ds, runs, batch_size, noisy, beta, lang, **settings), key="loss")
+    lines = figs.LossLines(ds, runs, batch_size, noisy, beta, lang, bias_correction=bias, x_axis=x_axis)
+    fig = session_figure("batching.loss", (ds.name, lang, x_axis), lambda: figs.loss_figure(lines))
+    chart(figs.set_loss(fig, lines), key="loss")
     window = "∞" if beta >= 1 else fmt(1.0 / (1.0 - beta), 0)
     st.caption(t("batching.loss_help", window=window))
     st.caption(t("batching.saddle_note"))

@@ -236,19 +236,34 @@ def _loss_range(name: str) -> tuple[float, ...]:
     return tuple(race.log_loss_range(max(best / 30.0, top * 1e-6), top))
 
 
-def loss_figure(
-    ds: Dataset,
-    runs: Mapping[str, Path],
-    batch_size: int,
-    noisy: str,
-    beta: float,
-    lang: str,
-    *,
-    bias_correction: bool = True,
-    x_axis: str = "epochs",
-) -> go.Figure:
+def loss_figure(lines: LossLines) -> go.Figure:
+    """The loss chart of :class:`LossLines`: its traces on a log loss axis fixed per dataset."""
+    fig = go.Figure(lines.traces)
+    fig.update_xaxes(title_text=lines.x_title, range=lines.x_range)
+    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
+    fig.update_yaxes(
+        title_text=tr("common.loss", lines.lang),
+        type="log",
+        range=loss_range(lines.ds),
+        exponentformat="power",
+        dtick=1,
+    )
+    return style(fig, height=460)
+
+
+def set_loss(fig: go.Figure, lines: LossLines) -> go.Figure:
+    """Move a :func:`loss_figure` of the same dataset, language and x axis (which set its traces) to
+    ``lines``, in place: a slider step builds the losses' traces, not the styled figure around them
+    (its template is checked anew each time it is built)."""
+    move_traces(fig.data, lines.traces)
+    fig.layout.xaxis.update(title_text=lines.x_title, range=lines.x_range)
+    return fig
+
+
+class LossLines:
     """Loss against iterations or epochs for the run ``noisy`` (``"minibatch"`` or ``"stochastic"``):
-    its per-batch loss (noisy), the EWMA of that with weight ``beta``, and its full-data loss.
+    its per-batch loss (noisy), the EWMA of that with weight ``beta``, and its full-data loss; the
+    traces of :func:`loss_figure`, in order, and its x axis' title and range.
 
     On the epoch axis the other runs' full-data losses are drawn too: that is the fair comparison,
     the same number of passes over the data. On the iteration axis only the chosen run is drawn
@@ -256,39 +271,6 @@ def loss_figure(
 
     Trace order: per-batch loss, EWMA, full-data loss, then (epochs only) the other runs' full-data loss.
     """
-    loss = _Loss(ds, runs, batch_size, noisy, beta, lang, bias_correction, x_axis)
-    fig = go.Figure(loss.traces)
-    fig.update_xaxes(title_text=loss.x_title, range=loss.x_range)
-    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
-    fig.update_yaxes(
-        title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power", dtick=1
-    )
-    return style(fig, height=460)
-
-
-def set_loss(
-    fig: go.Figure,
-    ds: Dataset,
-    runs: Mapping[str, Path],
-    batch_size: int,
-    noisy: str,
-    beta: float,
-    lang: str,
-    *,
-    bias_correction: bool = True,
-    x_axis: str = "epochs",
-) -> go.Figure:
-    """Move a :func:`loss_figure` of the same dataset, language and ``x_axis`` (which set its traces)
-    to new runs and settings, in place: a slider step builds the losses' traces, not the styled figure
-    around them (its template is checked anew each time it is built)."""
-    loss = _Loss(ds, runs, batch_size, noisy, beta, lang, bias_correction, x_axis)
-    move_traces(fig.data, loss.traces)
-    fig.layout.xaxis.update(title_text=loss.x_title, range=loss.x_range)
-    return fig
-
-
-class _Loss:
-    """What :func:`loss_figure` draws: its traces, in order, and its x axis' title and range."""
 
     def __init__(
         self,
@@ -298,9 +280,11 @@ class _Loss:
         noisy: str,
         beta: float,
         lang: str,
-        bias_correction: bool,
-        x_axis: str,
+        *,
+        bias_correction: bool = True,
+        x_axis: str = "epochs",
     ) -> None:
+        self.ds, self.lang = ds, lang
         sizes = run_sizes(ds.n, batch_size)
         path = runs[noisy]
         per_epoch = path.steps_per_epoch

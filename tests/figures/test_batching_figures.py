@@ -94,8 +94,8 @@ def test_axes_do_not_move_with_the_settings() -> None:
     fig_one, fig_other = figs.paths_figure(SYNTH, one, 10, "en"), figs.paths_figure(SYNTH, other, 3, "en")
     assert tuple(fig_one.layout.xaxis.range) == tuple(fig_other.layout.xaxis.range) == SYNTH.w_range
     assert tuple(fig_one.layout.yaxis.range) == tuple(fig_other.layout.yaxis.range) == SYNTH.b_range
-    loss_one = figs.loss_figure(SYNTH, one, 10, "minibatch", 0.9, "en")
-    loss_other = figs.loss_figure(SYNTH, other, 3, "stochastic", 0.5, "en")
+    loss_one = figs.loss_figure(figs.LossLines(SYNTH, one, 10, "minibatch", 0.9, "en"))
+    loss_other = figs.loss_figure(figs.LossLines(SYNTH, other, 3, "stochastic", 0.5, "en"))
     assert tuple(loss_one.layout.yaxis.range) == tuple(loss_other.layout.yaxis.range)
     assert tuple(loss_one.layout.xaxis.range) == (0, 5.0)  # epochs
 
@@ -118,7 +118,7 @@ def _xs(trace) -> np.ndarray:
 def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correction: bool) -> None:
     batch = 8
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), batch, 4, seed=1)
-    fig = figs.loss_figure(SYNTH, runs, batch, "minibatch", 0.8, "en", bias_correction=bias_correction)
+    fig = figs.loss_figure(figs.LossLines(SYNTH, runs, batch, "minibatch", 0.8, "en", bias_correction=bias_correction))
     noisy, smooth, full = fig.data[:3]
     path = runs["minibatch"]
     per_epoch = math.ceil(100 / batch)
@@ -138,7 +138,7 @@ def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correc
 
 def test_iteration_axis_draws_only_the_chosen_run() -> None:
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), 10, 2, seed=0)
-    fig = figs.loss_figure(SYNTH, runs, 10, "stochastic", 0.9, "en", x_axis="iterations")
+    fig = figs.loss_figure(figs.LossLines(SYNTH, runs, 10, "stochastic", 0.9, "en", x_axis="iterations"))
     assert len(fig.data) == 3
     np.testing.assert_allclose(_xs(fig.data[0]), np.arange(200))
     assert tuple(fig.layout.xaxis.range) == (0, 200)
@@ -183,10 +183,10 @@ def test_a_kept_loss_figure_moved_to_new_runs_equals_a_new_one(x_axis: str) -> N
     ds = SYNTH
     wild = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
     calm = _runs(ds, 0.05, (-1.0, 9.0), 25, 5, seed=3)
-    fig = figs.loss_figure(ds, wild, 10, "minibatch", 0.9, "zh", x_axis=x_axis)
-    moved = figs.set_loss(fig, ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
-    assert moved is fig
-    fresh = figs.loss_figure(ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
+    fig = figs.loss_figure(figs.LossLines(ds, wild, 10, "minibatch", 0.9, "zh", x_axis=x_axis))
+    lines = figs.LossLines(ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
+    assert figs.set_loss(fig, lines) is fig
+    fresh = figs.loss_figure(lines)
     assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
 
 
