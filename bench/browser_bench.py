@@ -44,15 +44,25 @@ LOAD_TIMEOUT_S = 60.0
 # Installed before any page script runs (context.add_init_script), in every page the harness opens.
 INIT_JS = """
 (() => {
-  const B = { press: null, events: [], msgs: [], firstChart: null, armed: 0, lastDom: 0 };
+  const B = { press: null, events: [], msgs: [], spans: [], firstChart: null, armed: 0, lastDom: 0 };
   window.__bench = B;
-  B.reset = () => { B.press = null; B.events = []; B.msgs = []; };
+  B.reset = () => { B.press = null; B.events = []; B.msgs = []; B.spans = []; };
   B.arm = () => { B.armed = performance.now(); };
   B.last = () => B.events.reduce((a, t) => Math.max(a, t), -1);
   B.quiet = (ms) => performance.now() - Math.max(B.armed, B.last()) >= ms;
   B.quietDom = (ms) => performance.now() - Math.max(B.armed, B.lastDom, B.last()) >= ms;
+  // The charts' own work since the key press: the time covered by gdviz's chart element reading and
+  // drawing figures (its User Timing measures, gdviz/ui/static/chart.js), overlaps counted once.
+  B.charts = () => {
+    const spans = B.spans.filter(([start]) => B.press !== null && start >= B.press).sort((a, b) => a[0] - b[0]);
+    let total = 0, end = -Infinity;
+    for (const [start, stop] of spans) {
+      if (stop > end) { total += stop - Math.max(start, end); end = stop; }
+    }
+    return total;
+  };
   B.result = () => ({
-    press: B.press, last: B.events.length ? B.last() : null, count: B.events.length,
+    press: B.press, last: B.events.length ? B.last() : null, count: B.events.length, charts: B.charts(),
     firstMsg: B.msgs.length ? B.msgs[0] : null, lastMsg: B.msgs.length ? B.msgs[B.msgs.length - 1] : null,
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
   });
@@ -64,6 +74,11 @@ INIT_JS = """
       this.addEventListener('message', () => B.msgs.push(performance.now()));
     }
   };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name.startsWith('gdviz.chart.')) B.spans.push([e.startTime, e.startTime + e.duration]);
+    }
+  }).observe({ type: 'measure' });
   document.addEventListener('keydown', (e) => {
     if (e.key.startsWith('Arrow')) B.press = performance.now();
   }, true);
@@ -138,6 +153,7 @@ class Tab:
     slider_names: list[str] = field(default_factory=list)
     samples: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last redraw
     server: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last message
+    charts: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms of the charts' own work
     relay: Relay | None = None  # counts the bytes this tab's server sent over the wire
     step_bytes: dict[str, list[int]] = field(default_factory=dict)
     wire_bytes: dict[str, list[int]] = field(default_factory=dict)
@@ -231,6 +247,7 @@ def _open(context: BrowserContext, name: str, url: str, wire: Relay | None = Non
         tab.notes.append("no slider")
     for name in tab.slider_names:
         tab.samples[name], tab.server[name], tab.step_bytes[name], tab.errors[name] = [], [], [], []
+        tab.charts[name] = []
         tab.wire_bytes[name] = []
         tab.no_redraw[name] = tab.cache_hits[name] = 0
     return tab
@@ -269,6 +286,7 @@ def _step(tab: Tab, i: int) -> None:
             tab.samples[name].append(result["last"] - result["press"])
             if result["lastMsg"] is not None:
                 tab.server[name].append(result["lastMsg"] - result["press"])
+            tab.charts[name].append(result["charts"])
     except Exception as err:  # one failed sample is reported, and the run goes on
         tab.errors[name].append(f"{type(err).__name__}: {str(err).splitlines()[0][:200]}")
 
@@ -346,6 +364,7 @@ def _summary(tab: Tab) -> dict[str, Any]:
                 "p95_ms": p95(ms),
                 "ms": [round(v, 1) for v in ms],
                 "server_median_ms": median(tab.server[name]),
+                "charts_median_ms": median(tab.charts[name]),
                 "median_bytes": median(sizes),
                 "max_bytes": max(sizes) if sizes else None,
                 "median_wire_bytes": median(wire),

@@ -87,7 +87,11 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
             "first slider (more samples); other sliders, when surveyed, get a few. *Last message* is keydown → the "
             "page reading the run's last websocket message. The page reads each message between its own work, so "
             "this counts the browser's rendering of the earlier messages too, not only the server's run (the "
-            "server's own time per run is in the AppTest table below). *Payload* is the "
+            "server's own time per run is in the AppTest table below). *Charts' work* is the time the page's "
+            "charts spent reading their new figures and drawing them with plotly.js in that step (the chart "
+            "element's own User Timing measures, gdviz/ui/static/chart.js; overlaps counted once): the part of "
+            "the step that only fewer or lighter charts can shorten. The floor draws with Streamlit's own chart, "
+            "which does not measure itself. *Payload* is the "
             "websocket messages' size as the browser reads them; *wire* is what the server sent through a "
             "byte-counting relay (bench/wire.py) for that step, websocket compression and framing included: the "
             "bytes a classroom's network carries, and what the target judges.",
@@ -97,7 +101,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
         for page in [data["floor"], *data["pages"]]:
             beside = _floor_beside(page, floor_ms)
             if not page["sliders"]:
-                rows.append([page["page"], "no slider", "—", "—", "—", "—", "—", "—", "—", "—", "0"])
+                rows.append([page["page"], "no slider", "—", "—", "—", "—", "—", "—", "—", "—", "—", "0"])
             for s in page["sliders"]:
                 ratio = _ratio(s, beside)
                 problems = []
@@ -114,6 +118,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                         _f(s["median_ms"], 0, " ms"),
                         _f(s["p95_ms"], 0, " ms"),
                         _f(s.get("server_median_ms"), 0, " ms"),
+                        "—" if page is data["floor"] else _f(s.get("charts_median_ms"), 0, " ms"),
                         "—" if page is data["floor"] else _f(beside, 0, " ms"),
                         "1.00×" if page is data["floor"] else _f(ratio, 2, "×"),
                         _kb(s["median_bytes"]),
@@ -129,6 +134,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                 "Median",
                 "p95",
                 "Last message",
+                "Charts' work",
                 "Floor beside it",
                 "Ratio to floor",
                 "Payload/step",

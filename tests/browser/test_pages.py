@@ -318,6 +318,9 @@ ARRAY_ATTRIBUTES_DIFFER = """() => {
 }"""
 
 
+MEASURES = ("gdviz.chart.read", "gdviz.chart.draw")
+
+
 @pytest.mark.parametrize("slug", list(FIRST_SLIDERS))
 def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     server: str, page: Page, traffic: StreamlitTraffic, slug: str
@@ -332,12 +335,18 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
     key, chart = FIRST_SLIDERS[slug]
     moved = f"document.querySelector('.st-key-{chart} .js-plotly-plot').__gdvizRedraws.moved"
     moved_before = page.evaluate(moved)
+    measures = "name => performance.getEntriesByName(name).map(e => e.duration)"
+    measured_before = {name: len(page.evaluate(measures, name)) for name in MEASURES}
     slider = page.locator(f".st-key-{key} input[type=range]")
     for _ in range(3):
         step(page, traffic, slider, "ArrowLeft")  # each page opens its first slider at or near its top
     problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
     assert not problem, problem
     assert page.evaluate(moved) == moved_before + 3, f"{chart} was not moved in place on every step"
+    # Each figure a chart read and drew is a User Timing measure (what bench/browser_bench.py adds up).
+    for name in MEASURES:
+        new = page.evaluate(measures, name)[measured_before[name] :]
+        assert len(new) >= 3 and min(new) >= 0 and sum(new) > 0, (name, new)
     assert page.evaluate(ARRAY_ATTRIBUTES_DIFFER) == []
     assert_clean(page, traffic)
 

@@ -17,6 +17,18 @@
 
 const decoder = new TextDecoder();
 
+// Each figure's reading (JSON, parts, frames) and drawing (Plotly) as User Timing measures: DevTools'
+// Performance panel shows them, and bench/browser_bench.py adds them up per slider step to tell how
+// much of a step the charts themselves take. Cleared now and then, so a long lesson keeps no pile.
+let measures = 0;
+function measure(name, start) {
+  performance.measure(name, { start, end: performance.now() });
+  if (++measures % 1000 === 0) {
+    performance.clearMeasures("gdviz.chart.read");
+    performance.clearMeasures("gdviz.chart.draw");
+  }
+}
+
 // Parts by id, for the life of the page (the server remembers which ones it sent this session), least
 // recently used first. The server only refers to a part it sent in each of its last two figures of a
 // chart, so a figure the browser skipped (two quick steps, drawn once) loses nothing.
@@ -365,6 +377,7 @@ async function draw(Plotly, div, next, config) {
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
+  const received = performance.now();
   const text = decoder.decode(data);
   let div = parentElement.querySelector(":scope > div.gdviz-chart");
   if (div?.__gdvizText === text) return; // the same figure again (a full rerun): nothing to redraw
@@ -394,6 +407,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     next.traces = figure.data.map(resolvePart);
     next.frames = expandFrames(resolvePart(figure.frames) || [], next.traces);
     if (figure.layout.template) figure.layout.template = resolvePart(figure.layout.template);
+    measure("gdviz.chart.read", received);
   } catch (error) {
     if (!(error instanceof MissingPart)) throw error;
     // A part this page does not have (dropped to stay within MAX_PARTS, or only in figures this page
@@ -415,7 +429,9 @@ export default function ({ data, parentElement, setTriggerValue }) {
             const resize = () => div.isConnected && div._fullLayout && div.__gdvizPlotly.Plots.resize(div);
             new ResizeObserver(resize).observe(div);
           }
+          const start = performance.now();
           await draw(Plotly, div, next, config);
+          measure("gdviz.chart.draw", start);
         })
         .catch((error) => {
           div.__gdvizLast = undefined; // draw the next figure anew
