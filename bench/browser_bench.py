@@ -105,11 +105,13 @@ class Frames:
     """Websocket frames the page received: (bytes, whether it was a ``script_finished`` message).
 
     ``refs`` counts messages that only name a message the browser already has (Streamlit's cache of
-    large messages, by hash), by position in ``log``.
+    large messages, by hash), by position in ``log``; ``elements`` the messages that draw an element or
+    a block (each one the browser renders again), by position too.
     """
 
     log: list[tuple[int, bool]] = field(default_factory=list)
     refs: list[int] = field(default_factory=list)
+    elements: list[int] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
         page.on("websocket", self._on_ws)
@@ -127,12 +129,17 @@ class Frames:
             finished = msg.WhichOneof("type") == "script_finished"
             if msg.WhichOneof("type") == "ref_hash":
                 self.refs.append(len(self.log))
+            if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") in ("new_element", "add_block"):
+                self.elements.append(len(self.log))
         except Exception:  # not ours to judge; count the bytes
             finished = False
         self.log.append((len(payload), finished))
 
     def refs_since(self, mark: int) -> int:
         return sum(1 for i in self.refs if i >= mark)
+
+    def elements_since(self, mark: int) -> int:
+        return sum(1 for i in self.elements if i >= mark)
 
     def finished_since(self, mark: int) -> bool:
         return any(done for _, done in self.log[mark:])
@@ -154,6 +161,7 @@ class Tab:
     samples: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last redraw
     server: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms, key press -> last message
     charts: dict[str, list[float]] = field(default_factory=dict)  # slider -> ms of the charts' own work
+    elements: dict[str, list[int]] = field(default_factory=dict)  # slider -> elements and blocks sent per step
     relay: Relay | None = None  # counts the bytes this tab's server sent over the wire
     step_bytes: dict[str, list[int]] = field(default_factory=dict)
     wire_bytes: dict[str, list[int]] = field(default_factory=dict)
@@ -247,7 +255,7 @@ def _open(context: BrowserContext, name: str, url: str, wire: Relay | None = Non
         tab.notes.append("no slider")
     for name in tab.slider_names:
         tab.samples[name], tab.server[name], tab.step_bytes[name], tab.errors[name] = [], [], [], []
-        tab.charts[name] = []
+        tab.charts[name], tab.elements[name] = [], []
         tab.wire_bytes[name] = []
         tab.no_redraw[name] = tab.cache_hits[name] = 0
     return tab
@@ -275,6 +283,7 @@ def _step(tab: Tab, i: int) -> None:
         if result["exceptions"]:
             tab.errors[name].append(f"{result['exceptions']} exception(s) shown on the page")
         tab.step_bytes[name].append(tab.frames.bytes_since(mark))
+        tab.elements[name].append(tab.frames.elements_since(mark))
         if tab.relay:
             tab.wire_bytes[name].append(tab.relay.received() - wire_mark)
         tab.cache_hits[name] += tab.frames.refs_since(mark) > 0
@@ -365,6 +374,7 @@ def _summary(tab: Tab) -> dict[str, Any]:
                 "ms": [round(v, 1) for v in ms],
                 "server_median_ms": median(tab.server[name]),
                 "charts_median_ms": median(tab.charts[name]),
+                "elements_median": median(tab.elements[name]),
                 "median_bytes": median(sizes),
                 "max_bytes": max(sizes) if sizes else None,
                 "median_wire_bytes": median(wire),

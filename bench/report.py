@@ -91,7 +91,9 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
             "charts spent reading their new figures and drawing them with plotly.js in that step (the chart "
             "element's own User Timing measures, gdviz/ui/static/chart.js; overlaps counted once): the part of "
             "the step that only fewer or lighter charts can shorten. The floor draws with Streamlit's own chart, "
-            "which does not measure itself. *Payload* is the "
+            "which does not measure itself. *Elements* is how many elements and blocks (columns, containers) "
+            "the step's run sent, each of which the browser renders again: the floor sends its slider and its "
+            "chart. *Payload* is the "
             "websocket messages' size as the browser reads them; *wire* is what the server sent through a "
             "byte-counting relay (bench/wire.py) for that step, websocket compression and framing included: the "
             "bytes a classroom's network carries, and what the target judges.",
@@ -101,7 +103,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
         for page in [data["floor"], *data["pages"]]:
             beside = _floor_beside(page, floor_ms)
             if not page["sliders"]:
-                rows.append([page["page"], "no slider", "—", "—", "—", "—", "—", "—", "—", "—", "—", "0"])
+                rows.append([page["page"], "no slider", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "0"])
             for s in page["sliders"]:
                 ratio = _ratio(s, beside)
                 problems = []
@@ -119,6 +121,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                         _f(s["p95_ms"], 0, " ms"),
                         _f(s.get("server_median_ms"), 0, " ms"),
                         "—" if page is data["floor"] else _f(s.get("charts_median_ms"), 0, " ms"),
+                        _f(s.get("elements_median")),
                         "—" if page is data["floor"] else _f(beside, 0, " ms"),
                         "1.00×" if page is data["floor"] else _f(ratio, 2, "×"),
                         _kb(s["median_bytes"]),
@@ -135,6 +138,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                 "p95",
                 "Last message",
                 "Charts' work",
+                "Elements",
                 "Floor beside it",
                 "Ratio to floor",
                 "Payload/step",
