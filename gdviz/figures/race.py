@@ -274,6 +274,8 @@ def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
     """The last finite row at or before ``upto``: where a path stands (or stopped; a diverged path's
     rows past the jump are NaN)."""
     rows = theta if upto is None else theta[: upto + 1]
+    if rows.shape[0] and np.isfinite(rows[-1]).all():  # a path that has not diverged (yet): its last row
+        return rows[-1].copy()
     rows = rows[np.all(np.isfinite(rows), axis=1)]
     return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
 
@@ -331,11 +333,18 @@ def arrow_xy(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> tuple[list, list, 
     xs: list[float | None] = []
     ys: list[float | None] = []
     sizes: list[float] = []
-    for (x0, y0), (dx, dy) in zip(np.reshape(tails, (-1, 2)), np.reshape(vectors, (-1, 2)), strict=True):
-        if not np.all(np.isfinite([x0, y0, dx, dy])):
+    # As Python floats: a race draws a few hundred arrows a step, and a NumPy check per arrow cost
+    # more than everything else here.
+    rows = zip(
+        np.asarray(tails, dtype=np.float64).reshape(-1, 2).tolist(),
+        np.asarray(vectors, dtype=np.float64).reshape(-1, 2).tolist(),
+        strict=True,
+    )
+    for (x0, y0), (dx, dy) in rows:
+        if not (math.isfinite(x0) and math.isfinite(y0) and math.isfinite(dx) and math.isfinite(dy)):
             continue
-        xs += [float(x0), float(x0 + dx), None]
-        ys += [float(y0), float(y0 + dy), None]
+        xs += [x0, x0 + dx, None]
+        ys += [y0, y0 + dy, None]
         sizes += [0.0, 18.0, 0.0]
     return xs, ys, sizes
 

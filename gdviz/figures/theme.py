@@ -114,13 +114,18 @@ def _compact_array(value: Any, *, whole_max: int) -> Any:
     if isinstance(value, np.ndarray) and value.size < 4:
         value = value.tolist()
     if isinstance(value, list | tuple) and len(value) < 4:
-        # Most frame arrays are a point or an arrow's three rows: plain Python, no NumPy round trip
-        # (a race's frames hold a thousand of them).
-        if not all(v is None or isinstance(v, int | float) for v in value):
-            return value
-        if any(v is not None and math.isinf(v) for v in value):
-            return value
-        return [None if v is None or v != v else float(f"{v:.7g}") for v in value]
+        # Most frame arrays are a point or an arrow's three rows: plain Python, no NumPy round trip,
+        # one pass (a race's frames hold a thousand of them). Anything but numbers, or an infinity,
+        # leaves the list as it is.
+        rounded: list[float | None] = []
+        for v in value:
+            if v is None:
+                rounded.append(None)
+            elif not isinstance(v, int | float) or math.isinf(v):
+                return value
+            else:
+                rounded.append(None if v != v else float(f"{v:.7g}"))
+        return rounded
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):  # text, dates: leave as they are

@@ -347,3 +347,24 @@ def test_arrow_scale_draws_the_90th_percentile_at_the_fraction() -> None:
     vectors = np.c_[np.arange(1.0, 11.0), np.zeros(10)]
     assert race.arrow_scale(vectors, 10.0) == pytest.approx(0.1)
     assert race.arrow_scale(np.zeros((3, 2)), 10.0) == 1.0
+
+
+def test_a_path_stands_at_its_last_finite_point() -> None:
+    """Where a frame puts a path's dot: θ_k itself, or the last finite θ before a diverged path's NaN rows."""
+    theta = np.array([[0.0, 1.0], [0.5, 2.0], [np.nan, np.nan], [np.nan, np.nan]])
+    assert race.last_finite(theta, 0).tolist() == [0.0, 1.0]
+    assert race.last_finite(theta, 1).tolist() == [0.5, 2.0]
+    assert race.last_finite(theta, 3).tolist() == [0.5, 2.0]
+    assert race.last_finite(theta).tolist() == [0.5, 2.0]
+    race.last_finite(theta, 1)[0] = 9.0  # the point is a copy: the path keeps its numbers
+    assert theta[1, 0] == 0.5
+    assert np.isnan(race.last_finite(np.full((2, 2), np.nan))).all()
+
+
+def test_an_arrow_with_a_non_finite_end_is_left_out() -> None:
+    tails = [[0.0, 0.0], [1.0, np.nan], [2.0, 3.0], [-1.0, 0.5]]
+    vectors = [[1.0, -1.0], [1.0, 1.0], [np.inf, 0.0], [0.25, 0.5]]
+    xs, ys, sizes = race.arrow_xy(tails, vectors)
+    assert xs == [0.0, 1.0, None, -1.0, -0.75, None]
+    assert ys == [0.0, -1.0, None, 0.5, 1.0, None]
+    assert sizes == [0.0, 18.0, 0.0] * 2  # the head on the tip only

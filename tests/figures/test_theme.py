@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from gdviz.figures.theme import add_animation, frame_slice, frame_steps
+from gdviz.figures.theme import _compact_array, add_animation, frame_slice, frame_steps
 from tests.figures.drawing import animation_frames
 
 
@@ -64,6 +64,9 @@ def test_a_short_frame_array_is_rounded_like_float32() -> None:
     assert frame["data"][0]["x"] == [0.102219, -1234.568, 3e-09]
     assert frame["data"][0]["y"] == [None, 2.0, None]
     np.testing.assert_allclose(frame["data"][0]["x"], point, rtol=5e-7)
+    # What is not a list of finite numbers or gaps goes as it is: text, an infinity, whole numbers.
+    for kept in (["a", 1.0], [1.0, float("inf")], [3, 4]):
+        assert _compact_array(kept, whole_max=0) is kept
 
 
 def test_a_frame_slice_names_part_of_a_drawn_trace_and_what_follows() -> None:
