@@ -135,11 +135,10 @@ class Frames:
             finished = False
         self.log.append((len(payload), finished))
 
-    def refs_since(self, mark: int) -> int:
-        return sum(1 for i in self.refs if i >= mark)
-
-    def elements_since(self, mark: int) -> int:
-        return sum(1 for i in self.elements if i >= mark)
+    @staticmethod
+    def since(positions: list[int], mark: int) -> int:
+        """How many of ``positions`` (``refs`` or ``elements``) came at or after ``log[mark]``."""
+        return sum(1 for i in positions if i >= mark)
 
     def finished_since(self, mark: int) -> bool:
         return any(done for _, done in self.log[mark:])
@@ -283,10 +282,10 @@ def _step(tab: Tab, i: int) -> None:
         if result["exceptions"]:
             tab.errors[name].append(f"{result['exceptions']} exception(s) shown on the page")
         tab.step_bytes[name].append(tab.frames.bytes_since(mark))
-        tab.elements[name].append(tab.frames.elements_since(mark))
+        tab.elements[name].append(tab.frames.since(tab.frames.elements, mark))
         if tab.relay:
             tab.wire_bytes[name].append(tab.relay.received() - wire_mark)
-        tab.cache_hits[name] += tab.frames.refs_since(mark) > 0
+        tab.cache_hits[name] += tab.frames.since(tab.frames.refs, mark) > 0
         if result["press"] is None:
             tab.errors[name].append("the key press did not reach the page")
         elif result["last"] is None or result["last"] < result["press"]:
