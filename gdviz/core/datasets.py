@@ -37,6 +37,12 @@ class Dataset:
         The seed article the data comes from, e.g. ``"002"``.
     w_range, b_range : tuple[float, float]
         The slider ranges of the lessons (for two features: the two weights).
+    w_open : float
+        The w a lesson opens with: the tadpole's poor first guess at the top of its range, so that every
+        point starts with a large error to read.
+    w_step : float
+        The step of a live w control: every w on this grid is computed ahead, and a dataset of many
+        points takes a coarser grid so that all its states stay small to send (docs/BENCHMARKS.md).
     x_label, y_label : dict[str, str]
         Axis names in both languages.
     """
@@ -50,6 +56,8 @@ class Dataset:
     source: str
     w_range: tuple[float, float] = (-1.0, 5.0)
     b_range: tuple[float, float] = (-5.0, 5.0)
+    w_open: float = 1.0
+    w_step: float = 0.01
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
 
@@ -83,6 +91,7 @@ def _tadpole() -> Dataset:
         source="002",
         w_range=(0.0, 2.0),
         b_range=(-2.0, 2.0),
+        w_open=2.0,
         x_label={"en": "day", "zh": "天数"},
         y_label={"en": "volume (mL)", "zh": "体积 (mL)"},
     )
@@ -123,6 +132,7 @@ def _synthetic_100() -> Dataset:
         source="000",
         w_range=(-2.0, 8.0),
         b_range=(-2.0, 10.0),
+        w_step=0.05,
     )
 
 
