@@ -1,4 +1,4 @@
-"""Take screenshots of every page in English and 中文 at classroom sizes, for a person to look at.
+"""Take screenshots of every page in English and 中文 at classroom and phone sizes, for a person to look at.
 
     python bench/screenshots.py [--url http://localhost:8501] [--out bench/out/screenshots]
                                 [--page forward] [--size 1400x900] [--top]
@@ -23,7 +23,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from gdviz.ui.pages import PAGES  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, CHROMIUM_PATH, running_server  # noqa: E402
 
-SIZES = {"1400x900": (1400, 900), "1920x1080": (1920, 1080)}
+SIZES = {"1400x900": (1400, 900), "1920x1080": (1920, 1080), "390x844": (390, 844)}
 MAX_HEIGHT = 16_000  # Chromium cannot capture much taller than this in one image
 
 # The height everything needs: the main scroll container's content, or the sidebar's if that is longer.
@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--url", help="a running gdviz server; default: start one")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "screenshots")
     parser.add_argument("--page", action="append", help="page slug (repeatable); default: all")
-    parser.add_argument("--size", action="append", choices=list(SIZES), help="default: both")
+    parser.add_argument("--size", action="append", choices=list(SIZES), help="default: all")
     parser.add_argument("--top", action="store_true", help="only the top of the page (the window size)")
     args = parser.parse_args()
     pages = args.page or [p.slug for p in PAGES]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -71,6 +73,23 @@ def sent_figures(elements: Iterable[Any]) -> list[tuple[str, dict[str, Any]]]:
         if element.component_name == "gdviz.chart"
     ]
     return [(key, payload["figure"]) for key, payload in payloads if "figure" in payload]
+
+
+def live_elements(at: AppTest) -> dict[str, dict[str, Any]]:
+    """What each gdviz.live element on the page was sent (gdviz.ui.live), by its key: a slider's grid
+    and committed index, a chart's figure and states, a text's template and slots."""
+    return {
+        element.proto.id.split("-", 2)[-1]: json.loads(element.proto.bytes)  # "$$ID-<hash>-<key>"
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "gdviz.live"
+    }
+
+
+def state_rows(spec: dict[str, Any]) -> Any:
+    """A state array as the browser reads it (gdviz/ui/static/live.js): float32 rows."""
+    return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.float32).reshape(
+        [int(n) for n in spec["shape"].split(",")]
+    )
 
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:

@@ -230,8 +230,8 @@ def test_the_url_follows_the_servers_base_path(base: str) -> None:
         config.set_option("server.baseUrlPath", "")
 
 
-@pytest.mark.parametrize("slug", ["home", "forward"])
-def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str) -> None:
+@pytest.mark.parametrize("slug, charts", [("home", 0), ("forward", 0), ("update_rules", 2)])
+def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str, charts: int) -> None:
     """app.py mounts a chart element without a figure in the sidebar, before it runs the lesson: the
     browser starts evaluating plotly.js (a second or more) while the lesson is still being run and
     drawn (gdviz.ui.chart_element.load_plotly_early)."""
@@ -244,5 +244,5 @@ def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str) -
         {"src": chart_element.plotly_js_url(), "unavailable": tr("common.chart_unavailable", "en", error="{error}")}
     ]
     lessons = payloads(at.main.get("bidi_component"))
-    assert len(lessons) == (0 if slug == "home" else 2)
+    assert len(lessons) == charts
     assert all("figure" in payload for payload in lessons)

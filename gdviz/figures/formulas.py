@@ -1,5 +1,5 @@
-"""Text blocks with the current numbers plugged in: LaTeX strings for ``st.latex`` or ``$$ … $$`` in
-markdown, and boxes (the forward chain, rules, runs) and tables as HTML for one markdown element."""
+"""Text blocks with the current numbers plugged in: boxes (the forward chain, rules, runs) and tables as
+HTML, for one markdown element or a live text (gdviz.figures.live)."""
 
 from __future__ import annotations
 
@@ -9,30 +9,16 @@ from typing import Any
 
 import numpy as np
 
-from gdviz.core.forward import ForwardPass
 from gdviz.figures.theme import fmt
 
 
-def _term(value: float) -> str:
-    text = fmt(value).replace("−", "-")
-    return f"({text})^2" if value < 0 else f"{text}^2"
+class Html(str):
+    """Text that is already HTML (a live slot, a formatted fragment): the builders here put it in as it
+    is, where they escape plain text."""
 
 
-def mse_latex(fp: ForwardPass, *, max_terms: int = 4) -> str:
-    """``MSE = 1/n Σ (ŷᵢ − yᵢ)² = 1/n (e₁² + e₂² + …) = value``, eliding terms past ``max_terms``."""
-    n = fp.error.shape[0]
-    terms = [_term(e) for e in fp.error[:max_terms]]
-    if n > max_terms:
-        terms.append(r"\cdots")
-    mse = fmt(fp.mse, 3).replace("−", "-")
-    return (
-        r"\text{MSE} = \frac{1}{n}\sum_{i=1}^{n}(\hat y_i - y_i)^2 = \frac{1}{"
-        + str(n)
-        + r"}\left("
-        + " + ".join(terms)
-        + r"\right) = "
-        + mse
-    )
+def _html(value: str) -> str:
+    return value if isinstance(value, Html) else escape(value)
 
 
 # The look of a bordered ``st.container``, in one markdown element instead of a container and a few
@@ -68,11 +54,18 @@ def boxes_markdown(
     return "\n".join(lines)
 
 
-def chain_html(steps: Sequence[tuple[str, str]]) -> str:
-    """The steps of a chain as a row of numbered, bordered boxes joined by arrows: ``1. title →`` over
-    its value (:func:`boxes_markdown`). Titles and values are plain text, escaped, so a ``<`` in a
-    value (``ŷ − y < 0``) stays text."""
-    return boxes_markdown([(escape(title), escape(value)) for title, value in steps], chain=True)
+def boxes_html(boxes: Sequence[tuple[str, str]], *, chain: bool = False) -> str:
+    """Boxes side by side (wrapping on a narrow screen), each a bold title over its text, as plain HTML
+    (no markdown inside): what a live text shows (gdviz.figures.live). Plain text is escaped;
+    :class:`Html` goes in as it is. With ``chain``, the boxes are numbered steps joined by arrows."""
+    parts = [f'<div style="{_ROW}">']
+    for i, (title, text) in enumerate(boxes):
+        head = f"{i + 1}. {_html(title)}" if chain else _html(title)
+        if chain and i < len(boxes) - 1:
+            head += " →"
+        parts.append(f'<div style="{_BOX};padding-bottom:0.75rem"><strong>{head}</strong><br>{_html(text)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def table_html(
@@ -112,6 +105,8 @@ def table_html(
     def cell(value: Any) -> str:
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
             return f'<td style="text-align:right">{escape(fmt(float(value), digits))}</td>'
+        if isinstance(value, Html):  # a live number: right-aligned as the others
+            return f'<td style="text-align:right">{value}</td>'
         return f"<td>{escape(str(value))}</td>"
 
     names = ([corner] if labels is not None else []) + columns

@@ -1,173 +1,218 @@
-"""Lesson 1 figures: the data, the line and each point's signed error; the sweep of w."""
+"""Lesson 1 figures and readouts: the data, the line, each point's signed error and MSE(w), at every w
+of the lesson's live control (gdviz.figures.live). Each is drawn at the control's opening w."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from gdviz.core.datasets import Dataset
-from gdviz.core.objectives import LinearMSE
-from gdviz.figures.theme import COLORS, add_animation, controls_below_axis_title, fmt, padded_range, scatter, style
+from gdviz.core.forward import forward_pass
+from gdviz.figures.formulas import Html, boxes_html, table_html
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control
+from gdviz.figures.theme import COLORS, fmt, padded_range, style
 from gdviz.i18n import tr
 
+TABLE_ROWS = 20
+"""The most points the per-point table lists."""
 
-def _objective(ds: Dataset) -> LinearMSE:
-    return LinearMSE(ds.x, ds.y, intercept=True)
+FORMULA_TERMS = 4
+"""The most squared errors written out in the MSE formula before "…"."""
 
 
-def opening_w(ds: Dataset) -> float:
-    """Where lesson 1's w starts: the tadpole's poor first guess at the top of its range (so every
-    point starts with a large error to read), 1 on the other datasets."""
-    return ds.w_range[1] if ds.name == "tadpole" else 1.0
+def w_control(ds: Dataset, lang: str) -> Control:
+    """Lesson 1's live w: the dataset's range on its grid (``ds.w_step``), opening at ``ds.w_open``."""
+    return control("w", tr("common.w", lang), *ds.w_range, ds.w_step, ds.w_open)
 
 
 def fit_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
     """Fixed axis ranges around the data and the origin, with room for the errors of a poor line,
-    the opening line ŷ = opening_w·x included: the lesson opens on it, and its errors are what the
+    the opening line ŷ = w_open·x included: the lesson opens on it, and its errors are what the
     student reads first.
 
-    They depend on the dataset only, never on w or b, so nothing moves while a slider does; a line
+    They depend on the dataset only, never on w or b, so nothing moves while a control does; a line
     steeper than that simply leaves the window, as on a blackboard.
     """
     y_range = padded_range(ds.y, pad=0.35, include=(0.0,))
-    opening = opening_w(ds) * np.array([ds.x.min(), ds.x.max()])
+    opening = ds.w_open * np.array([ds.x.min(), ds.x.max()])
     if opening.min() < y_range[0] or opening.max() > y_range[1]:
         y_range = padded_range([*y_range, *opening], pad=0.04)
     return padded_range(ds.x, include=(0.0,)), y_range
 
 
-def _error_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray, mask: np.ndarray) -> tuple[list, list]:
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for xi, yi, pi in zip(x[mask], y[mask], y_hat[mask], strict=True):
-        xs += [float(xi), float(xi), None]
-        ys += [float(yi), float(pi), None]
-    return xs, ys
+def _segments(start: np.ndarray, end: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Vertical segments from ``start`` to ``end`` where ``keep``, as one line trace's coordinates with
+    NaN gaps (start, end, gap per point): shape (s, 3n) for s states of n points."""
+    rows = np.full((*end.shape, 3), np.nan)
+    rows[..., 0] = np.where(keep, start, np.nan)
+    rows[..., 1] = np.where(keep, end, np.nan)
+    return rows.reshape(*end.shape[:-1], -1)
 
 
-def fit_traces(ds: Dataset, w: float, b: float, lang: str) -> list[go.Scatter]:
-    """The line and the error segments at (w, b): the traces a slider or a frame changes.
+def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
+    """Points, the line ŷ = w·x + b and each point's signed error ŷ − y as a dashed segment, coloured
+    by its sign, at every w of ``w``; the axes fit every line the controls can reach.
 
-    Order: line, errors where ŷ > y, errors where ŷ < y.
+    Moving traces (by meta): ``line`` (y at both ends of the x axis), ``error_pos`` (segments where
+    ŷ > y) and ``error_neg`` (where ŷ ≤ y).
     """
-    x_range, _ = fit_ranges(ds)
-    y_hat = w * ds.x + b
-    above = y_hat - ds.y > 0
-    pos_x, pos_y = _error_segments(ds.x, ds.y, y_hat, above)
-    neg_x, neg_y = _error_segments(ds.x, ds.y, y_hat, ~above)
-    line_name = tr("common.line" if ds.intercept else "common.line_origin", lang)
-    return [
-        scatter(
-            x=x_range,
-            y=[w * x_range[0] + b, w * x_range[1] + b],
-            mode="lines",
-            line=dict(color=COLORS["line"], width=3),
-            name=line_name,
-            hoverinfo="skip",
-        ),
-        scatter(
-            x=pos_x,
-            y=pos_y,
-            mode="lines",
-            line=dict(color=COLORS["error_pos"], width=3.5, dash="dash"),
-            name=tr("forward.error_pos", lang),
-            hoverinfo="skip",
-        ),
-        scatter(
-            x=neg_x,
-            y=neg_y,
-            mode="lines",
-            line=dict(color=COLORS["error_neg"], width=3.5, dash="dash"),
-            name=tr("forward.error_neg", lang),
-            hoverinfo="skip",
-        ),
-    ]
-
-
-def _points(ds: Dataset, lang: str) -> go.Scatter:
-    return scatter(
-        x=ds.x,
-        y=ds.y,
-        mode="markers",
-        marker=dict(color=COLORS["data"], size=10 if ds.n <= 20 else 6),
-        name=tr("common.data", lang),
-        hovertemplate=f"{ds.x_label[lang]}=%{{x:.2f}}<br>{ds.y_label[lang]}=%{{y:.2f}}<extra></extra>",
-    )
-
-
-def fit_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
-    """Points, the line ŷ = w·x + b and each point's signed error ŷ − y as a dashed segment,
-    coloured by its sign; the axes fit every line the sliders can reach."""
     x_range, y_range = fit_ranges(ds)
-    fig = go.Figure([_points(ds, lang), *fit_traces(ds, w, b, lang)])
+    fp = forward_pass(ds.x, ds.y, w.values, b)
+    line_y = forward_pass(x_range, np.zeros(2), w.values, b).y_hat
+    above = fp.error > 0
+    states = {
+        "line": {"y": line_y},
+        "error_pos": {"y": _segments(ds.y, fp.y_hat, above)},
+        "error_neg": {"y": _segments(ds.y, fp.y_hat, ~above)},
+    }
+    segment_x = _segments(ds.x, ds.x, np.ones(ds.n, dtype=bool))
+    at = w.default
+    line_name = tr("common.line" if ds.intercept else "common.line_origin", lang)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=ds.x,
+                y=ds.y,
+                mode="markers",
+                marker=dict(color=COLORS["data"], size=10 if ds.n <= 20 else 6),
+                name=tr("common.data", lang),
+                hovertemplate=f"{ds.x_label[lang]}=%{{x:.2f}}<br>{ds.y_label[lang]}=%{{y:.2f}}<extra></extra>",
+            ),
+            go.Scatter(
+                meta="line",
+                x=x_range,
+                y=line_y[at],
+                mode="lines",
+                line=dict(color=COLORS["line"], width=3),
+                name=line_name,
+                hoverinfo="skip",
+            ),
+            *(
+                go.Scatter(
+                    meta=uid,
+                    x=segment_x,
+                    y=states[uid]["y"][at],
+                    mode="lines",
+                    line=dict(color=COLORS[uid], width=3.5, dash="dash"),
+                    name=tr(f"forward.{uid}", lang),
+                    hoverinfo="skip",
+                )
+                for uid in ("error_pos", "error_neg")
+            ),
+        ]
+    )
     fig.update_xaxes(title_text=ds.x_label[lang], range=x_range, zeroline=True)
     fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, zeroline=True)
-    return style(fig, height=440)
+    return LiveFigure(style(fig, height=440), (Moves(w, states),))
 
 
-def set_fit(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
-    """Move the line and error segments of a :func:`fit_figure` of ``ds`` to (w, b), in place.
-
-    The result equals ``fit_figure(ds, w, b, lang)`` at a fraction of the cost: a slider step
-    changes three traces, not the styled layout.
-    """
-    with fig.batch_update():
-        for held, trace in zip(fig.data[1:4], fit_traces(ds, w, b, lang), strict=True):
-            held.x, held.y = trace.x, trace.y
-    return fig
-
-
-def sweep_figure(ds: Dataset, b: float, lang: str, *, frames: int = 41) -> go.Figure:
-    """The line turning through the whole w range while a marker travels along MSE(w),
-    both in one figure, played in the browser."""
-    obj = _objective(ds)
-    w_lo, w_hi = ds.w_range
-    w_grid = np.linspace(w_lo, w_hi, 201)
-    curve = obj.curve_w(w_grid, b=b)
-    w_frames = np.linspace(w_lo, w_hi, frames)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        horizontal_spacing=0.1,
-        subplot_titles=(tr("forward.sweep_left", lang), tr("forward.sweep_right", lang, b=fmt(b))),
+def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
+    """MSE(w) over the whole grid of ``w`` with b held, and a marker at the current w (meta ``marker``)."""
+    mse = forward_pass(ds.x, ds.y, w.values, b).mse
+    at = w.default
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=w.values,
+                y=mse,
+                mode="lines",
+                line=dict(color=COLORS["loss"], width=3),
+                name=tr("forward.loss_curve", lang, b=fmt(b)),
+                hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
+            ),
+            go.Scatter(
+                meta="marker",
+                x=w.values[at : at + 1],
+                y=mse[at : at + 1],
+                mode="markers",
+                marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
+                name=tr("common.current", lang),
+                hoverinfo="skip",
+            ),
+        ]
     )
-    x_range, y_range = fit_ranges(ds)
-    fig.add_trace(_points(ds, lang), row=1, col=1)
-    for trace in fit_traces(ds, w_frames[0], b, lang):
-        fig.add_trace(trace, row=1, col=1)
-    fig.add_trace(
-        scatter(
-            x=w_grid,
-            y=curve,
-            mode="lines",
-            line=dict(color=COLORS["loss"], width=3),
-            name=tr("common.mse", lang),
-            hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
+    fig.update_xaxes(title_text="w", range=padded_range(w.values, pad=0.03))
+    fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(mse, pad=0.06, include=(0.0,)))
+    marker = {"marker": {"x": w.values[:, None], "y": mse[:, None]}}
+    return LiveFigure(style(fig, height=440), (Moves(w, marker),))
+
+
+def _texts(values: np.ndarray, digits: int = 2) -> list[str]:
+    return [fmt(v, digits) for v in values]
+
+
+def mse_readout(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
+    """The MSE at the current w, large, next to the control."""
+    mse = forward_pass(ds.x, ds.y, w.values, b).mse
+    slots = TextSlots(w)
+    template = (
+        f'<div class="gdviz-readout"><span class="gdviz-readout-label">{tr("common.mse", lang)}</span>'
+        f'<span class="gdviz-readout-value">{slots.add(_texts(mse, 3))}</span></div>'
+    )
+    return slots.text(template)
+
+
+def chain_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
+    """The chain input → forward → per-point error → MSE with the numbers at every w, the MSE formula
+    with the squared errors plugged in, and the per-point table (its first :data:`TABLE_ROWS` rows)."""
+    fp = forward_pass(ds.x, ds.y, w.values, b)
+    slots = TextSlots(w)
+    pos = (fp.error > 0).sum(axis=1)
+    neg = (fp.error < 0).sum(axis=1)
+    biggest = np.abs(fp.error).max(axis=1)
+    mse = _texts(fp.mse, 3)
+    steps = (
+        (
+            tr("forward.step_input", lang),
+            tr("forward.input_value", lang, n=ds.n, lo=fmt(ds.x.min()), hi=fmt(ds.x.max())),
         ),
-        row=1,
-        col=2,
-    )
-    first_loss = float(obj.curve_w([w_frames[0]], b=b)[0])
-    fig.add_trace(
-        scatter(
-            x=[w_frames[0]],
-            y=[first_loss],
-            mode="markers",
-            marker=dict(color=COLORS["marker"], size=14),
-            name=tr("common.current", lang),
+        (
+            tr("forward.step_forward", lang),
+            slots.add([tr("forward.forward_value", lang, w=t, b=fmt(b)) for t in w.texts]),
         ),
-        row=1,
-        col=2,
+        (
+            tr("forward.step_error", lang),
+            slots.add(
+                [
+                    tr("forward.error_value", lang, pos=p, neg=q, big=fmt(m))
+                    for p, q, m in zip(pos, neg, biggest, strict=True)
+                ]
+            ),
+        ),
+        (tr("forward.step_mse", lang), Html(f"MSE = {slots.add(mse)}")),
     )
-    frame_data = []
-    for w in w_frames:
-        loss = float(obj.curve_w([w], b=b)[0])
-        frame_data.append([*fit_traces(ds, w, b, lang), scatter(x=[w], y=[loss])])
-    add_animation(fig, frame_data, traces=[1, 2, 3, 5], labels=[f"w = {fmt(w)}" for w in w_frames], lang=lang)
-    fig.update_xaxes(title_text=ds.x_label[lang], range=x_range, row=1, col=1)
-    fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, row=1, col=1)
-    fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=1, col=2)
-    fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(curve, pad=0.05), row=1, col=2)
-    # The subplot titles name both panels; a legend would sit on top of them.
-    return controls_below_axis_title(style(fig, height=560, legend=False))
+    shown = min(ds.n, FORMULA_TERMS)
+    terms = [
+        slots.add(
+            [f"({t})²" if e < 0 else f"{t}²" for t, e in zip(_texts(fp.error[:, i]), fp.error[:, i], strict=True)]
+        )
+        for i in range(shown)
+    ]
+    formula = (
+        '<p class="gdviz-formula">MSE = <sup>1</sup>⁄<sub>n</sub> Σ<sub>i=1</sub><sup>n</sup> '
+        "(ŷ<sub>i</sub> − y<sub>i</sub>)<sup>2</sup><br>"
+        f"= <sup>1</sup>⁄<sub>{ds.n}</sub> × [{' + '.join(terms)}{' + …' if ds.n > shown else ''}]"
+        f" = {slots.add(mse)}</p>"
+    )
+    rows = slice(0, TABLE_ROWS)
+    columns = {
+        tr("forward.col_x", lang): ds.x[rows],
+        tr("forward.col_y", lang): ds.y[rows],
+        **{
+            tr(key, lang): [slots.add(_texts(values[:, i])) for i in range(min(ds.n, TABLE_ROWS))]
+            for key, values in (
+                ("forward.col_yhat", fp.y_hat),
+                ("forward.col_err", fp.error),
+                ("forward.col_err2", fp.squared_error),
+            )
+        },
+    }
+    more = (
+        f"<p><small>{tr('forward.table_more', lang, shown=TABLE_ROWS, n=ds.n)}</small></p>" if ds.n > TABLE_ROWS else ""
+    )
+    template = (
+        f"<h3>{tr('forward.chain', lang)}</h3>{boxes_html(steps, chain=True)}"
+        f"<h3>{tr('forward.mse_heading', lang)}</h3>{formula}"
+        f"<h3>{tr('forward.table', lang)}</h3>{table_html(columns)}{more}"
+    )
+    return slots.text(template)

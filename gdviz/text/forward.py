@@ -14,8 +14,8 @@ TEXT = {
         "The tadpole lesson starts with b fixed at 0 so that only w moves.",
         "蝌蚪一课开始时把 b 固定为 0，只改变 w。",
     ),
-    "forward.error_pos": ("error ŷ − y > 0 (line above the point)", "误差 ŷ − y > 0（直线在点上方）"),
-    "forward.error_neg": ("error ŷ − y < 0 (line below the point)", "误差 ŷ − y < 0（直线在点下方）"),
+    "forward.error_pos": ("error > 0: line above", "误差 > 0：直线在上"),
+    "forward.error_neg": ("error < 0: line below", "误差 < 0：直线在下"),
     "forward.chain": ("The chain, with today's numbers", "整条链路与当前数值"),
     "forward.step_input": ("Input", "输入"),
     "forward.step_forward": ("Forward", "前向计算"),
@@ -35,14 +35,11 @@ TEXT = {
     "forward.col_err2": ("squared error (ŷ − y)²", "误差平方 (ŷ − y)²"),
     "forward.mse_heading": ("The mean squared error, with the numbers plugged in", "均方误差：代入当前数值"),
     "forward.table_more": ("Showing the first {shown} of {n} points.", "显示前 {shown} 个点，共 {n} 个。"),
-    "forward.sweep": ("Sweep w: the line turns, the loss follows", "扫描 w：直线转动，损失随之变化"),
-    "forward.sweep_help": (
-        "Press Play: w runs through its whole range. On the left the line turns; on the right the marker "
-        "travels along MSE(w) with b held at its current value. The lowest point of the curve is the best line.",
-        "点击播放：w 扫过整个范围。左边直线转动，右边的标记沿着 MSE(w) 移动（b 保持当前值）。曲线最低点就是最好的直线。",
+    "forward.loss_curve": ("MSE(w) with b = {b}", "MSE(w)，b = {b}"),
+    "forward.w_help": (
+        "Drag it: the line, every error, the MSE and its marker on MSE(w) follow your hand.",
+        "拖动它：直线、每个误差、均方误差以及 MSE(w) 上的标记都会跟着移动。",
     ),
-    "forward.sweep_left": ("the line", "直线"),
-    "forward.sweep_right": ("MSE(w) with b = {b}", "MSE(w)，b = {b}"),
     "forward.best": (
         "Best line for this data: w = {w}, b = {b}, MSE = {mse}.",
         "这组数据的最佳直线：w = {w}，b = {b}，MSE = {mse}。",

@@ -28,7 +28,7 @@ STATIC = components_v1.declare_component("static", path=str(Path(__file__).with_
 CHART_JS = Path(STATIC.path) / "chart.js"
 
 
-def _served_url(component: Any, file: str, version: str) -> str:
+def served_url(component: Any, file: str, version: str) -> str:
     """Where the browser fetches ``file`` of a declared component (under ``server.baseUrlPath`` when the
     app is served below a path). ``version`` in the URL names the copy the browser keeps."""
     base = st.get_option("server.baseUrlPath").strip("/")
@@ -41,13 +41,13 @@ def plotly_js_url(trace_types: Iterable[str] = ()) -> str:
     draws them all (:mod:`gdviz.ui.plotly_bundle`), or else the whole plotly.js."""
     version = get_plotlyjs_version()
     if plotly_bundle.draws(trace_types) and plotly_bundle.usable(version):
-        return _served_url(STATIC, plotly_bundle.PATH.relative_to(STATIC.path).as_posix(), version)
-    return _served_url(PLOTLY_JS, "plotly.min.js", version)
+        return served_url(STATIC, plotly_bundle.PATH.relative_to(STATIC.path).as_posix(), version)
+    return served_url(PLOTLY_JS, "plotly.min.js", version)
 
 
 def chart_js_url() -> str:
     """Where the browser fetches the chart element's code, gdviz/ui/static/chart.js."""
-    return _served_url(STATIC, "chart.js", hashlib.blake2b(CHART_JS.read_bytes(), digest_size=6).hexdigest())
+    return served_url(STATIC, "chart.js", hashlib.blake2b(CHART_JS.read_bytes(), digest_size=6).hexdigest())
 
 
 # A v2 component sends its code with every element on every rerun: 4 KB of chart.js, for each chart

@@ -79,7 +79,7 @@ def test_bad_url_values_open_the_defaults(server: str, page: Page, traffic: Stre
     w = tadpole.w_range[1]
     expect(page.get_by_role("slider", name=tr("common.w", "en"))).to_have_attribute("aria-valuetext", f"{w:.2f}")
     mse = np.mean((w * tadpole.x - tadpole.y) ** 2)
-    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(f"{mse:.3f}")
+    expect(page.locator(".st-key-readout .gdviz-readout-value")).to_have_text(f"{mse:.3f}")
     expect(page.get_by_role("radio", name=tr("lang.name", "en"))).to_be_checked()
     # The bad values are dropped from the address, so a copied link does not carry them on.
     expect(page).to_have_url(f"{server}/forward")
@@ -94,7 +94,7 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
     open_app(page, f"{server}/{lesson.slug}?lang=zh", title(lesson, "zh"))
     notes = page.locator(".gdviz-chart-error")
     expect(notes.first).to_be_visible()
-    assert notes.count() == 2  # the fit and the sweep
+    assert notes.count() == 2  # the fit and MSE(w)
     expect(notes.first).to_contain_text(tr("common.chart_unavailable", "zh", error="").split("（")[0])
     assert page.locator(".js-plotly-plot").count() == 0
     assert_clean(page, traffic)
@@ -276,14 +276,13 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 """A chart as the page shows it, and the same figure drawn from nothing in a chart of the same size."""
 
 FIRST_SLIDERS = {
-    "forward": ("w", "fit"),
     "loss_curve": ("w", "position"),  # a go.Contour under the point: moved by a transition react
     "update_rules": ("w0", "steps_chart"),
     "learning_rate": ("w0", "loss"),
     "batching": ("synthetic_100_w0", "paths"),
     "optimizers": ("saddle_x0", "race"),
 }
-"""Each page's first slider, and a chart each of its steps moves."""
+"""Each page's first server-side slider, and a chart each of its steps moves (lesson 1 has none: its w is live)."""
 
 
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:

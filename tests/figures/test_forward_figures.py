@@ -1,121 +1,163 @@
-"""Lesson 1 figures, checked through their data."""
+"""Lesson 1 figures and texts, checked through their data at every state of the live w against a plain
+NumPy reference written here."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pytest
 
-from gdviz.core import datasets, forward_pass
-from gdviz.figures.formulas import boxes_markdown, chain_html, mse_latex
-from gdviz.figures.forward import fit_figure, opening_w, set_fit, sweep_figure
+from gdviz.core import datasets
+from gdviz.figures import forward
+from gdviz.figures.formulas import boxes_html, boxes_markdown
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
-from tests.figures.drawing import animation_frames
+from tests.conftest import TableReader
 
 TADPOLE = datasets.get("tadpole")
 
 
-def _segments(trace) -> list[tuple[float, float, float]]:
-    """(x, y_start, y_end) of each None-separated vertical segment."""
-    xs, ys = list(trace.x), list(trace.y)
-    return [(xs[i], ys[i], ys[i + 1]) for i in range(0, len(xs), 3)]
+def reference(ds: datasets.Dataset, w: float, b: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """ŷ, the signed errors and the MSE at (w, b), point by point."""
+    y_hat = np.array([w * x + b for x in ds.x])
+    errors = y_hat - ds.y
+    return y_hat, errors, float(sum(e * e for e in errors) / ds.n)
 
 
-def test_error_segments_join_each_point_to_the_line_and_split_by_sign() -> None:
-    w, b = 0.8, 0.0
-    fig = fit_figure(TADPOLE, w, b, "en")
-    points, line, above, below = fig.data
-    np.testing.assert_allclose(points.x, TADPOLE.x)
-    # The line is y = w·x + b at both ends of the x axis.
-    np.testing.assert_allclose(line.y, [w * x + b for x in line.x])
-    seen = {}
-    for trace, sign in ((above, 1), (below, -1)):
-        for x, y_start, y_end in _segments(trace):
-            i = int(np.flatnonzero(TADPOLE.x == x)[0])
-            assert y_start == pytest.approx(TADPOLE.y[i])
-            assert y_end == pytest.approx(w * x + b)
-            assert np.sign(y_end - y_start) == sign
-            seen[i] = True
-    # Every point with a non-zero error has exactly one segment.
-    assert sorted(seen) == [i for i in range(TADPOLE.n) if w * TADPOLE.x[i] != TADPOLE.y[i]]
+def segments(y: np.ndarray) -> list[tuple[float, float] | None]:
+    """Each point's (start, end) in a NaN-gapped segment trace, or None where it has none."""
+    rows = np.asarray(y, dtype=float).reshape(-1, 3)
+    assert np.isnan(rows[:, 2]).all()  # a gap after every segment
+    return [None if np.isnan(start) else (float(start), float(end)) for start, end, _ in rows]
 
 
-def test_axes_do_not_move_with_the_sliders() -> None:
-    ranges = {
-        (tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range))
-        for f in (fit_figure(TADPOLE, w, 0.0, "en") for w in (0.0, 0.8, 2.0))
-    }
-    assert len(ranges) == 1
-    # ...and they hold every point and the origin, where the line through the origin starts.
-    (x_range, y_range) = ranges.pop()
-    assert x_range[0] <= 0.0 <= TADPOLE.x.min() and TADPOLE.x.max() < x_range[1]
-    assert y_range[0] <= 0.0 <= TADPOLE.y.min() and TADPOLE.y.max() < y_range[1]
+def test_the_w_control_is_the_datasets_range_on_its_grid() -> None:
+    w = forward.w_control(TADPOLE, "zh")
+    assert (w.key, w.label, w.size) == ("w", "权重 w", 201)
+    np.testing.assert_allclose(np.diff(w.values), 0.01)
+    assert (w.values[0], w.values[-1]) == TADPOLE.w_range
+    # The tadpole opens on its poor guess w = 2, the top of its range.
+    assert w.values[w.default] == TADPOLE.w_open == 2.0
+    assert w.texts[80] == "0.80" and w.texts[0] == "0.00"
+    # A dataset of many points takes a coarser grid.
+    many = forward.w_control(datasets.get("synthetic_100"), "en")
+    assert many.size == 201 and many.values[1] - many.values[0] == pytest.approx(0.05)
 
 
-def test_the_opening_line_and_its_errors_are_inside_the_chart() -> None:
-    """The lesson opens on the tadpole's poor guess w = 2 (ŷ up to 14 where y is at most 5.7): every
-    error segment a student reads first ends inside the fixed y range."""
-    w = opening_w(TADPOLE)
-    assert w == TADPOLE.w_range[1] == 2.0
-    fig = fit_figure(TADPOLE, w, 0.0, "en")
-    low, high = fig.layout.yaxis.range
-    segments = [t for t in fig.data if t.name in (tr("forward.error_pos", "en"), tr("forward.error_neg", "en"))]
-    ends = np.array([v for t in segments for v in t.y if v is not None], dtype=float)
-    assert ends.size == 2 * TADPOLE.n
-    assert low < ends.min() and ends.max() < high and ends.max() == pytest.approx(w * TADPOLE.x.max())
-    # Still the data's window, not a needlessly tall one: the top is within 10 % of the line's end.
-    assert high < 1.1 * w * TADPOLE.x.max()
-
-
-def test_sweep_frames_move_the_marker_along_mse_of_w() -> None:
-    b = 0.0
-    fig = sweep_figure(TADPOLE, b, "zh", frames=5)
-    assert len(animation_frames(fig)) == 5
-    for frame, w in zip(animation_frames(fig), np.linspace(0.0, 2.0, 5), strict=True):
-        line, _, _, marker = frame.data
-        assert marker.x[0] == pytest.approx(w)
-        # MSE(w) through the origin, computed here by hand from the data.
-        assert marker.y[0] == pytest.approx(np.mean((w * TADPOLE.x - TADPOLE.y) ** 2))
-        np.testing.assert_allclose(line.y, [w * x + b for x in line.x])
-    # The buttons speak the page's language.
-    labels = [button.label for button in fig.layout.updatemenus[0].buttons]
-    assert labels == ["▶ 播放", "❚❚ 暂停"]
-
-
-def test_mse_formula_plugs_in_the_numbers() -> None:
-    fp = forward_pass([1.0, 2.0], [2.0, 2.0], w=1.5)  # errors −0.5 and 1.0
-    latex = mse_latex(fp)
-    assert r"\frac{1}{2}" in latex
-    assert "(-0.50)^2 + 1.00^2" in latex
-    assert latex.endswith("= 0.625")  # (0.25 + 1) / 2
-
-
-@pytest.mark.parametrize("name, b", [("tadpole", 0.0), ("five_points", -1.0)])
-def test_moving_a_kept_fit_figure_equals_building_it_anew(name: str, b: float) -> None:
+@pytest.mark.parametrize("name, b", [("tadpole", 0.0), ("five_points", -1.0), ("synthetic_100", 4.0)])
+def test_every_state_of_the_fit_is_the_line_and_the_signed_errors_at_that_w(name: str, b: float) -> None:
     ds = datasets.get(name)
-    fig = fit_figure(ds, ds.w_range[0], b, "zh")
-    for w in (0.8, ds.w_range[1], 1.3):
-        moved = set_fit(fig, ds, w, b, "zh")
-        assert moved is fig  # in place: the page keeps one figure per session
-        assert moved.to_dict() == fit_figure(ds, w, b, "zh").to_dict()
-    # The line itself sits at the new w: ŷ = w·x + b at both ends.
-    np.testing.assert_allclose(fig.data[1].y, [1.3 * x + b for x in fig.data[1].x])
+    w = forward.w_control(ds, "en")
+    live = forward.fit_figure(ds, w, b, "en")
+    line_x = np.asarray(live.trace("line").x, dtype=float)
+    for i in (0, 37, w.default, w.size - 1):
+        value = w.values[i]
+        y_hat, errors, _ = reference(ds, value, b)
+        np.testing.assert_allclose(live.states()["line"]["y"][i], [value * x + b for x in line_x], rtol=1e-12)
+        above = segments(live.states()["error_pos"]["y"][i])
+        below = segments(live.states()["error_neg"]["y"][i])
+        for k in range(ds.n):
+            # Each point has exactly one segment, from its y to the line, in the trace of its sign.
+            expected = (ds.y[k], y_hat[k])
+            if errors[k] > 0:
+                assert below[k] is None and above[k] == pytest.approx(expected)
+            else:
+                assert above[k] is None and below[k] == pytest.approx(expected)
+    # The x of every segment is its point's x, whatever w.
+    xs = np.asarray(live.trace("error_pos").x, dtype=float).reshape(-1, 3)
+    np.testing.assert_array_equal(xs[:, 0], ds.x)
+    np.testing.assert_array_equal(xs[:, 1], ds.x)
 
 
-def test_fit_figure_sends_only_the_template_defaults_it_uses() -> None:
-    fig = fit_figure(TADPOLE, 1.0, 0.0, "en")
-    assert set(fig.layout.template.data.to_plotly_json()) == {"scatter"}
-    # The house look (white background, grid colour) is still there.
-    assert fig.layout.template.layout.plot_bgcolor == "white"
+def test_the_figure_is_drawn_at_the_opening_w_and_at_shows_any_state() -> None:
+    w = forward.w_control(TADPOLE, "en")
+    live = forward.fit_figure(TADPOLE, w, 0.0, "en")
+    np.testing.assert_allclose(live.trace("line").y, live.states()["line"]["y"][w.default])
+    shown = live.at(80)
+    line = next(trace for trace in shown.data if trace.meta == "line")
+    np.testing.assert_allclose(line.y, [0.8 * x for x in line.x])
+    # at() is a copy: the figure itself still shows the opening w.
+    np.testing.assert_allclose(live.trace("line").y, [2.0 * x for x in line.x])
 
 
-def test_chain_html_numbers_the_steps_and_escapes_the_text() -> None:
-    html = chain_html([("Input", "3 points"), ("Error", "ŷ − y < 0"), ("MSE", "MSE = 1.25")])
+def test_axes_hold_the_data_the_origin_and_the_opening_lines_errors() -> None:
+    live = forward.fit_figure(TADPOLE, forward.w_control(TADPOLE, "en"), 0.0, "en")
+    (x_lo, x_hi), (y_lo, y_hi) = live.figure.layout.xaxis.range, live.figure.layout.yaxis.range
+    assert x_lo <= 0.0 <= TADPOLE.x.min() and TADPOLE.x.max() < x_hi
+    assert y_lo <= 0.0 <= TADPOLE.y.min()
+    # The opening line ŷ = 2x reaches 14 at day 7: every segment a student reads first ends inside.
+    assert 2.0 * TADPOLE.x.max() < y_hi < 1.1 * 2.0 * TADPOLE.x.max()
+
+
+def test_the_loss_curve_is_mse_of_w_and_its_marker_moves_along_it() -> None:
+    ds = datasets.get("five_points")
+    w = forward.w_control(ds, "zh")
+    live = forward.loss_figure(ds, w, 1.0, "zh")
+    curve = next(trace for trace in live.figure.data if trace.meta is None)
+    assert curve.name == "MSE(w)，b = 1.00"
+    for i in (0, 250, w.size - 1):
+        mse = reference(ds, w.values[i], 1.0)[2]
+        assert live.states()["marker"]["x"][i, 0] == w.values[i]
+        assert live.states()["marker"]["y"][i, 0] == pytest.approx(mse, rel=1e-12)
+        assert curve.y[i] == pytest.approx(mse, rel=1e-12)
+    assert live.figure.layout.yaxis.range[0] < 0.0 < max(curve.y) < live.figure.layout.yaxis.range[1]
+
+
+def cells(html: str) -> list[list[str]]:
+    reader = TableReader()
+    reader.feed(html)
+    return [[text for _, text in row] for row in reader.tables[0]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chain_formula_and_table_at_every_state_are_the_numbers_at_that_w(lang: str) -> None:
+    ds = datasets.get("five_points")
+    w = forward.w_control(ds, lang)
+    text = forward.chain_text(ds, w, 0.5, lang)
+    for i in (0, 275, w.size - 1):
+        value = w.values[i]
+        y_hat, errors, mse = reference(ds, value, 0.5)
+        html = text.at(i)
+        assert tr("forward.forward_value", lang, w=fmt(value), b="0.50") in html
+        counts = tr(
+            "forward.error_value",
+            lang,
+            pos=int((errors > 0).sum()),
+            neg=int((errors < 0).sum()),
+            big=fmt(max(abs(errors))),
+        )
+        assert counts in html
+        assert html.count("MSE = <span data-live") == 1 and f">{fmt(mse, 3)}</span></p>" in html
+        first = f"({fmt(errors[0])})²" if errors[0] < 0 else f"{fmt(errors[0])}²"
+        assert "<sup>1</sup>⁄<sub>5</sub> × [<span data-live=" in html and f">{first}</span>" in html
+        table = cells(html)
+        assert table[0] == [tr(f"forward.col_{c}", lang) for c in ("x", "y", "yhat", "err", "err2")]
+        body = np.array([[float(v.replace("−", "-")) for v in row] for row in table[1:]])
+        np.testing.assert_allclose(body[:, 2], y_hat, atol=0.005)
+        np.testing.assert_allclose(body[:, 3], errors, atol=0.005)
+        np.testing.assert_allclose(body[:, 4], errors**2, atol=0.005)
+
+
+def test_a_long_dataset_lists_its_first_rows_and_says_so() -> None:
+    ds = datasets.get("synthetic_100")
+    html = forward.chain_text(ds, forward.w_control(ds, "en"), 4.0, "en").at(0)
+    assert len(cells(html)) == 1 + forward.TABLE_ROWS
+    assert tr("forward.table_more", "en", shown=forward.TABLE_ROWS, n=100) in html
+    # Four squared errors, then "…".
+    assert re.search(r"(<span data-live=\"\d+\">[^<]+</span> \+ ){3}<span data-live=\"\d+\">[^<]+</span> \+ …", html)
+
+
+def test_the_readout_is_the_mse_with_three_decimals() -> None:
+    w = forward.w_control(TADPOLE, "en")
+    readout = forward.mse_readout(TADPOLE, w, 0.0, "en")
+    assert f">{fmt(reference(TADPOLE, 0.8, 0.0)[2], 3)}</span>" in readout.at(80)
+
+
+def test_chain_boxes_number_the_steps_and_escape_plain_text() -> None:
+    html = boxes_html([("Input", "3 points"), ("Error", "ŷ − y < 0"), ("MSE", "MSE = 1.25")], chain=True)
     assert html.count('<div style="flex:') == 3
-    # Numbered, joined by arrows, no arrow after the last step.
-    assert "\n**1. Input** →\n" in html and "\n**2. Error** →\n" in html and "\n**3. MSE**\n" in html
-    # Each text between blank lines, so markdown inside the HTML boxes is still read as markdown.
-    assert "\n\n3 points\n\n" in html and "\n\nMSE = 1.25\n\n" in html
+    assert "<strong>1. Input →</strong>" in html and "<strong>3. MSE</strong>" in html
     assert "ŷ − y &lt; 0" in html and "y < 0" not in html
 
 

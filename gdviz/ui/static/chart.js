@@ -105,7 +105,7 @@ async function cachedScript(src) {
 // the whole plotly.js the 3-D ones (gdviz/ui/plotly_bundle.py); a page may have both.
 const plotlys = (window.__gdvizPlotlys ??= new Map());
 
-function loadPlotly(src) {
+export function loadPlotly(src) {
   if (!plotlys.has(src)) {
     const loaded = cachedScript(src).catch(() => scriptTag(src));
     plotlys.set(

@@ -1,0 +1,122 @@
+"""Live controls on a page: a slider, and the charts and texts that follow it in the browser.
+
+Python computes every state along the control (gdviz.figures.live); the page sends them once. While the
+slider is dragged (or stepped with the keys) the browser shows the state under it and sends nothing
+(gdviz/ui/static/live.js); on release the value is committed once: it goes into the session and the
+URL, and whatever the page computes from it reruns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from gdviz.figures.live import Control, LiveFigure, LiveText
+from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.ui.chart_element import STATIC, plotly_js_url, served_url
+from gdviz.ui.lang import t
+
+LIVE_JS = Path(STATIC.path) / "live.js"
+LIVE_CSS = (Path(STATIC.path) / "live.css").read_text(encoding="utf-8")
+
+
+def _loader() -> str:
+    """The component's code: import live.js once per page (by its content's hash, so a new version is
+    fetched anew) and hand it each element; the cleanup it returns runs when the element goes."""
+    url = served_url(STATIC, "live.js", hashlib.blake2b(LIVE_JS.read_bytes(), digest_size=6).hexdigest())
+    return (
+        f"const url = new URL({json.dumps(url)}, location.origin);\n"
+        "export default (component) => {\n"
+        "  const cleanup = import(url).then((module) => module.default(component));\n"
+        "  return () => cleanup.then((done) => done?.());\n"
+        "};\n"
+    )
+
+
+_element = st.components.v2.component("gdviz.live", js=_loader(), css=LIVE_CSS, isolate_styles=False)
+
+
+def _url_text(value: float) -> str:
+    """A value as the URL keeps it: plain ASCII digits (``0.8``, ``-1.25``)."""
+    return f"{value:.10g}"
+
+
+def _keep(control: Control, index: int) -> None:
+    """Keep value ``index`` of the control in the session and in the URL (dropped from the URL when it
+    is the opening value, so links stay short and a refused value is not passed on)."""
+    value = float(control.values[index])
+    st.session_state[control.key] = value
+    if index == control.default:
+        if control.key in st.query_params:
+            del st.query_params[control.key]
+    elif st.query_params.get(control.key) != _url_text(value):
+        st.query_params[control.key] = _url_text(value)
+
+
+def committed_index(control: Control) -> int:
+    """The control's committed index: the session's value, or on its first run the URL's when it is a
+    number (pulled onto the grid, ends included), else the opening value."""
+    value = st.session_state.get(control.key)
+    if value is None:
+        try:
+            value = float(st.query_params.get(control.key, "nan"))
+        except ValueError:
+            value = float("nan")
+    try:
+        index = control.index(value)
+    except ValueError:  # not a number: the opening value
+        index = control.default
+    _keep(control, index)
+    return index
+
+
+def _commit(control: Control, key: str) -> None:
+    """The slider was released (or its keys let go) at a new index: keep it."""
+    index = st.session_state[key].get("commit")
+    if isinstance(index, int) and 0 <= index < control.size:
+        _keep(control, index)
+
+
+def live_slider(control: Control, *, help_text: str | None = None) -> float:
+    """Draw the live slider of ``control`` and return its committed value.
+
+    A real slider: ``role="slider"`` with the label as its accessible name, arrow keys by one step,
+    PageUp/PageDown by ten, Home/End to the ends, a hit area 44 px high, its value shown beside it.
+    """
+    index = committed_index(control)
+    key = f"live-{control.key}"
+    data = {
+        "kind": "slider",
+        "channel": control.channel,
+        "label": control.label,
+        "help": help_text,
+        "values": [float(v) for v in control.values],
+        "texts": control.texts,
+        "index": index,
+    }
+    _element(
+        key=key,
+        data=json.dumps(data, ensure_ascii=False).encode(),
+        on_commit_change=lambda: _commit(control, key),
+        width="stretch",
+        height="content",
+    )
+    return float(control.values[index])
+
+
+def live_chart(live: LiveFigure, *, key: str) -> None:
+    """Show a live figure: drawn once, then moved to the state its controls show."""
+    trace_types = {trace.type for trace in live.figure.data}
+    head = {"kind": "chart", "src": plotly_js_url(trace_types)}
+    head["unavailable"] = t("common.chart_unavailable", error="{error}")
+    head["config"] = PLOTLY_CONFIG
+    _element(key=key, data=(json.dumps(head)[:-1] + "," + live.to_json()[1:]).encode(), width="stretch")
+
+
+def live_text(live: LiveText, *, key: str) -> None:
+    """Show HTML whose numbers follow their controls."""
+    head = json.dumps({"kind": "text"})
+    _element(key=key, data=(head[:-1] + "," + live.to_json()[1:]).encode(), width="stretch")

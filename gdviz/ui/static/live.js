@@ -1,0 +1,315 @@
+// gdviz's live elements (gdviz/ui/live.py): a slider, and the charts and texts that follow it.
+//
+// Python computed every state along the control (gdviz/figures/live.py): for each moving trace an
+// array with one row per value of the control, for each text slot a string per value. While the
+// slider is dragged or stepped with the keys, this module shows row i everywhere and sends nothing;
+// when it is let go, the index is committed once (setTriggerValue("commit", i)) and the page reruns.
+// It computes nothing about the lesson: it selects rows.
+//
+// The elements of one control meet on a channel (the control's key and grid), kept on window: the
+// slider publishes the index it shows, the charts and texts follow it.
+
+import { loadPlotly } from "./chart.js";
+
+const decoder = new TextDecoder();
+const channels = (window.__gdvizLive ??= new Map());
+
+function channel(id) {
+  if (!channels.has(id)) channels.set(id, { index: null, listeners: new Set() });
+  return channels.get(id);
+}
+
+function publish(id, index) {
+  const ch = channel(id);
+  if (ch.index === index) return;
+  ch.index = index;
+  for (const listener of ch.listeners) listener(index);
+}
+
+function subscribe(id, listener) {
+  const ch = channel(id);
+  ch.listeners.add(listener);
+  return () => ch.listeners.delete(listener);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The slider.
+
+const KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
+const TOUCH_SLOP_PX = 8; // a touch moves the value only once it has moved this far sideways
+const KEYS_QUIET_MS = 400; // keys commit once they have been let go this long: five taps, one commit
+
+function buildSlider(root) {
+  const box = document.createElement("div");
+  box.className = "gdviz-live-slider";
+  box.innerHTML =
+    '<div class="gdviz-live-head"><span class="gdviz-live-label"></span><output class="gdviz-live-value"></output></div>' +
+    '<div class="gdviz-live-track" role="slider" tabindex="0">' +
+    '<div class="gdviz-live-rail"><div class="gdviz-live-fill"></div></div><div class="gdviz-live-thumb"></div></div>' +
+    '<div class="gdviz-live-help"></div>';
+  root.appendChild(box);
+  const state = {
+    box,
+    label: box.querySelector(".gdviz-live-label"),
+    output: box.querySelector(".gdviz-live-value"),
+    track: box.querySelector(".gdviz-live-track"),
+    fill: box.querySelector(".gdviz-live-fill"),
+    thumb: box.querySelector(".gdviz-live-thumb"),
+    help: box.querySelector(".gdviz-live-help"),
+    spec: null,
+    index: 0,
+    committed: 0,
+    drag: null,
+    commit: () => {},
+  };
+  const { track } = state;
+  const indexAt = (clientX) => {
+    const rail = track.getBoundingClientRect();
+    const inset = state.thumb.offsetWidth / 2;
+    const fraction = (clientX - rail.left - inset) / Math.max(1, rail.width - 2 * inset);
+    return Math.round(Math.min(1, Math.max(0, fraction)) * (state.spec.values.length - 1));
+  };
+  track.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0 || !state.spec) return;
+    const touch = event.pointerType === "touch";
+    state.drag = { id: event.pointerId, x: event.clientX, touch, moved: !touch };
+    track.setPointerCapture(event.pointerId);
+    track.focus({ preventScroll: true });
+    if (!touch) {
+      event.preventDefault(); // no text selection while dragging
+      show(state, indexAt(event.clientX));
+    }
+  });
+  track.addEventListener("pointermove", (event) => {
+    const drag = state.drag;
+    if (!drag || drag.id !== event.pointerId) return;
+    if (!drag.moved && Math.abs(event.clientX - drag.x) < TOUCH_SLOP_PX) return;
+    drag.moved = true;
+    show(state, indexAt(event.clientX));
+  });
+  const release = (event, cancelled) => {
+    const drag = state.drag;
+    if (!drag || drag.id !== event.pointerId) return;
+    state.drag = null;
+    // A touch that never moved sideways is a tap: it sets the value where it landed. One that the page
+    // took for a scroll (pointercancel) changes nothing.
+    if (!cancelled && drag.touch && !drag.moved) show(state, indexAt(event.clientX));
+    state.commit();
+  };
+  track.addEventListener("pointerup", (event) => release(event, false));
+  track.addEventListener("pointercancel", (event) => release(event, true));
+  track.addEventListener("keydown", (event) => {
+    if (!state.spec) return;
+    const last = state.spec.values.length - 1;
+    let next;
+    if (event.key in KEYS) next = state.index + KEYS[event.key];
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = last;
+    else return;
+    event.preventDefault();
+    clearTimeout(state.quiet);
+    show(state, Math.min(last, Math.max(0, next)));
+  });
+  track.addEventListener("keyup", (event) => {
+    if (!(event.key in KEYS || event.key === "Home" || event.key === "End")) return;
+    clearTimeout(state.quiet);
+    state.quiet = setTimeout(() => state.commit(), KEYS_QUIET_MS);
+  });
+  track.addEventListener("blur", () => state.commit());
+  return state;
+}
+
+function show(state, index) {
+  const { spec } = state;
+  state.index = index;
+  const text = spec.texts[index];
+  state.output.textContent = text;
+  state.track.setAttribute("aria-valuenow", String(spec.values[index]));
+  state.track.setAttribute("aria-valuetext", text);
+  state.box.style.setProperty("--gdviz-live-at", String(index / (spec.values.length - 1)));
+  publish(spec.channel, index);
+}
+
+function mountSlider(root, spec, setTriggerValue) {
+  const state = (root.__gdvizLive ??= buildSlider(root));
+  state.spec = spec;
+  state.label.textContent = spec.label;
+  state.help.textContent = spec.help ?? "";
+  state.help.hidden = !spec.help;
+  const { track } = state;
+  track.setAttribute("aria-label", spec.label);
+  track.setAttribute("aria-valuemin", String(spec.values[0]));
+  track.setAttribute("aria-valuemax", String(spec.values[spec.values.length - 1]));
+  state.commit = () => {
+    clearTimeout(state.quiet);
+    if (state.index === state.committed) return;
+    state.committed = state.index;
+    setTriggerValue("commit", state.index);
+  };
+  state.committed = spec.index;
+  // The server's value, unless a drag is under way (the hand wins until it lets go).
+  if (!state.drag) show(state, spec.index);
+  else publish(spec.channel, state.index);
+  return () => {};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Charts and texts: follow their controls' channels, at most one redraw per animation frame, always the
+// newest index of the control that moved last. Rows along one control hold the others at their
+// committed values, so a chart or text drawn anew shows every control's current row in turn.
+
+function follower(root) {
+  return (root.__gdvizLive ??= { want: null, shown: new Map(), busy: false, frame: 0, unsubscribe: [] });
+}
+
+function schedule(state, key, index) {
+  state.want = [key, index];
+  if (!state.frame) state.frame = requestAnimationFrame(() => flush(state));
+}
+
+async function flush(state) {
+  state.frame = 0;
+  if (state.busy || state.want === null) return;
+  const [key, index] = state.want;
+  if (state.shown.get(key) === index && !state.anew) return;
+  state.busy = true;
+  // Taken now: a new figure arriving while this one draws sets it again, and is drawn anew next.
+  const anew = state.anew;
+  state.anew = false;
+  try {
+    await state.draw(key, index, anew);
+  } catch (error) {
+    console.error(error); // shown as failed, not tried again until the index moves
+  } finally {
+    state.shown.set(key, index);
+    state.busy = false;
+  }
+  const [nextKey, nextIndex] = state.want;
+  if (state.shown.get(nextKey) !== nextIndex || state.anew) schedule(state, nextKey, nextIndex);
+}
+
+// Follow each control (key -> channel); a new figure or template is drawn anew at once.
+function follow(state, channels, draw) {
+  for (const stop of state.unsubscribe) stop();
+  state.draw = draw;
+  state.anew = true;
+  state.shown = new Map();
+  state.unsubscribe = Object.entries(channels).map(([key, id]) =>
+    subscribe(id, (index) => schedule(state, key, index)),
+  );
+  const [key, id] = Object.entries(channels)[0] ?? [];
+  if (key !== undefined) schedule(state, key, channel(id).index);
+  return () => {
+    for (const stop of state.unsubscribe) stop();
+    state.unsubscribe = [];
+    if (state.frame) cancelAnimationFrame(state.frame);
+    state.frame = 0;
+  };
+}
+
+// The current index of a control, or null before its slider has shown one.
+const current = (channels, key) => channel(channels[key]).index;
+
+// Plotly's typed arrays ({"dtype": "f4", "bdata": base64, "shape": "s,m"}): the rows of a state array.
+function rows(spec) {
+  const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
+  const flat = new Float32Array(bytes.buffer);
+  const width = Number(String(spec.shape).split(",")[1]);
+  return (i) => flat.subarray(i * width, (i + 1) * width);
+}
+
+function mountChart(root, spec) {
+  let div = root.querySelector(":scope > div.gdviz-chart");
+  if (!div) {
+    div = document.createElement("div");
+    div.className = "gdviz-chart";
+    root.appendChild(div);
+  }
+  // Per control: its traces' indices in the figure and, for each, its attributes' rows.
+  const channels = {};
+  const moves = {};
+  spec.moves.forEach((move, k) => {
+    const key = `c${k}`;
+    channels[key] = move.channel;
+    moves[key] = Object.entries(move.traces).map(([meta, attributes]) => ({
+      trace: spec.figure.data.findIndex((trace) => trace.meta === meta),
+      attributes: Object.entries(attributes).map(([name, array]) => [name, rows(array)]),
+    }));
+  });
+  const update = (key, index) =>
+    moves[key].map(({ attributes }) => Object.fromEntries(attributes.map(([name, row]) => [name, row(index)])));
+  const counts = (div.__gdvizDraws ??= { whole: 0, moved: 0 });
+  const state = follower(root);
+  const draw = async (key, index, anew) => {
+    const Plotly = await loadPlotly(spec.src);
+    div.__gdvizPlotly = Plotly;
+    if (anew) {
+      // The figure with every control's current rows in place of its moving traces' own.
+      const data = spec.figure.data.map((trace) => ({ ...trace }));
+      for (const k of Object.keys(moves)) {
+        const at = current(channels, k);
+        if (at === null) continue;
+        update(k, at).forEach((changes, m) => Object.assign(data[moves[k][m].trace], changes));
+      }
+      await Plotly.react(div, { data, layout: spec.figure.layout, config: spec.config });
+      counts.whole += 1;
+    } else if (index !== null) {
+      await Plotly.animate(div, { data: update(key, index), traces: moves[key].map(({ trace }) => trace) }, {
+        mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false },
+      });
+      counts.moved += 1;
+    }
+    div.__gdvizShown = index;
+    performance.mark("gdviz.live.drawn");
+  };
+  if (!div.__gdvizResize) {
+    div.__gdvizResize = new ResizeObserver(() => div.isConnected && div._fullLayout && div.__gdvizPlotly?.Plots.resize(div));
+    div.__gdvizResize.observe(div);
+  }
+  loadPlotly(spec.src).catch((error) => {
+    const note = root.querySelector(":scope > .gdviz-chart-error") ?? document.createElement("p");
+    note.className = "gdviz-chart-error";
+    note.textContent = spec.unavailable.replace("{error}", error.message);
+    root.appendChild(note);
+  });
+  return follow(state, channels, draw);
+}
+
+function mountText(root, spec) {
+  let box = root.querySelector(":scope > div.gdviz-live-text");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "gdviz-live-text";
+    root.appendChild(box);
+  }
+  box.innerHTML = spec.template;
+  const nodes = [...box.querySelectorAll("[data-live]")].map((node) => [node, spec.slots[Number(node.dataset.live)]]);
+  const state = follower(root);
+  const draw = (key, index, anew) => {
+    const keys = anew ? Object.keys(spec.channels) : [key];
+    for (const k of keys) {
+      const at = current(spec.channels, k);
+      if (at === null) continue;
+      for (const [node, texts] of nodes) if (k in texts) node.textContent = texts[k][at];
+    }
+    box.dataset.shown = String(index);
+  };
+  return follow(state, spec.channels, draw);
+}
+
+export default function ({ data, parentElement, setTriggerValue }) {
+  const text = decoder.decode(data);
+  const root = parentElement;
+  if (root.__gdvizText === text && root.__gdvizCleanup) return root.__gdvizCleanup;
+  root.__gdvizText = text;
+  root.__gdvizCleanup?.();
+  const spec = JSON.parse(text);
+  const mount = { slider: mountSlider, chart: mountChart, text: mountText }[spec.kind];
+  const cleanup = mount(root, spec, setTriggerValue);
+  root.__gdvizCleanup = () => {
+    root.__gdvizCleanup = null;
+    root.__gdvizText = null;
+    cleanup();
+  };
+  return root.__gdvizCleanup;
+}

@@ -1,0 +1,81 @@
+"""Driving and reading live controls in the browser (gdviz/ui/static/live.js), as a person would: the
+pointer on the slider's track, the keys on its focus, and what the charts and texts then show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+
+from tests.browser.helpers import TIMEOUT_MS
+
+CHART = """(key) => {
+    const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    if (!gd || !gd.data || gd.__gdvizShown === undefined) return null;
+    const moving = gd.data.filter((trace) => trace.meta);
+    return {
+        shown: gd.__gdvizShown,
+        draws: gd.__gdvizDraws,
+        traces: Object.fromEntries(moving.map((t) => [t.meta, {x: Array.from(t.x), y: Array.from(t.y)}])),
+    };
+}"""
+"""A live chart as plotly.js holds it in the page: the state index it shows, how it was drawn (anew or
+moved), and its moving traces by meta."""
+
+
+def slider(page: Page, label: str) -> Locator:
+    """The live slider named ``label`` (its accessible name)."""
+    return page.get_by_role("slider", name=label, exact=True)
+
+
+def index(track: Locator) -> int:
+    """The state index a live slider shows: its value's place on the grid, as the track says it."""
+    return int(track.evaluate("el => el.closest('.gdviz-live-slider').parentElement.__gdvizLive.index"))
+
+
+def chart(page: Page, key: str) -> dict[str, Any] | None:
+    return page.evaluate(CHART, key)
+
+
+def wait_for_chart(page: Page, key: str, shown: int, condition: str = "true") -> dict[str, Any]:
+    """Wait until the live chart ``key`` shows state ``shown`` and the JS expression ``condition`` over
+    its state ``c`` holds; return what it draws."""
+    page.wait_for_function(
+        f"(key) => {{ const c = ({CHART})(key); return c && c.shown === {shown} && ({condition}); }}", arg=key
+    )
+    state = chart(page, key)
+    assert state is not None
+    return state
+
+
+def text(page: Page, key: str, selector: str = ".gdviz-live-text") -> Locator:
+    """The live text element ``key`` (or a part of it)."""
+    return page.locator(f".st-key-{key} {selector}")
+
+
+def wait_for_text(page: Page, key: str, shown: int) -> None:
+    """Wait until the live text ``key`` shows state ``shown``."""
+    page.wait_for_function(
+        f"(key) => document.querySelector(`.st-key-${{key}} .gdviz-live-text`)?.dataset.shown === '{shown}'",
+        arg=key,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def track_x(track: Locator, fraction: float) -> tuple[float, float]:
+    """The point of the track at ``fraction`` of its rail (0: first value, 1: last), in the page."""
+    box = track.bounding_box()
+    assert box is not None
+    thumb = float(track.evaluate("el => el.querySelector('.gdviz-live-thumb').offsetWidth"))
+    return box["x"] + thumb / 2 + fraction * (box["width"] - thumb), box["y"] + box["height"] / 2
+
+
+def press_and_hold(page: Page, track: Locator, fraction: float) -> None:
+    """Put the mouse on the track at ``fraction`` and press (the value jumps there)."""
+    page.mouse.move(*track_x(track, fraction))
+    page.mouse.down()
+
+
+def drag_to(page: Page, track: Locator, fraction: float, moves: int = 10) -> None:
+    """Move the pressed mouse to ``fraction`` of the track in ``moves`` pointer moves."""
+    page.mouse.move(*track_x(track, fraction), steps=moves)
