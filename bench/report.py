@@ -12,6 +12,9 @@ FIRST_CHART_MAX_MS = 3_000  # first chart after opening a page
 CORE_SPEEDUP_MIN = 100.0  # gdviz vs article 000's loop at n = 10⁶
 FLAT_MAX = 1.5  # "flat in n": the cost at n = 10⁶ is at most this multiple of the cost at n = 10⁴
 LOAD_SESSIONS = 30
+DRAG_RATIO_MIN = 0.8  # a live control's charts redraw rate while dragged, as a multiple of the reference's
+OPEN_BYTES_MAX = 300_000  # wire bytes when a live lesson opens
+SERVER_SIDE_BYTES_MAX = 150_000  # wire bytes when a server-side control of a live lesson changes
 
 
 def _f(value: float | None, digits: int = 0, unit: str = "") -> str:
@@ -50,6 +53,100 @@ def _source(part: dict[str, Any]) -> str:
     return f"_Measured {part['date']} ({part['mode']} run)._"
 
 
+def _drag(part: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
+    """The drag bench's targets and section (bench/drag_bench.py)."""
+    data = part["data"]
+    body = ["## Browser: live controls dragged with the pointer", "", _source(part), ""]
+    body += [
+        "Headless Chromium, viewport 1400×900. Each drag: the mouse pressed at 90 % of the slider's track, then "
+        "50 pointer moves towards 10 %, one every ~30 ms, then released. The same drag runs on the reference page "
+        "(`bench/reference_app.py`: a bare element driving `Plotly.animate` over NumPy-precomputed frames of a "
+        "two-panel forward-pass figure, nothing else on the page), in turn with each lesson. A chart's rate is the "
+        "animation frames in which its drawing changed, per second of the drag; a lesson's is its slowest live "
+        "chart's. *Sent* counts the messages the page sent to the server while the pointer moved; *reruns* those "
+        "it asked for after the release; *URL* whether the address then holds the value. *Opening* and "
+        "*server-side change* are the bytes that crossed the wire (bench/wire.py, websocket compression "
+        "included) when the lesson opened and when a server-side control of it changed.",
+        "",
+    ]
+    rows, targets = [], []
+    for lesson in data["lessons"]:
+        drags = lesson["drags"]
+        sent = max(d["sent_during_drag"] for d in drags)
+        reruns = sorted({d["reruns_after_release"] for d in drags})
+        url = all(d["url_holds_value"] for d in drags)
+        server_side = lesson.get("server_side", {})
+        rows.append(
+            [
+                lesson["page"],
+                f"`{lesson['control']}`",
+                _f(lesson["median_fps"], 1, " /s"),
+                _f(lesson["median_reference_fps"], 1, " /s"),
+                _f(lesson["ratio"], 2, "×"),
+                str(sent),
+                ", ".join(map(str, reruns)),
+                "yes" if url else "**no**",
+                _kb(lesson["open_wire_bytes"]),
+                _kb(server_side.get("wire_bytes")) + (f" (`{server_side['control']}`)" if server_side else ""),
+                str(len(drags)),
+            ]
+        )
+        name = f"{lesson['page']}: `{lesson['control']}` dragged"
+        ratio = lesson["ratio"]
+        targets.append(
+            [
+                f"{name}: charts' redraw rate",
+                f"≥ {DRAG_RATIO_MIN}× reference",
+                "—"
+                if ratio is None
+                else f"{ratio:.2f}× ({lesson['median_fps']:.1f} vs {lesson['median_reference_fps']:.1f} /s)",
+                _verdict(None if ratio is None else ratio >= DRAG_RATIO_MIN),
+            ]
+        )
+        targets.append(
+            [
+                f"{name}: messages during the drag; reruns after release; URL",
+                "0; exactly 1; holds the value",
+                f"{sent}; {', '.join(map(str, reruns))}; {'yes' if url else 'no'}",
+                _verdict(sent == 0 and reruns == [1] and url),
+            ]
+        )
+        targets.append(
+            [
+                f"{lesson['page']}: wire bytes when the lesson opens",
+                f"≤ {OPEN_BYTES_MAX / 1000:.0f} KB",
+                _kb(lesson["open_wire_bytes"]),
+                _verdict(lesson["open_wire_bytes"] <= OPEN_BYTES_MAX),
+            ]
+        )
+        if server_side:
+            targets.append(
+                [
+                    f"{lesson['page']}: wire bytes when a server-side control changes (`{server_side['control']}`)",
+                    f"≤ {SERVER_SIDE_BYTES_MAX / 1000:.0f} KB",
+                    _kb(server_side["wire_bytes"]),
+                    _verdict(server_side["wire_bytes"] <= SERVER_SIDE_BYTES_MAX),
+                ]
+            )
+    body += _table(
+        [
+            "Page",
+            "Control",
+            "Rate",
+            "Reference",
+            "Ratio",
+            "Sent",
+            "Reruns",
+            "URL",
+            "Opening",
+            "Server-side change",
+            "Drags",
+        ],
+        rows,
+    )
+    return targets, body
+
+
 def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: str) -> str:
     """Markdown for every part that has results; ``parts[name] = {"date", "mode", "data"}``."""
     lines = [
@@ -58,7 +155,7 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
         f"Written by `{command}` on {machine['date']}. Timing goals live here, not in timed tests; "
         "every number below was measured by that command on this machine (nothing is typed in by hand). "
         "Re-run it to refresh this page, in the project's venv: `.venv/bin/python bench/run.py` "
-        "(add `--quick` for a short, noisier run, `--only core,server,browser,load` for some parts).",
+        "(add `--quick` for a short, noisier run, `--only core,server,drag,browser,load` for some parts).",
         "",
         f"**Machine:** {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB memory; "
         f"load average {machine['load_1min']} at the start (other work on the machine makes every number noisier). "
@@ -68,6 +165,12 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
     ]
     targets: list[list[str]] = []
     body: list[str] = []
+
+    drag = parts.get("drag")
+    if drag:
+        targets_drag, body_drag = _drag(drag)
+        targets += targets_drag
+        body += body_drag
 
     browser = parts.get("browser")
     if browser:

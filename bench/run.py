@@ -1,9 +1,11 @@
 """Measure gdviz (browser latency, server reruns, core speed, load) and write docs/BENCHMARKS.md.
 
-    python bench/run.py [--quick] [--only core,server,browser,load] [--pages forward,loss_curve]
+    python bench/run.py [--quick] [--only core,server,drag,browser,load] [--pages forward,loss_curve]
                         [--sliders first|all] [--sessions 30]
 
 Parts:
+  drag     each live control dragged with the pointer: the charts' redraw rate vs a reference page
+           (bench/reference_app.py), messages during the drag, reruns after release, bytes on opening
   browser  key press on a slider -> last chart redrawn, vs the floor app in the same run; bytes
            per step; first chart after opening each page (headless Chromium, Playwright)
   server   AppTest rerun time per slider step, per page and for the floor app
@@ -34,7 +36,7 @@ from bench import report
 from bench.common import REPORT, RESULTS, machine, now_iso
 from gdviz.ui.pages import PAGES
 
-PARTS = ("core", "server", "browser", "load")
+PARTS = ("core", "server", "drag", "browser", "load")
 
 
 def run_part(name: str, quick: bool, pages: list[str] | None, sessions: int, all_sliders: bool | None) -> dict:
@@ -46,6 +48,10 @@ def run_part(name: str, quick: bool, pages: list[str] | None, sessions: int, all
         from bench import server_bench
 
         return server_bench.run(quick, pages)
+    if name == "drag":
+        from bench import drag_bench
+
+        return drag_bench.run(quick)
     if name == "browser":
         from bench import browser_bench
 

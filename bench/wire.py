@@ -25,18 +25,27 @@ class Relay:
         parts = urlsplit(target)
         self._host, self._port = parts.hostname or "127.0.0.1", parts.port or 80
         self.down = 0  # bytes server -> browser
+        self.socket_down = 0  # of those, the bytes of Streamlit's websocket (/_stcore/stream)
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._server: asyncio.base_events.Server | None = None
         self.url = ""
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, downstream: bool) -> None:
+    async def _pipe(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, downstream: bool, socket: list[bool]
+    ) -> None:
+        """Copy one direction of a connection; ``socket[0]`` says whether it is Streamlit's websocket,
+        as the browser's request line says (the browser speaks first)."""
         try:
             while data := await reader.read(CHUNK):
                 if downstream:
                     with self._lock:
                         self.down += len(data)
+                        if socket[0]:
+                            self.socket_down += len(data)
+                elif not socket[0] and b"/_stcore/stream" in data.split(b"\r\n", 1)[0]:
+                    socket[0] = True
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):
@@ -50,9 +59,10 @@ class Relay:
         except OSError:
             client_writer.close()
             return
+        socket = [False]
         await asyncio.gather(
-            self._pipe(client_reader, server_writer, downstream=False),
-            self._pipe(server_reader, client_writer, downstream=True),
+            self._pipe(client_reader, server_writer, downstream=False, socket=socket),
+            self._pipe(server_reader, client_writer, downstream=True, socket=socket),
         )
 
     def _run(self) -> None:
@@ -80,6 +90,12 @@ class Relay:
         """Bytes sent to the browser so far."""
         with self._lock:
             return self.down
+
+    def socket_received(self) -> int:
+        """Bytes sent to the browser so far on Streamlit's websocket: what a lesson sends, without the
+        static files (Streamlit's JavaScript, plotly.js) a browser keeps between visits."""
+        with self._lock:
+            return self.socket_down
 
 
 @contextmanager
