@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Iterable
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,43 @@ def live_elements(at: AppTest) -> dict[str, dict[str, Any]]:
     }
 
 
+def live_html(at: AppTest, key: str) -> str:
+    """The HTML of the live text ``key`` as the browser shows it at its controls' committed values."""
+    elements = live_elements(at)
+    text = elements[key]
+    index = {k: elements[f"live-{k}"]["index"] for k in text["channels"]}
+    html = text["template"]
+    for n, slot in enumerate(text["slots"]):
+        k = next(iter(slot))
+        html = html.replace(f'<span data-live="{n}"></span>', escape(slot[k][index[k]]))
+    return html
+
+
+def live_tables(at: AppTest, key: str) -> list[pd.DataFrame]:
+    """The tables of the live text ``key`` at its controls' committed values (as :func:`tables` reads them)."""
+    return _read_tables([live_html(at, key)])
+
+
+def live_words(at: AppTest, key: str) -> str:
+    """The words of the live text ``key`` at its controls' committed values, as a reader sees them."""
+    reader = _Words()
+    reader.feed(live_html(at, key))
+    return " ".join(" ".join(reader.words).split())
+
+
+class _Words(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.words.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("div", "p", "br", "td", "th", "span"):
+            self.words.append(" ")
+
+
 def state_rows(spec: dict[str, Any]) -> Any:
     """A state array as the browser reads it (gdviz/ui/static/live.js): float32 rows."""
     return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.float32).reshape(
@@ -139,10 +177,14 @@ class TableReader(HTMLParser):
 def tables(at: AppTest) -> list[pd.DataFrame]:
     """The HTML tables on the page (gdviz.figures.formulas.table_html), in page order, as the text a student
     reads: the header row names the columns; rows that start with a header cell are labelled by it."""
+    return _read_tables(element.value for element in at.markdown)
+
+
+def _read_tables(htmls: Iterable[str]) -> list[pd.DataFrame]:
     found = []
-    for element in at.markdown:
+    for html in htmls:
         reader = TableReader()
-        reader.feed(element.value)
+        reader.feed(html)
         for head, *body in reader.tables:
             labelled = bool(body) and body[0][0][0] == "th"
             names = [text for _, text in head]

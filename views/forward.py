@@ -4,6 +4,7 @@ import streamlit as st
 
 from gdviz.core import LinearMSE, datasets
 from gdviz.figures import forward
+from gdviz.figures.live import w_control
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
@@ -15,7 +16,7 @@ from gdviz.ui.widgets import dataset_picker, slider
 def lesson_views(name: str, b: float, lang: str) -> tuple:
     """Every state of the lesson along w, for one dataset, b and language (shared by all sessions)."""
     ds = datasets.get(name)
-    w = forward.w_control(ds, lang)
+    w = w_control(ds, lang)
     return (
         w,
         forward.fit_figure(ds, w, b, lang),

@@ -6,74 +6,74 @@ import streamlit as st
 
 from gdviz.core import LinearMSE, NonConvex1D, datasets, search
 from gdviz.core.objectives import NarrowValley1D
-from gdviz.figures.loss_curve import (
-    DIRECTION_KEYS,
-    bowl_figure,
-    count_text,
-    curve_figure,
-    curve_ranges,
-    curve_slope,
-    descent_direction,
-    extrema_figure,
-    extrema_kind,
-    in_global_valley,
-    objective,
-    position_figure,
-    search_figure,
-    set_curve,
-    set_position,
-    slope_latex,
-)
+from gdviz.figures import loss_curve as lesson
+from gdviz.figures.live import w_control
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header, session_figure
+from gdviz.ui.layout import chart, header
+from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
-W_STEP = 0.01
 NON_CONVEX = NonConvex1D()
 SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": NarrowValley1D()}
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_bowl(name: str, lang: str) -> go.Figure:
-    # The heavy contour and surface depend on nothing a slider moves: built once, sent on full reruns only.
-    return bowl_figure(datasets.get(name), lang)
+    # The heavy contour and surface depend on nothing a control moves: built once, sent on full reruns only.
+    return lesson.bowl_figure(datasets.get(name), lang)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def curve_views(name: str, b: float, lang: str) -> tuple:
+    """Every state of the curve and the map along w, for one dataset, b and language."""
+    ds = datasets.get(name)
+    w = w_control(ds, lang)
+    return (
+        w,
+        lesson.curve_figure(ds, w, b, lang),
+        lesson.slope_text(ds, w, b, lang),
+        lesson.slope_formula(ds, w, b, lang),
+        lesson.position_figure(ds, w, b, lang),
+        lesson.bowl_text(ds, w, b, lang),
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def extrema_views(lang: str) -> tuple:
+    """Every state of the non-convex curve along its w."""
+    w = lesson.nc_control(NON_CONVEX, lang)
+    return w, lesson.extrema_figure(NON_CONVEX, w, lang), lesson.extrema_text(NON_CONVEX, w, lang)
 
 
 header("loss_curve.title", "loss_curve.intro")
 ds = dataset_picker()
-obj = objective(ds)
+obj = lesson.objective(ds)
 
 
 @st.fragment
 def tangent_lesson(b: float) -> None:
-    lang = current_lang()
+    w, curve, slope, formula, position, bowl_mse = curve_views(ds.name, b, current_lang())
     st.subheader(t("loss_curve.s_curve", b=fmt(b)))
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
-        w = slider("w", "common.w", *ds.w_range, value=ds.w_range[1] if ds.name == "tadpole" else 1.0, step=W_STEP)
-        slope = obj.slope_w(w, b=b)
-        st.metric(t("loss_curve.metric_slope"), fmt(slope))
-        st.metric(t("loss_curve.metric_mse"), fmt(float(obj.curve_w(w, b=b)), 3))
-        direction = descent_direction(lambda v: obj.slope_w(v, b=b), w, W_STEP)
-        (st.success if direction == 0 else st.info)(t(DIRECTION_KEYS[direction]))
+        live_slider(w, help_text=t("loss_curve.w_help"))
+        live_text(slope, key="slope")
         st.caption(t("loss_curve.lowest_caption", w=fmt(obj.best_w(b=b)), b=fmt(b)))
     with plot:
-        curve = session_figure("curve", (ds.name, b, lang), lambda: curve_figure(ds, w, b, lang, step=W_STEP))
-        chart(set_curve(curve, ds, w, b, lang, step=W_STEP), key="curve")
-    st.latex(slope_latex(ds, w, b))
+        live_chart(curve, key="curve")
+    live_text(formula, key="formula")
 
     st.subheader(t("loss_curve.s_map"))
     view, words = st.columns([1.5, 1], gap="large")
     with view:
-        position = session_figure("position", (ds.name, b, lang), lambda: position_figure(ds, w, b, lang))
-        chart(set_position(position, w, b), key="position")
+        live_chart(position, key="position")
     with words:
         st.markdown(t("loss_curve.map_text"))
+        live_text(bowl_mse, key="bowl_mse")
         best_w, best_b = obj.minimizer()
-        st.metric(t("loss_curve.metric_bowl_mse"), fmt(float(obj.value([w, b])), 3))
         st.caption(
             t("loss_curve.bowl_best_caption", w=fmt(best_w), b=fmt(best_b), mse=fmt(obj.value([best_w, best_b]), 3))
         )
@@ -83,22 +83,16 @@ def tangent_lesson(b: float) -> None:
 
 @st.fragment
 def extrema_lesson() -> None:
-    lang = current_lang()
+    w, figure, words = extrema_views(current_lang())
     st.subheader(t("loss_curve.s_extrema"))
     st.markdown(t("loss_curve.extrema_intro"))
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
-        w = slider("nc_w", "loss_curve.nc_w", *NON_CONVEX.x_range, value=1.0, step=W_STEP)
-        st.metric(t("loss_curve.metric_slope"), fmt(curve_slope(NON_CONVEX, w)))
-        kind = extrema_kind(NON_CONVEX, w, W_STEP)
-        if kind is not None:
-            st.success(t(f"loss_curve.at_{kind}"))
-        else:
-            direction = descent_direction(lambda v: curve_slope(NON_CONVEX, v), w, W_STEP)
-            st.info(t("loss_curve.dir_flat" if direction == 0 else DIRECTION_KEYS[direction]))
+        live_slider(w)
+        live_text(words, key="extrema_words")
         st.caption(t("loss_curve.extrema_hint"))
     with plot:
-        chart(extrema_figure(NON_CONVEX, w, lang, step=W_STEP), key="extrema")
+        live_chart(figure, key="extrema")
 
 
 @st.fragment
@@ -131,7 +125,7 @@ def search_lesson(b: float) -> None:
 
     curve = SEARCH_CURVES[choice]
     if curve is None:
-        window, true_min, y_range = ds.w_range, obj.best_w(b=b), curve_ranges(ds)[1]
+        window, true_min, y_range = ds.w_range, obj.best_w(b=b), lesson.curve_ranges(ds)[1]
 
         def loss(w: np.ndarray) -> np.ndarray:
             return obj.curve_w(w, b=b)
@@ -146,15 +140,15 @@ def search_lesson(b: float) -> None:
     cols = st.columns(3, gap="large")
     for col, label, result in ((cols[0], "loss_curve.grid_metric", grid), (cols[1], "loss_curve.zoom_metric", zoom)):
         with col:
-            st.metric(t(label), count_text(result.evaluations))
+            st.metric(t(label), lesson.count_text(result.evaluations))
             if curve is None:  # a bowl has one valley
                 key = "loss_curve.lands_caption"
             else:
-                key = "loss_curve.lands_hit" if in_global_valley(curve, result.best) else "loss_curve.lands_miss"
+                key = "loss_curve.lands_hit" if lesson.in_global_valley(curve, result.best) else "loss_curve.lands_miss"
             st.caption(t(key, w=fmt(result.best, 3), miss=fmt(abs(result.best - true_min), 3)))
     with cols[2]:
         st.metric(t("loss_curve.true_min_metric"), fmt(true_min, 3))
-    chart(search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range), key="search")
+    chart(lesson.search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range), key="search")
 
     st.markdown(t("loss_curve.kd_intro", k=grid_k))
     dataset_d = LinearMSE(ds.x, ds.y, intercept=ds.intercept).dim
@@ -166,18 +160,19 @@ def search_lesson(b: float) -> None:
     )
     for col, (label, d) in zip(st.columns(len(counts), gap="large"), counts, strict=True):
         with col:
-            st.metric(t(label, d=d, k=grid_k), count_text(search.grid_evaluations(grid_k, d)))
+            st.metric(t(label, d=d, k=grid_k), lesson.count_text(search.grid_evaluations(grid_k, d)))
     st.caption(t("loss_curve.kd_outro"))
 
 
 @st.fragment
 def lessons() -> None:
     # b reshapes the curve, the search and the slice on the bowl, and changes rarely: it reruns the
-    # lessons (not the app around them). w, dragged all the time, reruns only its own fragment.
+    # lessons (not the app around them). w is live: a release commits it and reruns only its own
+    # fragment, which sends the same states again (Streamlit's message cache sends them by reference).
     b_col, b_note = st.columns([1, 2.4], gap="large")
     with b_col:
         if ds.intercept:
-            b = slider("b", "common.b", *ds.b_range, value=0.0, step=W_STEP)
+            b = slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
         else:
             b = 0.0
             st.markdown(t("loss_curve.b_fixed"))

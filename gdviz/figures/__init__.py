@@ -1,10 +1,12 @@
-"""Plotly figure builders, one module per lesson; they take core results and return ``go.Figure``.
+"""Plotly figure builders, one module per lesson; they take core results and return ``go.Figure``, or a
+:class:`~gdviz.figures.live.LiveFigure` (the figure and its state at every value of its live controls).
 
 They never import Streamlit, so they work in a notebook too::
 
     import gdviz
     ds = gdviz.datasets.get("tadpole")
-    gdviz.figures.forward.fit_figure(ds, 0.8, 0.0, "en").show()
+    w = gdviz.figures.live.w_control(ds, "en")
+    gdviz.figures.forward.fit_figure(ds, w, 0.0, "en").at(w.index(0.8)).show()
 """
 
 from gdviz.figures import (
@@ -12,6 +14,7 @@ from gdviz.figures import (
     formulas,
     forward,
     learning_rate,
+    live,
     loss_curve,
     optimizers,
     paths,
@@ -25,6 +28,7 @@ __all__ = [
     "formulas",
     "forward",
     "learning_rate",
+    "live",
     "loss_curve",
     "optimizers",
     "paths",

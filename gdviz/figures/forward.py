@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from gdviz.core.datasets import Dataset
 from gdviz.core.forward import forward_pass
 from gdviz.figures.formulas import Html, boxes_html, table_html
-from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots
 from gdviz.figures.theme import COLORS, fmt, padded_range, style
 from gdviz.i18n import tr
 
@@ -18,11 +18,6 @@ TABLE_ROWS = 20
 
 FORMULA_TERMS = 4
 """The most squared errors written out in the MSE formula before "…"."""
-
-
-def w_control(ds: Dataset, lang: str) -> Control:
-    """Lesson 1's live w: the dataset's range on its grid (``ds.w_step``), opening at ``ds.w_open``."""
-    return control("w", tr("common.w", lang), *ds.w_range, ds.w_step, ds.w_open)
 
 
 def fit_ranges(ds: Dataset) -> tuple[list[float], list[float]]:

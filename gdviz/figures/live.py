@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -27,10 +28,12 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
+from gdviz.core.datasets import Dataset
 from gdviz.figures.formulas import Html
 from gdviz.figures.theme import fmt
+from gdviz.i18n import tr
 
-__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control"]
+__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "w_control"]
 
 
 @dataclass(frozen=True)
@@ -84,18 +87,29 @@ class Control:
         return int(np.abs(self.values - value).argmin())
 
 
-def control(key: str, label: str, lo: float, hi: float, step: float, default: float, *, digits: int = 2) -> Control:
+def control(
+    key: str, label: str, lo: float, hi: float, step: float, default: float, *, digits: int | None = None
+) -> Control:
     """A :class:`Control` over ``lo, lo + step, …, hi``, opening at the grid value nearest ``default``,
-    its values written with ``digits`` decimals.
+    its values written with ``digits`` decimals (by default as many as the step has, at least two for a
+    step below 1: ``0.50``, ``0.002``, ``7``).
 
     >>> c = control("w", "w", 0.0, 2.0, 0.01, 0.8)
     >>> c.size, c.texts[c.default], c.index(1.234)
     (201, '0.80', 123)
     """
+    if digits is None:
+        digits = 0 if step >= 1 else max(2, -math.floor(math.log10(step) + 1e-9))
     count = round((hi - lo) / step) + 1
     values = np.round(lo + step * np.arange(count), 10)
     grid = Control(key, label, values, tuple(fmt(v, digits) for v in values), 0)
     return Control(key, label, values, grid.texts, grid.index(default))
+
+
+def w_control(ds: Dataset, lang: str) -> Control:
+    """The live w of the lessons on one-feature data: the dataset's range on its grid (``ds.w_step``),
+    opening at ``ds.w_open``. One key, ``w``, on every lesson: a committed w carries over between them."""
+    return control("w", tr("common.w", lang), *ds.w_range, ds.w_step, ds.w_open)
 
 
 def typed(values: npt.ArrayLike) -> dict[str, str]:

@@ -1,14 +1,15 @@
 """Lesson 2 figures: MSE(w) with its tangent, the MSE(w, b) bowl, extrema of a non-convex curve,
 and where a derivative-free search spends its evaluations.
 
-The bowl is split in two on purpose: :func:`bowl_figure` (filled contour and 3-D surface) depends
-only on the dataset and the language, so a page builds it once and caches it; :func:`position_figure`
-is the light top view that carries the moving (w, b) marker and is redrawn on every slider move.
+The curves and the top view of the bowl follow a live w (gdviz.figures.live): their tangent, arrow and
+current point are computed at every w of the control. The bowl itself (:func:`bowl_figure`: filled
+contour and 3-D surface) depends only on the dataset and the language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Protocol
 
 import numpy as np
@@ -16,17 +17,19 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from gdviz.core._types import FloatArray
+from gdviz.core._types import FloatArray, IntArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
-from gdviz.figures.theme import COLORS, fmt, padded_range, scatter, size_annotations, style
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control
+from gdviz.figures.race import contour_traces
+from gdviz.figures.theme import COLORS, fmt, padded_range, scatter, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
 BOWL_POINTS = 61  # per axis of the static contour and surface
-MAP_POINTS = 31  # per axis of the light top view: enough for smooth ellipses, small to send
 TANGENT_HALF_WIDTH = 0.12  # of the w axis span, on each side of w
+ARROW_LENGTH = 0.14  # of the w axis span: the arrow from the current point the way descent moves w
 BOWL_COLORSCALE = "Viridis"
 
 
@@ -90,119 +93,92 @@ def curve_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
     return padded_range(w, pad=0.02), [-0.06 * top, 1.22 * top]
 
 
-def descent_direction(slope_at: Callable[[float], float], w: float, step: float) -> int:
-    """Which way gradient descent moves w: −1 (decrease), +1 (increase), or 0 when the slope
-    changes sign within half a slider ``step`` of w, so the flat point is where w already is.
+def descent_directions(slope_at: Callable[[FloatArray], FloatArray], w: FloatArray, step: float) -> IntArray:
+    """Which way gradient descent moves each w: −1 (decrease), +1 (increase), or 0 when the slope
+    changes sign within half a control ``step`` of w, so the flat point is where w already is.
 
-    Tying "≈ 0" to the slider step makes the verdict "at the bottom" appear at the slider position
+    Tying "≈ 0" to the control's step makes the verdict "at the bottom" appear at the grid value
     nearest the minimum whatever the curve's steepness, instead of at a fixed slope threshold.
+
+    >>> descent_directions(lambda w: 2 * (w - 1.0), np.array([0.5, 0.996, 1.0, 1.5]), 0.01).tolist()
+    [1, 0, 0, -1]
     """
     left, here, right = slope_at(w - step / 2.0), slope_at(w), slope_at(w + step / 2.0)
-    if here == 0.0 or np.sign(left) != np.sign(right):
-        return 0
-    return -int(np.sign(here))
+    flat = (here == 0.0) | (np.sign(left) != np.sign(right))
+    return np.where(flat, 0, -np.sign(here)).astype(np.intp)
 
 
 DIRECTION_KEYS = {1: "loss_curve.dir_increase", -1: "loss_curve.dir_decrease", 0: "loss_curve.dir_bottom"}
-"""The sentence for each :func:`descent_direction` verdict on a bowl-shaped curve."""
+"""The sentence for each :func:`descent_directions` verdict on a bowl-shaped curve."""
 
 
-def _tangent(w: float, value: float, slope: float, half_width: float, lang: str) -> go.Scatter:
-    xs = [w - half_width, w + half_width]
-    return scatter(
-        x=xs,
-        y=[value + slope * (x - w) for x in xs],
-        mode="lines",
-        line=dict(color=COLORS["tangent"], width=4),
-        name=tr("loss_curve.tangent", lang),
-        hoverinfo="skip",
-    )
+def _moving_point(w: Control, values: FloatArray, slopes: FloatArray, directions: IntArray, span: float) -> dict:
+    """The rows of the tangent at w, the arrow saying which way descent moves w (none where the slope
+    is flat), and the current point, for every w of the control."""
+    half = TANGENT_HALF_WIDTH * span
+    ends = np.array([-half, half])
+    arrow_x = np.stack([w.values, w.values + directions * ARROW_LENGTH * span], axis=1)
+    arrow_x[directions == 0] = np.nan
+    return {
+        "tangent": {"x": w.values[:, None] + ends, "y": values[:, None] + slopes[:, None] * ends},
+        "arrow": {"x": arrow_x, "y": np.repeat(values[:, None], 2, axis=1)},
+        "current": {"x": w.values[:, None], "y": values[:, None]},
+    }
 
 
-def _current(w: float, value: float, lang: str) -> go.Scatter:
-    return scatter(
-        x=[w],
-        y=[value],
-        mode="markers",
-        marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
-        name=tr("loss_curve.current_w", lang),
-        hovertemplate="w=%{x:.2f}<br>L=%{y:.3f}<extra></extra>",
-    )
+def _point_traces(w: Control, states: dict, lang: str) -> list[go.Scatter]:
+    """The tangent, the descent arrow and the current point, drawn at the control's opening value."""
+    at = w.default
+    return [
+        go.Scatter(
+            meta="tangent",
+            x=states["tangent"]["x"][at],
+            y=states["tangent"]["y"][at],
+            mode="lines",
+            line=dict(color=COLORS["tangent"], width=4),
+            name=tr("loss_curve.tangent", lang),
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            meta="arrow",
+            x=states["arrow"]["x"][at],
+            y=states["arrow"]["y"][at],
+            mode="lines+markers",
+            line=dict(color=COLORS["marker"], width=3.5),
+            # No marker at the tail; an arrowhead at the tip, pointing along the line.
+            marker=dict(symbol=["circle", "arrow"], size=[0, 17], angleref="previous", color=COLORS["marker"]),
+            name=tr("loss_curve.descent_arrow", lang),
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            meta="current",
+            x=states["current"]["x"][at],
+            y=states["current"]["y"][at],
+            mode="markers",
+            marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
+            name=tr("loss_curve.current_w", lang),
+            hovertemplate="w=%{x:.2f}<br>L=%{y:.3f}<extra></extra>",
+        ),
+    ]
 
 
-def _slope_annotations(
-    fig: go.Figure,
-    w: float,
-    value: float,
-    slope: float,
-    direction: int,
-    span: float,
-    lang: str,
-    *,
-    flat_key: str = DIRECTION_KEYS[0],
-) -> None:
-    """The slope's value and what its sign says, at the top centre where a U-shaped curve leaves
-    room (a label beside the point would run off the plot at the ends of the w range), and an arrow
-    from the point pointing the way descent moves w."""
-    fig.add_annotation(
-        x=0.5,
-        y=0.99,
-        xref="paper",
-        yref="paper",
-        yanchor="top",
-        text="<b>" + tr("loss_curve.slope_label", lang, k=fmt(slope)) + "</b>",
-        showarrow=False,
-        font=dict(color=COLORS["tangent"], size=22),
-        bgcolor="rgba(255,255,255,0.85)",
-    )
-    fig.add_annotation(
-        x=0.5,
-        y=0.99,
-        xref="paper",
-        yref="paper",
-        yanchor="top",
-        yshift=-34,
-        text=tr(flat_key if direction == 0 else DIRECTION_KEYS[direction], lang),
-        showarrow=False,
-        font=dict(color=COLORS["minimum"] if direction == 0 else COLORS["marker"], size=19),
-        bgcolor="rgba(255,255,255,0.85)",
-    )
-    if direction != 0:
-        fig.add_annotation(
-            x=w + direction * 0.14 * span,
-            y=value,
-            ax=w,
-            ay=value,
-            axref="x",
-            ayref="y",
-            xref="x",
-            yref="y",
-            text="",
-            showarrow=True,
-            arrowhead=3,
-            arrowsize=1.3,
-            arrowwidth=3.5,
-            arrowcolor=COLORS["marker"],
-            standoff=9,
-        )
+def curve_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
+    """MSE(w) with b held at ``b``: the curve, its lowest point and, at every w of ``w``, the tangent
+    with slope k = dL/dw, an arrow saying which way descent moves w, and the current point.
 
-
-def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.01) -> go.Figure:
-    """MSE(w) with b held at ``b``: the curve, its lowest point, the tangent at w with its slope
-    k = dL/dw written beside it, and an arrow saying which way descent moves w.
-
-    Traces, in order: curve, lowest point, tangent, current point. Axes from :func:`curve_ranges`.
+    Moving traces (by meta): ``tangent``, ``arrow`` and ``current``. Axes from :func:`curve_ranges`.
     """
     obj = objective(ds)
     x_range, y_range = curve_ranges(ds)
     w_grid = np.linspace(*ds.w_range, CURVE_POINTS)
-    value = float(obj.curve_w(w, b=b))
-    slope = obj.slope_w(w, b=b)
+    values = obj.curve_w(w.values, b=b)
+    slopes = obj.slope_w(w.values, b=b)
+    directions = descent_directions(lambda v: obj.slope_w(v, b=b), w.values, w.values[1] - w.values[0])
+    states = _moving_point(w, values, slopes, directions, ds.w_range[1] - ds.w_range[0])
     best = obj.best_w(b=b)
-    span = ds.w_range[1] - ds.w_range[0]
     fig = go.Figure(
         [
-            scatter(
+            go.Scatter(
                 x=w_grid,
                 y=obj.curve_w(w_grid, b=b),
                 mode="lines",
@@ -210,7 +186,7 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
                 name=tr("loss_curve.curve_name", lang, b=fmt(b)),
                 hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
             ),
-            scatter(
+            go.Scatter(
                 x=[best],
                 y=[float(obj.curve_w(best, b=b))],
                 mode="markers",
@@ -218,49 +194,61 @@ def curve_figure(ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.
                 name=tr("loss_curve.lowest", lang, w=fmt(best)),
                 hovertemplate="w=%{x:.3f}<br>MSE=%{y:.3f}<extra></extra>",
             ),
-            _tangent(w, value, slope, TANGENT_HALF_WIDTH * span, lang),
-            _current(w, value, lang),
+            *_point_traces(w, states, lang),
         ]
     )
-    direction = descent_direction(lambda v: obj.slope_w(v, b=b), w, step)
-    _slope_annotations(fig, w, value, slope, direction, span, lang)
     fig.update_xaxes(title_text="w", range=x_range)
     fig.update_yaxes(title_text=tr("common.mse", lang), range=y_range)
-    return style(fig, height=460)
+    return LiveFigure(style(fig, height=460), (Moves(w, states),))
 
 
-def set_curve(fig: go.Figure, ds: Dataset, w: float, b: float, lang: str, *, step: float = 0.01) -> go.Figure:
-    """Move the tangent, the current point and the slope's words of a :func:`curve_figure` (same ``ds``,
-    ``b``, ``lang``) to w, in place: equal to ``curve_figure(ds, w, b, lang, step=step)``, without
-    rebuilding the styled layout on every slider step."""
-    obj = objective(ds)
-    value = float(obj.curve_w(w, b=b))
-    slope = obj.slope_w(w, b=b)
-    span = ds.w_range[1] - ds.w_range[0]
-    tangent = _tangent(w, value, slope, TANGENT_HALF_WIDTH * span, lang)
-    direction = descent_direction(lambda v: obj.slope_w(v, b=b), w, step)
-    fig.data[2].x, fig.data[2].y = tangent.x, tangent.y
-    fig.data[3].x, fig.data[3].y = [w], [value]
-    fig.layout.annotations = ()
-    _slope_annotations(fig, w, value, slope, direction, span, lang)
-    return size_annotations(fig)
-
-
-def slope_latex(ds: Dataset, w: float, b: float) -> str:
-    """``dL/dw = 2/n Σ xᵢ(w·xᵢ + b − yᵢ) = value`` with the current w (and b) plugged in."""
-    slope = fmt(objective(ds).slope_w(w, b=b)).replace("−", "-")
-    w_text = fmt(w).replace("−", "-")
-    inner = rf"{w_text}\,x_i - y_i" if not ds.intercept else rf"{w_text}\,x_i + ({fmt(b).replace('−', '-')}) - y_i"
+def _verdict(slots: TextSlots, good: list[str], move: list[str]) -> str:
+    """A verdict line: a green sentence where the point is where it should be, an orange one saying
+    which way to go elsewhere (one of the two is empty at each value)."""
     return (
-        r"k = \frac{dL}{dw} = \frac{2}{n}\sum_{i=1}^{n} x_i\,(w\,x_i + b - y_i) = \frac{2}{"
-        + str(ds.n)
-        + r"}\sum_{i=1}^{"
-        + str(ds.n)
-        + r"} x_i\,("
-        + inner
-        + r") = "
-        + slope
+        f'<p class="gdviz-verdict"><span class="gdviz-verdict-good">{slots.add(good)}</span>'
+        f'<span class="gdviz-verdict-move">{slots.add(move)}</span></p>'
     )
+
+
+def _readout(label: str, value: str) -> str:
+    return (
+        f'<div class="gdviz-readout"><span class="gdviz-readout-label">{escape(label)}</span>'
+        f'<span class="gdviz-readout-value">{value}</span></div>'
+    )
+
+
+def slope_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
+    """Beside the curve, at every w: the slope k = dL/dw, the MSE, and which way descent moves w."""
+    obj = objective(ds)
+    slopes = obj.slope_w(w.values, b=b)
+    directions = descent_directions(lambda v: obj.slope_w(v, b=b), w.values, w.values[1] - w.values[0])
+    slots = TextSlots(w)
+    sentences = [tr(DIRECTION_KEYS[int(d)], lang) for d in directions]
+    template = (
+        _readout(tr("loss_curve.metric_slope", lang), slots.add([fmt(k) for k in slopes]))
+        + _readout(tr("loss_curve.metric_mse", lang), slots.add([fmt(v, 3) for v in obj.curve_w(w.values, b=b)]))
+        + _verdict(
+            slots,
+            [t if d == 0 else "" for t, d in zip(sentences, directions, strict=True)],
+            [t if d != 0 else "" for t, d in zip(sentences, directions, strict=True)],
+        )
+    )
+    return slots.text(template)
+
+
+def slope_formula(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
+    """k = dL/dw = 2/n Σ xᵢ(w·xᵢ + b − yᵢ), then the same with n, w (and b) plugged in and its value."""
+    slopes = objective(ds).slope_w(w.values, b=b)
+    slots = TextSlots(w)
+    inner = f"{slots.add(w.texts)}·x<sub>i</sub>" + (f" + ({escape(fmt(b))})" if ds.intercept else "")
+    template = (
+        '<p class="gdviz-formula">k = dL/dw = <sup>2</sup>⁄<sub>n</sub> Σ<sub>i=1</sub><sup>n</sup> '
+        "x<sub>i</sub> (w·x<sub>i</sub> + b − y<sub>i</sub>)<br>"
+        f"= <sup>2</sup>⁄<sub>{ds.n}</sub> Σ<sub>i=1</sub><sup>{ds.n}</sup> x<sub>i</sub> ({inner} − y<sub>i</sub>)"
+        f" = {slots.add([fmt(k) for k in slopes])}</p>"
+    )
+    return slots.text(template)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,34 +377,22 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
     return fig
 
 
-def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
-    """The bowl seen from above, light enough to redraw on every slider move: a coarse contour
-    (lines only), the slice b = current b that :func:`curve_figure` draws, its lowest point, the
-    bowl's lowest point and the current (w, b). Same axes as the contour of :func:`bowl_figure`.
+def position_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
+    """The bowl seen from above: its contour lines, the slice b = current b that :func:`curve_figure`
+    draws, its lowest point, the bowl's lowest point and the current (w, b) at every w of ``w`` (moving
+    trace ``current``). Same axes as the contour of :func:`bowl_figure`.
 
-    Traces, in order: contour lines, slice, slice's lowest point, bowl's lowest point, current point.
-    """
+    The contour is scatter lines (race.contour_traces), not a ``go.Contour``: plotly.js drops a contour
+    trace from the plot when ``Plotly.animate`` moves the others."""
     obj = objective(ds)
-    w_grid, b_grid, z = bowl_grid(ds, MAP_POINTS)
-    _, _, fine = bowl_grid(ds)
+    w_grid, b_grid, z = bowl_grid(ds)
     best_w, best_b = obj.minimizer()
     slice_best = obj.best_w(b=b)
+    states = {"current": {"x": w.values[:, None], "y": np.full((w.size, 1), b)}}
     fig = go.Figure(
         [
-            go.Contour(
-                x=w_grid,
-                y=b_grid,
-                # float32: half the bytes of the largest array this figure sends on every step of w,
-                # and seven digits are far more than contour lines can show.
-                z=z.astype(np.float32),
-                contours=dict(**_contour_levels(fine), coloring="lines"),
-                colorscale=[[0.0, COLORS["muted"]], [1.0, COLORS["muted"]]],
-                line=dict(width=1.2),
-                showscale=False,
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            scatter(
+            *contour_traces(w_grid, b_grid, z, value_name=tr("common.mse", lang)),
+            go.Scatter(
                 x=list(ds.w_range),
                 y=[b, b],
                 mode="lines",
@@ -424,7 +400,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.slice", lang, b=fmt(b)),
                 hoverinfo="skip",
             ),
-            scatter(
+            go.Scatter(
                 x=[slice_best],
                 y=[b],
                 mode="markers",
@@ -432,7 +408,7 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.lowest", lang, w=fmt(slice_best)),
                 hovertemplate="w=%{x:.3f}<br>b=%{y:.2f}<extra></extra>",
             ),
-            scatter(
+            go.Scatter(
                 x=[best_w],
                 y=[best_b],
                 mode="markers",
@@ -440,9 +416,10 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
                 name=tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b)),
                 hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
             ),
-            scatter(
-                x=[w],
-                y=[b],
+            go.Scatter(
+                meta="current",
+                x=states["current"]["x"][w.default],
+                y=states["current"]["y"][w.default],
                 mode="markers",
                 marker=dict(color=COLORS["marker"], size=17, line=dict(color="white", width=2)),
                 name=tr("loss_curve.you_are_here", lang),
@@ -450,16 +427,17 @@ def position_figure(ds: Dataset, w: float, b: float, lang: str) -> go.Figure:
             ),
         ]
     )
-    # Padded so the marker stays whole at the ends of the slider ranges.
+    # Padded so the marker stays whole at the ends of the control's ranges.
     fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.03))
     fig.update_yaxes(title_text="b", range=padded_range(b_grid, pad=0.03))
-    return style(fig, height=460)
+    return LiveFigure(style(fig, height=460), (Moves(w, states),))
 
 
-def set_position(fig: go.Figure, w: float, b: float) -> go.Figure:
-    """Move the current point of a :func:`position_figure` (same dataset, ``b``, language) to (w, b), in place."""
-    fig.data[4].x, fig.data[4].y = [w], [b]
-    return fig
+def bowl_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
+    """MSE(w, b) at the current point of :func:`position_figure`, at every w."""
+    slots = TextSlots(w)
+    values = objective(ds).curve_w(w.values, b=b)
+    return slots.text(_readout(tr("loss_curve.metric_bowl_mse", lang), slots.add([fmt(v, 3) for v in values])))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,39 +448,41 @@ def _curve_value(curve: Curve1D, w: FloatArray | float) -> FloatArray:
     return np.asarray(curve.value(np.asarray(w, dtype=np.float64)[..., None]))
 
 
-def curve_slope(curve: Curve1D, w: float) -> float:
-    """The slope f'(w) of a 1-D curve at one w."""
-    return float(np.asarray(curve.grad([w]))[0])
+def nc_control(curve: Curve1D, lang: str) -> Control:
+    """The live w of the non-convex curve: its whole x range by 0.01, opening at 1."""
+    return control("nc_w", tr("loss_curve.nc_w", lang), *curve.x_range, 0.01, 1.0)
 
 
-def extrema_kind(curve: Curve1D, w: float, step: float) -> str | None:
-    """``"local_min"``, ``"local_max"`` or ``"global_min"`` when w is within half a slider step of
-    that extremum, else None."""
-    for kind in ("local_min", "local_max", "global_min"):
-        if abs(w - getattr(curve, kind)) <= step / 2.0:
-            return kind
-    return None
+def _curve_slopes(curve: Curve1D, w: FloatArray) -> FloatArray:
+    return np.asarray(curve.grad(np.asarray(w, dtype=np.float64)[..., None]))[..., 0]
 
 
-def extrema_figure(curve: Curve1D, w: float, lang: str, *, step: float = 0.01) -> go.Figure:
+EXTREMA = ("local_min", "local_max", "global_min")
+
+
+def extrema_kinds(curve: Curve1D, w: FloatArray, step: float) -> list[str | None]:
+    """For each w: ``"local_min"``, ``"local_max"`` or ``"global_min"`` when it is within half a
+    control step of that extremum, else None."""
+    return [next((kind for kind in EXTREMA if abs(v - getattr(curve, kind)) <= step / 2.0), None) for v in w]
+
+
+def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
     """A non-convex curve with its local minimum (极小值), local maximum (极大值) and global
-    minimum (最小值) labelled, and the tangent at w with its slope: flat at all three.
-
-    Traces, in order: curve, the three extrema, tangent, current point.
-    """
+    minimum (最小值) labelled, and at every w of ``w`` the tangent with its slope (flat at all three),
+    the descent arrow and the current point (moving traces ``tangent``, ``arrow``, ``current``)."""
     lo, hi = curve.x_range
     w_grid = np.linspace(lo, hi, CURVE_POINTS)
     values = _curve_value(curve, w_grid)
     low, high = padded_range(values, pad=0.12)
-    y_range = [low, high + 0.2 * (high - low)]  # room for the slope's label above the curve
-    x_range = padded_range(w_grid, pad=0.02)
-    extrema = [curve.local_min, curve.local_max, curve.global_min]
-    labels = [tr(f"loss_curve.{kind}", lang) for kind in ("local_min", "local_max", "global_min")]
-    value = float(_curve_value(curve, w))
-    slope = curve_slope(curve, w)
+    extrema = [getattr(curve, kind) for kind in EXTREMA]
+    labels = [tr(f"loss_curve.{kind}", lang) for kind in EXTREMA]
+    slopes = _curve_slopes(curve, w.values)
+    directions = descent_directions(lambda v: _curve_slopes(curve, v), w.values, w.values[1] - w.values[0])
+    states = _moving_point(w, _curve_value(curve, w.values), slopes, directions, hi - lo)
+    colors = [COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]]
     fig = go.Figure(
         [
-            scatter(
+            go.Scatter(
                 x=w_grid,
                 y=values,
                 mode="lines",
@@ -510,31 +490,43 @@ def extrema_figure(curve: Curve1D, w: float, lang: str, *, step: float = 0.01) -
                 name=tr("loss_curve.nc_curve", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
             ),
-            scatter(
+            go.Scatter(
                 x=extrema,
                 y=_curve_value(curve, extrema),
                 mode="markers+text",
                 marker=dict(
-                    color=[COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]],
-                    size=14,
-                    symbol=["diamond-open", "diamond-open", "diamond"],
-                    line=dict(width=3),
+                    color=colors, size=14, symbol=["diamond-open", "diamond-open", "diamond"], line=dict(width=3)
                 ),
                 text=labels,
                 textposition=["bottom center", "top center", "bottom center"],
-                textfont=dict(size=17, color=[COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]]),
+                textfont=dict(size=17, color=colors),
                 name=tr("loss_curve.extrema", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
             ),
-            _tangent(w, value, slope, TANGENT_HALF_WIDTH * (hi - lo), lang),
-            _current(w, value, lang),
+            *_point_traces(w, states, lang),
         ]
     )
-    direction = descent_direction(lambda v: curve_slope(curve, v), w, step)
-    _slope_annotations(fig, w, value, slope, direction, hi - lo, lang, flat_key="loss_curve.dir_flat")
-    fig.update_xaxes(title_text="w", range=x_range)
-    fig.update_yaxes(title_text="f(w)", range=y_range)
-    return style(fig, height=460)
+    fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02))
+    fig.update_yaxes(title_text="f(w)", range=[low, high + 0.08 * (high - low)])
+    return LiveFigure(style(fig, height=460), (Moves(w, states),))
+
+
+def extrema_text(curve: Curve1D, w: Control, lang: str) -> LiveText:
+    """Beside the non-convex curve, at every w: the slope, and either the extremum w is at or which
+    way descent moves it."""
+    step = w.values[1] - w.values[0]
+    slopes = _curve_slopes(curve, w.values)
+    directions = descent_directions(lambda v: _curve_slopes(curve, v), w.values, step)
+    kinds = extrema_kinds(curve, w.values, step)
+    slots = TextSlots(w)
+    moves = [
+        "" if kind else tr("loss_curve.dir_flat" if d == 0 else DIRECTION_KEYS[int(d)], lang)
+        for kind, d in zip(kinds, directions, strict=True)
+    ]
+    template = _readout(tr("loss_curve.metric_slope", lang), slots.add([fmt(k) for k in slopes])) + _verdict(
+        slots, [tr(f"loss_curve.at_{kind}", lang) if kind else "" for kind in kinds], moves
+    )
+    return slots.text(template)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,6 +35,11 @@ TEXT = {
     "loss_curve.lowest": ("lowest point, w = {w}", "最低点 w = {w}"),
     "loss_curve.tangent": ("tangent at w", "w 处的切线"),
     "loss_curve.current_w": ("current w", "当前 w"),
+    "loss_curve.descent_arrow": ("the way descent moves w", "梯度下降移动 w 的方向"),
+    "loss_curve.w_help": (
+        "Drag it: the tangent, its slope and the arrow follow your hand.",
+        "拖动它：切线、斜率和箭头都会跟着移动。",
+    ),
     "loss_curve.slope_label": ("k = {k}", "k = {k}"),
     # The bowl: the light top view and the static figure.
     "loss_curve.s_map": ("Where you are on the bowl", "你在碗上的位置"),

@@ -226,7 +226,7 @@ def _frames_against_sent(page: Page, traffic: StreamlitTraffic) -> tuple[str, in
 
 # Per lesson, a slider that changes some of its runs and leaves others: after a few steps the
 # figures name the unchanged paths and send new frames that slice them.
-STEPPED = {"update_rules": "lr", "learning_rate": "lr", "batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
+STEPPED = {"learning_rate": "lr", "batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
 
 
 @pytest.mark.parametrize("slug", list(STEPPED))
@@ -276,13 +276,11 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 """A chart as the page shows it, and the same figure drawn from nothing in a chart of the same size."""
 
 FIRST_SLIDERS = {
-    "loss_curve": ("w", "position"),  # a go.Contour under the point: moved by a transition react
-    "update_rules": ("w0", "steps_chart"),
     "learning_rate": ("w0", "loss"),
     "batching": ("synthetic_100_w0", "paths"),
     "optimizers": ("saddle_x0", "race"),
 }
-"""Each page's first server-side slider, and a chart each of its steps moves (lesson 1 has none: its w is live)."""
+"""Each page's first server-side slider, and a chart each of its steps moves (lessons 1-3 are live)."""
 
 
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:

@@ -11,6 +11,7 @@ import pytest
 from gdviz.core import datasets
 from gdviz.figures import forward
 from gdviz.figures.formulas import boxes_html, boxes_markdown
+from gdviz.figures.live import w_control
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from tests.conftest import TableReader
@@ -33,7 +34,7 @@ def segments(y: np.ndarray) -> list[tuple[float, float] | None]:
 
 
 def test_the_w_control_is_the_datasets_range_on_its_grid() -> None:
-    w = forward.w_control(TADPOLE, "zh")
+    w = w_control(TADPOLE, "zh")
     assert (w.key, w.label, w.size) == ("w", "权重 w", 201)
     np.testing.assert_allclose(np.diff(w.values), 0.01)
     assert (w.values[0], w.values[-1]) == TADPOLE.w_range
@@ -41,14 +42,14 @@ def test_the_w_control_is_the_datasets_range_on_its_grid() -> None:
     assert w.values[w.default] == TADPOLE.w_open == 2.0
     assert w.texts[80] == "0.80" and w.texts[0] == "0.00"
     # A dataset of many points takes a coarser grid.
-    many = forward.w_control(datasets.get("synthetic_100"), "en")
+    many = w_control(datasets.get("synthetic_100"), "en")
     assert many.size == 201 and many.values[1] - many.values[0] == pytest.approx(0.05)
 
 
 @pytest.mark.parametrize("name, b", [("tadpole", 0.0), ("five_points", -1.0), ("synthetic_100", 4.0)])
 def test_every_state_of_the_fit_is_the_line_and_the_signed_errors_at_that_w(name: str, b: float) -> None:
     ds = datasets.get(name)
-    w = forward.w_control(ds, "en")
+    w = w_control(ds, "en")
     live = forward.fit_figure(ds, w, b, "en")
     line_x = np.asarray(live.trace("line").x, dtype=float)
     for i in (0, 37, w.default, w.size - 1):
@@ -71,7 +72,7 @@ def test_every_state_of_the_fit_is_the_line_and_the_signed_errors_at_that_w(name
 
 
 def test_the_figure_is_drawn_at_the_opening_w_and_at_shows_any_state() -> None:
-    w = forward.w_control(TADPOLE, "en")
+    w = w_control(TADPOLE, "en")
     live = forward.fit_figure(TADPOLE, w, 0.0, "en")
     np.testing.assert_allclose(live.trace("line").y, live.states()["line"]["y"][w.default])
     shown = live.at(80)
@@ -82,7 +83,7 @@ def test_the_figure_is_drawn_at_the_opening_w_and_at_shows_any_state() -> None:
 
 
 def test_axes_hold_the_data_the_origin_and_the_opening_lines_errors() -> None:
-    live = forward.fit_figure(TADPOLE, forward.w_control(TADPOLE, "en"), 0.0, "en")
+    live = forward.fit_figure(TADPOLE, w_control(TADPOLE, "en"), 0.0, "en")
     (x_lo, x_hi), (y_lo, y_hi) = live.figure.layout.xaxis.range, live.figure.layout.yaxis.range
     assert x_lo <= 0.0 <= TADPOLE.x.min() and TADPOLE.x.max() < x_hi
     assert y_lo <= 0.0 <= TADPOLE.y.min()
@@ -92,7 +93,7 @@ def test_axes_hold_the_data_the_origin_and_the_opening_lines_errors() -> None:
 
 def test_the_loss_curve_is_mse_of_w_and_its_marker_moves_along_it() -> None:
     ds = datasets.get("five_points")
-    w = forward.w_control(ds, "zh")
+    w = w_control(ds, "zh")
     live = forward.loss_figure(ds, w, 1.0, "zh")
     curve = next(trace for trace in live.figure.data if trace.meta is None)
     assert curve.name == "MSE(w)，b = 1.00"
@@ -113,7 +114,7 @@ def cells(html: str) -> list[list[str]]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_chain_formula_and_table_at_every_state_are_the_numbers_at_that_w(lang: str) -> None:
     ds = datasets.get("five_points")
-    w = forward.w_control(ds, lang)
+    w = w_control(ds, lang)
     text = forward.chain_text(ds, w, 0.5, lang)
     for i in (0, 275, w.size - 1):
         value = w.values[i]
@@ -141,7 +142,7 @@ def test_chain_formula_and_table_at_every_state_are_the_numbers_at_that_w(lang: 
 
 def test_a_long_dataset_lists_its_first_rows_and_says_so() -> None:
     ds = datasets.get("synthetic_100")
-    html = forward.chain_text(ds, forward.w_control(ds, "en"), 4.0, "en").at(0)
+    html = forward.chain_text(ds, w_control(ds, "en"), 4.0, "en").at(0)
     assert len(cells(html)) == 1 + forward.TABLE_ROWS
     assert tr("forward.table_more", "en", shown=forward.TABLE_ROWS, n=100) in html
     # Four squared errors, then "…".
@@ -149,7 +150,7 @@ def test_a_long_dataset_lists_its_first_rows_and_says_so() -> None:
 
 
 def test_the_readout_is_the_mse_with_three_decimals() -> None:
-    w = forward.w_control(TADPOLE, "en")
+    w = w_control(TADPOLE, "en")
     readout = forward.mse_readout(TADPOLE, w, 0.0, "en")
     assert f">{fmt(reference(TADPOLE, 0.8, 0.0)[2], 3)}</span>" in readout.at(80)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from html import escape
 
 import numpy as np
 import pytest
@@ -10,16 +11,20 @@ import pytest
 from gdviz.core import LinearMSE, NonConvex1D, datasets
 from gdviz.core.objectives import NarrowValley1D
 from gdviz.core.search import divide_and_conquer, grid_search
+from gdviz.figures.live import w_control
 from gdviz.figures.loss_curve import (
     bowl_figure,
+    bowl_text,
     count_text,
     curve_figure,
-    descent_direction,
+    descent_directions,
     extrema_figure,
+    extrema_text,
+    nc_control,
     position_figure,
     search_figure,
-    set_curve,
-    set_position,
+    slope_formula,
+    slope_text,
 )
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
@@ -38,42 +43,53 @@ def finite_slope(f, w, h=1e-6):
     return (f(w + h) - f(w - h)) / (2 * h)
 
 
-def tangent_slope(trace) -> float:
-    (x0, x1), (y0, y1) = trace.x, trace.y
+def tangent_slope(x, y) -> float:
+    (x0, x1), (y0, y1) = x, y
     return (y1 - y0) / (x1 - x0)
 
 
 @pytest.mark.parametrize("ds, w, b", [(TADPOLE, 2.0, 0.0), (TADPOLE, 0.3, 0.0), (FIVE, -0.5, 3.0), (FIVE, 4.2, -1.0)])
-def test_tangent_touches_the_curve_with_the_derivative_as_slope(ds, w: float, b: float) -> None:
-    fig = curve_figure(ds, w, b, "en")
-    curve, lowest, tangent, current = fig.data
+def test_at_each_w_the_tangent_touches_the_curve_with_the_derivative_as_slope(ds, w: float, b: float) -> None:
+    control = w_control(ds, "en")
+    live = curve_figure(ds, control, b, "en")
+    i = control.index(w)
+    states = live.states()
+    curve, lowest = live.figure.data[:2]
     # The drawn curve is MSE(w) with b held.
     np.testing.assert_allclose(curve.y, mse(ds, np.asarray(curve.x), b), rtol=1e-10)
     # The marker sits at (w, MSE(w)) and the tangent passes through it...
-    assert (current.x[0], current.y[0]) == pytest.approx((w, mse(ds, w, b)), rel=1e-10)
-    x0, y0 = tangent.x[0], tangent.y[0]
-    assert y0 + tangent_slope(tangent) * (w - x0) == pytest.approx(mse(ds, w, b), rel=1e-9)
-    # ...with the curve's derivative as slope, and that number is written on the figure.
+    point = (states["current"]["x"][i, 0], states["current"]["y"][i, 0])
+    assert point == pytest.approx((w, mse(ds, w, b)), rel=1e-10)
+    tx, ty = states["tangent"]["x"][i], states["tangent"]["y"][i]
+    assert ty[0] + tangent_slope(tx, ty) * (w - tx[0]) == pytest.approx(mse(ds, w, b), rel=1e-9)
+    # ...with the curve's derivative as slope, and that number is written beside it.
     slope = finite_slope(lambda v: mse(ds, v, b), w)
-    assert tangent_slope(tangent) == pytest.approx(slope, rel=1e-6)
-    assert any(fmt(slope) in a.text for a in fig.layout.annotations)
+    assert tangent_slope(tx, ty) == pytest.approx(slope, rel=1e-6)
+    assert f">{fmt(slope)}</span>" in slope_text(ds, control, b, "en").at(i)
+    assert f'= <span data-live="1">{fmt(slope)}</span></p>' in slope_formula(ds, control, b, "en").at(i)
     # The lowest point is where the derivative vanishes: w* = Σx(y − b) / Σx².
     assert lowest.x[0] == pytest.approx(np.sum(ds.x * (ds.y - b)) / np.sum(ds.x**2), rel=1e-10)
 
 
-def test_the_sign_sentence_on_the_figure_follows_the_slope() -> None:
-    texts = {w: " ".join(a.text for a in curve_figure(TADPOLE, w, 0.0, "zh").layout.annotations) for w in (0.2, 1.8)}
-    assert tr("loss_curve.dir_increase", "zh") in texts[0.2]  # left of w* ≈ 0.804: slope < 0
-    assert tr("loss_curve.dir_decrease", "zh") in texts[1.8]
-    # The arrow from the point points the way to move: right of the point on the left side.
-    arrow = next(a for a in curve_figure(TADPOLE, 0.2, 0.0, "en").layout.annotations if a.showarrow)
-    assert arrow.ax == pytest.approx(0.2) and arrow.x > arrow.ax
+def test_the_sign_sentence_and_the_arrow_follow_the_slope() -> None:
+    control = w_control(TADPOLE, "zh")
+    text = slope_text(TADPOLE, control, 0.0, "zh")
+    assert escape(tr("loss_curve.dir_increase", "zh")) in text.at(control.index(0.2))  # left of w* ≈ 0.804: slope < 0
+    assert escape(tr("loss_curve.dir_decrease", "zh")) in text.at(control.index(1.8))
+    assert escape(tr("loss_curve.dir_bottom", "zh")) in text.at(control.index(0.8))
+    # The arrow from the point points the way to move: to the right on the left side, none at the bottom.
+    arrow = curve_figure(TADPOLE, control, 0.0, "zh").states()["arrow"]["x"]
+    left = arrow[control.index(0.2)]
+    assert left[0] == pytest.approx(0.2) and left[1] > left[0]
+    assert arrow[control.index(1.8)][1] < 1.8
+    assert np.isnan(arrow[control.index(0.8)]).all()
 
 
 @pytest.mark.parametrize("ds", [TADPOLE, FIVE])
 def test_curve_axes_do_not_move_with_w_or_b(ds) -> None:
     bs = ds.b_range if ds.intercept else (0.0, 0.0)
-    figs = [curve_figure(ds, w, b, "en") for w in ds.w_range for b in bs]
+    control = w_control(ds, "en")
+    figs = [curve_figure(ds, control, b, "en").figure for b in bs]
     ranges = {(tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range)) for f in figs}
     assert len(ranges) == 1
     (x_range, y_range) = ranges.pop()
@@ -84,11 +100,11 @@ def test_curve_axes_do_not_move_with_w_or_b(ds) -> None:
         assert y_range[0] < mse(ds, w, b).min() < y_range[1]
 
 
-def test_descent_direction_flips_at_the_slider_position_nearest_the_bottom() -> None:
+def test_descent_direction_flips_at_the_grid_value_nearest_the_bottom() -> None:
     obj = LinearMSE(TADPOLE.x, TADPOLE.y, intercept=False)
     best = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)
     positions = np.round(np.arange(0.0, 2.0001, 0.01), 2)
-    verdicts = np.array([descent_direction(obj.slope_w, w, 0.01) for w in positions])
+    verdicts = descent_directions(obj.slope_w, positions, 0.01)
     (flat,) = np.flatnonzero(verdicts == 0)
     assert positions[flat] == pytest.approx(round(best, 2))
     assert (verdicts[:flat] == 1).all() and (verdicts[flat + 1 :] == -1).all()
@@ -114,17 +130,25 @@ def test_bowl_figure_is_static() -> None:
     assert bowl_figure(TADPOLE, "zh").to_dict() != bowl_figure(FIVE, "zh").to_dict()
 
 
-def test_position_marker_and_slice_follow_w_and_b_on_fixed_axes() -> None:
-    figs = {(w, b): position_figure(FIVE, w, b, "en") for w in (-1.0, 3.0) for b in (-5.0, 2.0)}
-    for (w, b), fig in figs.items():
-        _, slice_line, slice_best, bowl_best, you = fig.data
-        assert (you.x[0], you.y[0]) == (w, b)
+def test_position_marker_follows_w_and_the_slice_b_on_fixed_axes() -> None:
+    control = w_control(FIVE, "en")
+    lives = {b: position_figure(FIVE, control, b, "en") for b in (-5.0, 2.0)}
+    for b, live in lives.items():
+        slice_line, slice_best, bowl_best, _ = live.figure.data[-4:]
+        you = live.states()["current"]
+        for w in (-1.0, 3.0):
+            i = control.index(w)
+            assert (you["x"][i, 0], you["y"][i, 0]) == (w, b)
+            assert f">{fmt(mse(FIVE, w, b), 3)}</span>" in bowl_text(FIVE, control, b, "en").at(i)
         assert list(slice_line.y) == [b, b]
         assert slice_best.x[0] == pytest.approx(np.sum(FIVE.x * (FIVE.y - b)) / np.sum(FIVE.x**2))
         assert (bowl_best.x[0], bowl_best.y[0]) == pytest.approx((2.2, -1.0))
-    assert len({(tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range)) for f in figs.values()}) == 1
-    # Light: the contour it carries is coarse, far smaller than the static bowl's.
-    assert np.asarray(figs[(3.0, 2.0)].data[0].z).size * 3 < np.asarray(bowl_figure(FIVE, "en").data[0].z).size
+    ranges = {(tuple(v.figure.layout.xaxis.range), tuple(v.figure.layout.yaxis.range)) for v in lives.values()}
+    assert len(ranges) == 1
+    # Every trace is a scatter: plotly.js keeps them all when it moves the point (it drops a go.Contour).
+    assert {trace.type for trace in lives[2.0].figure.data} == {"scatter"}
+    levels = [trace for trace in lives[2.0].figure.data if isinstance(trace.meta, float)]
+    assert len(levels) >= 8
 
 
 def nonconvex(w):
@@ -133,22 +157,30 @@ def nonconvex(w):
 
 @pytest.mark.parametrize("w", [-1.7, -1.0, 0.0, 0.6, 2.0, 2.8])
 def test_extrema_figure_labels_three_flat_points_and_draws_the_tangent(w: float) -> None:
-    fig = extrema_figure(NonConvex1D(), w, "zh")
-    curve, extrema, tangent, current = fig.data
+    control = nc_control(NonConvex1D(), "zh")
+    live = extrema_figure(NonConvex1D(), control, "zh")
+    curve, extrema = live.figure.data[:2]
     np.testing.assert_allclose(curve.y, nonconvex(np.asarray(curve.x)), rtol=1e-12, atol=1e-12)
     assert list(extrema.text) == ["极小值", "极大值", "最小值"]
     for x in extrema.x:
         assert abs(finite_slope(nonconvex, x)) < 1e-6
     # The global minimum is the lowest of them; the local minimum is higher.
     assert extrema.y[2] < extrema.y[0] < extrema.y[1]
-    assert (current.x[0], current.y[0]) == pytest.approx((w, nonconvex(w)))
-    assert tangent_slope(tangent) == pytest.approx(finite_slope(nonconvex, w), abs=1e-6)
+    i = control.index(w)
+    states = live.states()
+    assert (states["current"]["x"][i, 0], states["current"]["y"][i, 0]) == pytest.approx((w, nonconvex(w)))
+    slope = tangent_slope(states["tangent"]["x"][i], states["tangent"]["y"][i])
+    assert slope == pytest.approx(finite_slope(nonconvex, w), abs=1e-6)
 
 
-def test_extrema_axes_do_not_move_and_the_flat_verdict_shows() -> None:
-    figs = [extrema_figure(NonConvex1D(), w, "en") for w in (-2.0, 0.0, 3.0)]
-    assert len({(tuple(f.layout.xaxis.range), tuple(f.layout.yaxis.range)) for f in figs}) == 1
-    assert any(tr("loss_curve.dir_flat", "en") in a.text for a in figs[1].layout.annotations)
+def test_at_each_extremum_the_words_name_it_and_elsewhere_say_which_way() -> None:
+    curve = NonConvex1D()
+    control = nc_control(curve, "zh")
+    text = extrema_text(curve, control, "zh")
+    for kind in ("local_min", "local_max", "global_min"):
+        assert escape(tr(f"loss_curve.at_{kind}", "zh")) in text.at(control.index(getattr(curve, kind)))
+    # Between the local maximum (w = 0) and the global minimum (w = 2) the slope is negative.
+    assert escape(tr("loss_curve.dir_increase", "zh")) in text.at(control.index(1.0))
 
 
 def _parts(fig, col: int, part: str) -> list:
@@ -191,16 +223,3 @@ def test_search_figure_shows_every_evaluation_by_round_and_where_each_lands() ->
 @pytest.mark.parametrize("count, text", [(13, "13"), (169, "169"), (13**10, "≈ 1.4 × 10¹¹"), (40**10, "≈ 1.0 × 10¹⁶")])
 def test_counts_stay_readable(count: int, text: str) -> None:
     assert count_text(count) == text
-
-
-@pytest.mark.parametrize("ds, b", [(TADPOLE, 0.0), (FIVE, -1.0)])
-def test_moving_kept_curve_and_position_figures_equals_building_them_anew(ds, b: float) -> None:
-    curve, position = curve_figure(ds, ds.w_range[0], b, "zh"), position_figure(ds, ds.w_range[0], b, "zh")
-    # Across the bottom of the curve, so the slope's sign, its words and the arrow all change.
-    for w in (ds.w_range[1], float(LinearMSE(ds.x, ds.y).minimizer()[0]) if b == 0 else 2.2, 0.3):
-        assert set_curve(curve, ds, w, b, "zh") is curve
-        assert curve.to_dict() == curve_figure(ds, w, b, "zh").to_dict()
-        assert set_position(position, w, b) is position
-        assert position.to_dict() == position_figure(ds, w, b, "zh").to_dict()
-    assert (curve.data[3].x[0], curve.data[3].y[0]) == pytest.approx((0.3, mse(ds, 0.3, b)), rel=1e-10)
-    assert (position.data[4].x[0], position.data[4].y[0]) == (0.3, b)

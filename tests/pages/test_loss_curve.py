@@ -7,9 +7,14 @@ import pytest
 
 from gdviz.core import datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, charts, open_page
+from tests.conftest import assert_clean, charts, live_elements, live_words, open_page
 
 TADPOLE = datasets.get("tadpole")
+
+
+def number_after(words: str, label: str) -> float:
+    """The number written right after ``label`` in a live text's words."""
+    return number(words.split(label, 1)[1].split()[0])
 
 
 def metric(at, key: str, lang: str = "en", **fmt) -> str:
@@ -22,15 +27,25 @@ def number(text: str) -> float:
     return float(text.replace("−", "-").replace(",", ""))
 
 
+def commit(at, key: str, value: float):
+    """What a release of the live slider ``key`` at ``value`` leaves in the session, then the rerun."""
+    at.session_state[key] = value
+    return at.run()
+
+
 @pytest.mark.parametrize("lang, title", [("en", "Loss curve"), ("zh", "损失曲线")])
 def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     at = open_page("loss_curve", lang)
     assert_clean(at)
     assert at.title[0].value == title
-    assert {"w", "nc_w", "grid_k", "zoom_k", "zoom_rounds"} <= {s.key for s in at.slider}
+    assert {"grid_k", "zoom_k", "zoom_rounds"} <= {s.key for s in at.slider}
     # A line through the origin: no b slider, b is 0.
     assert "b" not in [s.key for s in at.slider]
-    assert list(charts(at)) == ["curve", "position", "bowl", "extrema", "search"]
+    elements = live_elements(at)
+    assert elements["live-w"]["label"] == tr("common.w", lang)
+    assert elements["live-nc_w"]["label"] == tr("loss_curve.nc_w", lang)
+    assert [k for k, e in elements.items() if e["kind"] == "chart"] == ["curve", "position", "extrema"]
+    assert list(charts(at)) == ["bowl", "search"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -38,12 +53,15 @@ def test_slope_follows_w_against_the_hand_formula(lang: str) -> None:
     at = open_page("loss_curve", lang)
     x, y, n = TADPOLE.x, TADPOLE.y, TADPOLE.n
     for w in (2.0, 0.35, 1.27):
-        at.slider(key="w").set_value(w).run()
+        commit(at, "w", w)
         assert_clean(at)
+        words = live_words(at, "slope")
         # dL/dw = 2/n Σ x(wx − y) through the origin.
         expected = 2.0 / n * np.sum(x * (w * x - y))
-        assert number(metric(at, "loss_curve.metric_slope", lang)) == pytest.approx(expected, abs=0.006)
-        assert number(metric(at, "loss_curve.metric_mse", lang)) == pytest.approx(np.mean((w * x - y) ** 2), abs=6e-4)
+        assert number_after(words, tr("loss_curve.metric_slope", lang)) == pytest.approx(expected, abs=0.006)
+        mse = number_after(words, tr("loss_curve.metric_mse", lang))
+        assert mse == pytest.approx(np.mean((w * x - y) ** 2), abs=6e-4)
+        assert number(live_words(at, "formula").split("= ")[-1]) == pytest.approx(expected, abs=0.006)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -51,12 +69,9 @@ def test_the_sign_sentence_flips_when_w_crosses_the_bottom(lang: str) -> None:
     at = open_page("loss_curve", lang)
     best = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)  # ≈ 0.804
     nearest = round(best, 2)
-    at.slider(key="w").set_value(nearest - 0.01).run()
-    assert at.info[0].value == tr("loss_curve.dir_increase", lang)
-    at.slider(key="w").set_value(nearest).run()
-    assert at.success[0].value == tr("loss_curve.dir_bottom", lang)
-    at.slider(key="w").set_value(nearest + 0.01).run()
-    assert at.info[0].value == tr("loss_curve.dir_decrease", lang)
+    for w, key in ((nearest - 0.01, "dir_increase"), (nearest, "dir_bottom"), (nearest + 0.01, "dir_decrease")):
+        commit(at, "w", w)
+        assert live_words(at, "slope").endswith(tr(f"loss_curve.{key}", lang))
     assert_clean(at)
 
 
@@ -64,32 +79,38 @@ def test_b_is_held_at_the_sliders_value_for_a_dataset_with_intercept() -> None:
     ds = datasets.get("five_points")
     at = open_page("loss_curve", query={"data": "five_points"})
     at.slider(key="b").set_value(-2.0).run()
-    at.slider(key="w").set_value(3.0).run()
+    commit(at, "w", 3.0)
     assert_clean(at)
     expected = 2.0 / ds.n * np.sum(ds.x * (3.0 * ds.x - 2.0 - ds.y))
-    assert number(metric(at, "loss_curve.metric_slope")) == pytest.approx(expected, abs=0.006)
+    assert number_after(live_words(at, "slope"), tr("loss_curve.metric_slope", "en")) == pytest.approx(
+        expected, abs=0.006
+    )
     assert at.subheader[0].value == tr("loss_curve.s_curve", "en", b="−2.00")
+    mse = np.mean((3.0 * ds.x - 2.0 - ds.y) ** 2)
+    assert number_after(live_words(at, "bowl_mse"), tr("loss_curve.metric_bowl_mse", "en")) == pytest.approx(
+        mse, abs=6e-4
+    )
 
 
-def test_the_bowl_sent_to_the_browser_does_not_change_with_the_sliders() -> None:
+def test_the_bowl_sent_to_the_browser_does_not_change_with_the_controls() -> None:
     at = open_page("loss_curve", query={"data": "five_points"})
-    bowl, curve = charts(at)["bowl"], charts(at)["curve"]
-    at.slider(key="w").set_value(4.5).run()
+    bowl, curve = charts(at)["bowl"], live_elements(at)["curve"]
+    commit(at, "w", 4.5)
+    assert live_elements(at)["curve"] == curve  # every w is in the states already: nothing new to send
     at.slider(key="b").set_value(3.0).run()
     assert_clean(at)
     assert charts(at)["bowl"] == bowl
-    assert charts(at)["curve"] != curve  # the light figures do move
+    assert live_elements(at)["curve"] != curve  # b reshapes the curve
 
 
 def test_extrema_are_named_where_the_slope_is_zero() -> None:
     at = open_page("loss_curve", "zh")
     for w, kind in ((-1.0, "local_min"), (0.0, "local_max"), (2.0, "global_min")):
-        at.slider(key="nc_w").set_value(w).run()
+        commit(at, "nc_w", w)
         assert_clean(at)
-        assert at.success[-1].value == tr(f"loss_curve.at_{kind}", "zh")
-        # The slope metric of this section (the second one on the page) reads 0.
-        slopes = [m.value for m in at.metric if m.label == tr("loss_curve.metric_slope", "zh")]
-        assert number(slopes[1]) == 0.0
+        words = live_words(at, "extrema_words")
+        assert words.endswith(tr(f"loss_curve.at_{kind}", "zh"))
+        assert number_after(words, tr("loss_curve.metric_slope", "zh")) == 0.0
 
 
 def test_search_shows_the_evaluations_spent_and_k_to_the_d() -> None:
