@@ -1,94 +1,69 @@
-"""Lesson 3 · Update rules: fixed value, slope, sign of slope and η × slope from the same start."""
+"""Lesson 3 · Update rules: fixed value, slope, sign of slope and η × slope from the same start, live
+along the step shown, w₀, c and η."""
 
 import streamlit as st
 
-from gdviz.core import descend
+from gdviz.core import datasets
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.formulas import boxes_markdown, table_html
-from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
-from gdviz.ui.widgets import dataset_picker, int_slider, slider
+from gdviz.ui.layout import header
+from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
+from gdviz.ui.widgets import dataset_picker, int_slider
 
 MAX_STEPS = 50
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def lesson_views(name: str, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
+    """Every run and text of the lesson at these committed values (shared by all sessions)."""
+    ds = datasets.get(name)
+    objective = lesson3.objective_w(ds, b=0.0)
+    window = lesson3.lesson_window(ds, objective)
+    controls = lesson3.lesson_controls(ds, objective, steps, lang)
+    runs = lesson3.lesson_runs(objective, window, controls, dict(at))
+    return (
+        lesson3.facts_text(runs, lang),
+        lesson3.panels_figure(runs, lang),
+        lesson3.rules_text(runs, lang),
+        lesson3.steps_figure(runs, lang),
+        lesson3.table_text(runs, lang),
+    )
+
 
 header("update_rules.title", "update_rules.intro")
 ds = dataset_picker()
 st.caption(t("update_rules.b_zero_intercept" if ds.intercept else "update_rules.b_zero"))
-objective = lesson3.objective_w(ds, b=0.0)
-window = lesson3.lesson_window(ds, objective)
-lr_control, lr_default = lesson3.lr_slider(objective)
-c_max, c_default = lesson3.c_range(ds)
 
 
 @st.fragment
 def lesson() -> None:
     lang = current_lang()
+    objective = lesson3.objective_w(ds, b=0.0)
     w0_col, c_col, lr_col, steps_col = st.columns(4, gap="medium")
-    with w0_col:
-        w0 = slider(
-            "w0",
-            "update_rules.w0",
-            *ds.w_range,
-            value=lesson3.default_w0(ds),
-            step=0.01,
-            help_key="update_rules.w0_help",
-        )
-    with c_col:
-        c = slider("c", "update_rules.c", -c_max, c_max, value=c_default, step=0.01, help_key="update_rules.c_help")
-    with lr_col:
-        lr = slider(
-            "lr",
-            "common.lr",
-            0.0,
-            lr_control.max,
-            value=lr_default,
-            step=lr_control.step,
-            fmt=f"%.{lr_control.digits}f",
-            help_key="update_rules.lr_help",
-        )
     with steps_col:
         steps = int_slider("steps", "common.steps", 1, MAX_STEPS, 20)
+    controls = lesson3.lesson_controls(ds, objective, steps, lang)
+    at = tuple((key, committed_index(control)) for key, control in controls.items())
+    facts, panels, rules, series, table = lesson_views(ds.name, steps, lang, at)
+    for column, key in ((w0_col, "w0"), (c_col, "c"), (lr_col, "lr")):
+        with column:
+            live_slider(controls[key], help_text=t(f"update_rules.{key}_help"))
+    live_text(facts, key="facts")
 
-    with friendly_errors():
-        rules = lesson3.lesson_rules(c, lr)
-        paths = {name: descend(objective, rule, [w0], steps) for name, rule in rules.items()}
-        st.markdown(
-            t(
-                "update_rules.facts",
-                loss0=fmt(float(objective.value([w0])), 2),
-                w=fmt(float(objective.minimizer()[0])),
-                h=fmt(lesson3.curvature(objective)),
-            )
-        )
+    st.subheader(t("update_rules.panels"))
+    st.caption(t("update_rules.panels_help"))
+    live_slider(controls["step"], help_text=t("update_rules.step_help"))
+    live_chart(panels, key="panels")
+    live_text(rules, key="rules")
+    st.info(t("update_rules.takeaway"))
 
-        st.subheader(t("update_rules.panels"))
-        st.caption(t("update_rules.panels_help"))
-        base = session_figure(
-            "update_rules.panels", (ds.name, steps, lang), lambda: lesson3.panels_base(objective, window, steps, lang)
-        )
-        chart(lesson3.panels_figure(objective, paths, rules, window, lang, base=base), key="panels")
-        summaries = [
-            (lesson3.rule_label(name, lang), lesson3.summary(name, paths[name], objective, lang))
-            for name in lesson3.RULE_ORDER
-        ]
-        colors = [RULE_COLORS[name] for name in lesson3.RULE_ORDER]
-        st.markdown(boxes_markdown(summaries, colors=colors), unsafe_allow_html=True)
-        st.info(t("update_rules.takeaway"))
+    st.subheader(t("update_rules.traces"))
+    st.caption(t("update_rules.traces_help"))
+    live_chart(series, key="steps_chart")
 
-        st.subheader(t("update_rules.traces"))
-        st.caption(t("update_rules.traces_help"))
-        held = session_figure(
-            "update_rules.steps", (ds.name, steps, lang), lambda: lesson3.steps_figure(objective, paths, window, lang)
-        )
-        chart(lesson3.set_steps(held, paths, lang), key="steps_chart")
-
-        st.subheader(t("update_rules.table"))
-        st.caption(t("update_rules.table_help"))
-        columns = lesson3.arithmetic_table(paths, lang)
-        steps_shown = len(next(iter(columns.values())))
-        labels = [f"{t('update_rules.table_step')} {i + 1}" for i in range(steps_shown)]
-        st.markdown(table_html(columns, index=labels), unsafe_allow_html=True)
+    st.subheader(t("update_rules.table"))
+    st.caption(t("update_rules.table_help"))
+    live_text(table, key="table")
 
 
 lesson()

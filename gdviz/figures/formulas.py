@@ -54,16 +54,21 @@ def boxes_markdown(
     return "\n".join(lines)
 
 
-def boxes_html(boxes: Sequence[tuple[str, str]], *, chain: bool = False) -> str:
+def boxes_html(boxes: Sequence[tuple[str, str]], *, colors: Sequence[str] | None = None, chain: bool = False) -> str:
     """Boxes side by side (wrapping on a narrow screen), each a bold title over its text, as plain HTML
     (no markdown inside): what a live text shows (gdviz.figures.live). Plain text is escaped;
-    :class:`Html` goes in as it is. With ``chain``, the boxes are numbered steps joined by arrows."""
+    :class:`Html` goes in as it is. With ``colors``, each box is topped by a bar of its colour and its
+    title led by a square of it; with ``chain``, the boxes are numbered steps joined by arrows."""
     parts = [f'<div style="{_ROW}">']
     for i, (title, text) in enumerate(boxes):
         head = f"{i + 1}. {_html(title)}" if chain else _html(title)
         if chain and i < len(boxes) - 1:
             head += " →"
-        parts.append(f'<div style="{_BOX};padding-bottom:0.75rem"><strong>{head}</strong><br>{_html(text)}</div>')
+        style = f"{_BOX};padding-bottom:0.75rem"
+        if colors is not None:
+            style += f";border-top:0.35rem solid {colors[i]}"
+            head = f'<span style="color:{colors[i]}">■</span> {head}'
+        parts.append(f'<div style="{style}"><strong>{head}</strong><br>{_html(text)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -74,13 +79,15 @@ def table_html(
     index: Sequence[str] | None = None,
     index_column: str | None = None,
     digits: int = 2,
+    live_align: str = "right",
 ) -> str:
     """``data`` (columns by name, or rows) as one HTML table, for ``st.markdown(...,
     unsafe_allow_html=True)``.
 
     ``index`` labels the rows, or ``index_column`` names the column that does; with neither, the rows
     have no labels. Numbers are written as :func:`~gdviz.figures.theme.fmt` writes them (``digits``
-    decimals, a true minus sign) and right-aligned; text is escaped.
+    decimals, a true minus sign) and right-aligned; text is escaped; :class:`Html` cells (live slots)
+    are aligned by ``live_align`` (right for numbers, left for sentences).
 
     Not ``st.table``: its browser side renders every cell as a markdown element of its own, 10-30 ms
     of each slider step for lesson 1's 20 rows (measured against this table, bench/), and it wants a
@@ -105,8 +112,8 @@ def table_html(
     def cell(value: Any) -> str:
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
             return f'<td style="text-align:right">{escape(fmt(float(value), digits))}</td>'
-        if isinstance(value, Html):  # a live number: right-aligned as the others
-            return f'<td style="text-align:right">{value}</td>'
+        if isinstance(value, Html):
+            return f'<td style="text-align:{live_align}">{value}</td>'
         return f"<td>{escape(str(value))}</td>"
 
     names = ([corner] if labels is not None else []) + columns

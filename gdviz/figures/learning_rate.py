@@ -36,7 +36,7 @@ from gdviz.figures.paths import (
 from gdviz.figures.paths import (
     panels_base as path_panels_base,
 )
-from gdviz.figures.theme import COLORS, fmt, move_traces, scatter, style, traces_by_meta
+from gdviz.figures.theme import COLORS, fmt, move_traces, nice_floor, scatter, style, traces_by_meta
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -80,12 +80,6 @@ def default_start(ds: Dataset) -> tuple[float, float]:
     return (2.0, 0.0) if ds.name == "tadpole" else (0.0, 0.0)
 
 
-def _nice_step(value: float) -> float:
-    """The largest of 1, 2, 5 × 10ⁿ not above ``value``."""
-    power = 10.0 ** math.floor(math.log10(value))
-    return max(m * power for m in (1.0, 2.0, 5.0) if m * power <= value * (1 + 1e-12))
-
-
 @dataclass(frozen=True)
 class LRControl:
     """The η slider of a dataset: from ``step`` to ``max`` (past the limit), with a default.
@@ -114,7 +108,7 @@ def lr_control(limit: float) -> LRControl:
     >>> lr_control(0.05)
     LRControl(max=0.08, step=0.0005, digits=4, default=0.04)
     """
-    step = _nice_step(limit / 100.0)
+    step = nice_floor(limit / 100.0)
     digits = max(0, -math.floor(math.log10(step) + 1e-9))
     coarse = 10.0 * step
     top = round(math.ceil(1.6 * limit / coarse - 1e-9) * coarse, digits)

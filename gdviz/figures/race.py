@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, scatter
+from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, nice_floor, scatter
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -278,17 +278,6 @@ def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
         return rows[-1].copy()
     rows = rows[np.all(np.isfinite(rows), axis=1)]
     return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
-
-
-def nice_floor(value: float) -> float:
-    """The largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above ``value`` (so a legend says ×0.05, not ×0.0473)."""
-    if not np.isfinite(value) or value <= 0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for mantissa in (5.0, 2.0, 1.0):
-        if mantissa * power <= value * (1 + 1e-12):
-            return mantissa * power
-    return power
 
 
 def arrow_lengths(vectors: npt.ArrayLike) -> FloatArray:

@@ -286,6 +286,22 @@ def fmt(value: float, digits: int = 2) -> str:
     return text.replace("-", "−")
 
 
+def nice_floor(value: float) -> float:
+    """The largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above ``value`` (so a legend says ×0.05, not ×0.0473, and a
+    control steps by 0.02, not 0.0237); 1 for a value that is not a positive number.
+
+    >>> nice_floor(0.0473), nice_floor(0.025), nice_floor(7.0), nice_floor(0.0)
+    (0.02, 0.02, 5.0, 1.0)
+    """
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    for mantissa in (5.0, 2.0, 1.0):
+        if mantissa * power <= value * (1 + 1e-12):
+            return mantissa * power
+    return power
+
+
 def frame_steps(steps: int, max_frames: int = MAX_FRAMES) -> npt.NDArray[np.intp]:
     """The steps shown as animation frames: every step when there are few, else evenly spaced,
     always with 0 and ``steps``.

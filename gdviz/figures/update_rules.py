@@ -15,31 +15,33 @@ what the captions print.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
-from gdviz.core.descend import Path
+from gdviz.core.descend import Path, descend
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.rules import Rule, fixed, gd, sign, slope
+from gdviz.figures.formulas import Html, boxes_html, table_html
 from gdviz.figures.learning_rate import LRControl, lr_control
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control
 from gdviz.figures.paths import (
-    Run,
     Window,
-    add_vs_step,
+    add_background,
     curve_window,
+    left_window_at,
     log_range,
-    path_panels,
+    path_points,
     reference_trace,
     set_log_y,
-    set_vs_step,
 )
-from gdviz.figures.paths import (
-    panels_base as path_panels_base,
-)
-from gdviz.figures.theme import RULE_COLORS, fmt, style
+from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -67,7 +69,7 @@ def lesson_rules(c: float, lr: float) -> dict[str, Rule]:
 
 
 def c_range(ds: Dataset) -> tuple[float, float]:
-    """Largest |c| offered and the default c: a quarter and a twentieth of the w slider's span.
+    """Largest |c| offered and the default c: a quarter and a twentieth of the w range's span.
 
     >>> from gdviz.core import datasets
     >>> c_range(datasets.get("tadpole"))
@@ -77,13 +79,8 @@ def c_range(ds: Dataset) -> tuple[float, float]:
     return round(span / 4.0, 2), round(span / 20.0, 2)
 
 
-def default_w0(ds: Dataset) -> float:
-    """The start: w = 2 for the tadpole (lesson 002's poor fit), the top of the w range otherwise."""
-    return 2.0 if ds.name == "tadpole" else float(ds.w_range[1])
-
-
 def lr_slider(objective: LinearMSE) -> tuple[LRControl, float]:
-    """The η slider (the learning-rate lesson's, reaching past the limit 2/h) and this lesson's default,
+    """The η range (the learning-rate lesson's, reaching past the limit 2/h) and this lesson's default,
     a fifth of the limit: the distance to w* shrinks by 1 − η·h = 0.6 at each step, slow enough to watch.
 
     >>> from gdviz.core import datasets
@@ -97,7 +94,7 @@ def lr_slider(objective: LinearMSE) -> tuple[LRControl, float]:
 
 
 def lesson_window(ds: Dataset, objective: LinearMSE) -> Window:
-    """The window every panel shows: the w slider's range, widened by a quarter on each side."""
+    """The window every panel shows: the w range, widened by a quarter on each side."""
     return curve_window(objective, ds.w_range)
 
 
@@ -106,40 +103,234 @@ def rule_label(name: str, lang: str) -> str:
     return tr(f"update_rules.rule_{name}", lang)
 
 
-def runs(paths: dict[str, Path], lang: str) -> list[Run]:
-    """The lesson's paths as :class:`Run` objects, in the lesson's order and the rules' colours."""
-    return [Run(paths[name], rule_label(name, lang), RULE_COLORS[name]) for name in RULE_ORDER if name in paths]
+# ---------------------------------------------------------------------------------------------
+# Live: the runs at every value of the step, w₀, c and η (gdviz.figures.live).
+
+LIVE_VALUES = 40
+"""About how many values each live setting (w₀, c, η) takes: every run is computed ahead for each."""
+
+SETTINGS = ("w0", "c", "lr")
+"""The live settings; each moves only the rules that use it."""
+
+AFFECTS: dict[str, tuple[str, ...]] = {"w0": RULE_ORDER, "c": ("fixed", "sign"), "lr": ("gd",)}
+"""Which rules each setting changes: every rule starts at w₀; c is the fixed and the sign rules' step;
+η is gradient descent's."""
 
 
-PANELS_DURATION = 350
+def lesson_controls(ds: Dataset, objective: LinearMSE, steps: int, lang: str) -> dict[str, Control]:
+    """The lesson's live controls: the step shown (0 to ``steps``), and the settings w₀ (the w range,
+    opening at its top: the tadpole's poor guess w = 2), c and η, each on a 1-2-5 grid of about
+    :data:`LIVE_VALUES` values.
+
+    >>> from gdviz.core import datasets
+    >>> ds = datasets.get("tadpole")
+    >>> controls = lesson_controls(ds, objective_w(ds), 20, "en")
+    >>> {key: (c.size, c.texts[c.default]) for key, c in controls.items()}
+    {'step': (21, '0'), 'w0': (41, '2.00'), 'c': (51, '0.10'), 'lr': (41, '0.010')}
+    """
+    c_max, c_default = c_range(ds)
+    lr_range, lr_default = lr_slider(objective)
+    span = ds.w_range[1] - ds.w_range[0]
+    lr_step = nice_floor(lr_range.max / LIVE_VALUES)
+    return {
+        "step": control("step", tr("update_rules.step", lang), 0, steps, 1, 0),
+        "w0": control("w0", tr("update_rules.w0", lang), *ds.w_range, nice_floor(span / LIVE_VALUES), ds.w_range[1]),
+        "c": control("c", tr("update_rules.c", lang), -c_max, c_max, nice_floor(2 * c_max / LIVE_VALUES), c_default),
+        "lr": control("lr", tr("common.lr", lang), 0.0, lr_range.max, lr_step, lr_default),
+    }
 
 
-def panels_base(objective: LinearMSE, window: Window, steps: int, lang: str) -> go.Figure:
-    """What :func:`panels_figure` draws whatever the rules' settings (see :func:`paths.panels_base`)."""
-    return path_panels_base(objective, window, lang, panels=len(RULE_ORDER), steps=steps, duration=PANELS_DURATION)
+@dataclass(frozen=True)
+class Lesson:
+    """Lesson 3's runs: at the committed settings, and along each live setting.
+
+    Attributes
+    ----------
+    objective : LinearMSE of one parameter
+    window : the region every panel shows
+    controls : the live controls, by key (step, w0, c, lr)
+    at : the committed index of each control
+    paths : the runs at the committed settings, by rule
+    along : for each setting, one dict of runs per value of it (only the rules it changes), the other
+        settings held at their committed values
+    """
+
+    objective: LinearMSE
+    window: Window
+    controls: dict[str, Control]
+    at: dict[str, int]
+    paths: dict[str, Path]
+    along: dict[str, list[dict[str, Path]]]
+
+    @property
+    def step(self) -> int:
+        """The committed step."""
+        return self.at["step"]
 
 
-def panels_figure(
-    objective: LinearMSE,
-    paths: dict[str, Path],
-    rules: dict[str, Rule],
-    window: Window,
-    lang: str,
-    *,
-    base: go.Figure | None = None,
-) -> go.Figure:
-    """Four panels, one per rule, each with MSE(w) and the rule's path, played together. ``base``: a
-    :func:`panels_base` figure kept between slider steps, moved in place (built when omitted)."""
-    lesson_runs = runs(paths, lang)
-    titles = [f"{run.label}<br>{rules[name].formula}" for name, run in zip(RULE_ORDER, lesson_runs, strict=True)]
-    return path_panels(objective, lesson_runs, window, lang, titles=titles, duration=PANELS_DURATION, base=base)
+def lesson_runs(objective: LinearMSE, window: Window, controls: dict[str, Control], at: dict[str, int]) -> Lesson:
+    """Every run the lesson shows: the four rules at the committed settings, and the rules each setting
+    changes at every value of that setting."""
+    steps = int(controls["step"].values[-1])
+    committed = {key: float(controls[key].values[at[key]]) for key in SETTINGS}
+
+    def run(names: Sequence[str], settings: dict[str, float]) -> dict[str, Path]:
+        rules = lesson_rules(settings["c"], settings["lr"])
+        return {name: descend(objective, rules[name], [settings["w0"]], steps) for name in names}
+
+    along = {
+        key: [run(AFFECTS[key], {**committed, key: float(value)}) for value in controls[key].values] for key in SETTINGS
+    }
+    return Lesson(objective, window, controls, at, run(RULE_ORDER, committed), along)
 
 
-def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, lang: str) -> go.Figure:
+def _trail(path: Path, upto: int) -> tuple[FloatArray, FloatArray]:
+    """The run's points on the curve up to step ``upto``, gaps after it (one row of a trail)."""
+    x, y = (np.array(v, dtype=np.float64) for v in path_points(path))
+    x[upto + 1 :] = np.nan
+    y[upto + 1 :] = np.nan
+    return x, y
+
+
+def _now(path: Path, upto: int) -> tuple[float, float]:
+    """Where the run is at step ``upto``: its last finite point up to there."""
+    x, y = path_points(path)
+    finite = np.flatnonzero(np.isfinite(x[: upto + 1]) & np.isfinite(y[: upto + 1]))
+    k = int(finite[-1]) if finite.size else 0
+    return float(x[k]), float(y[k])
+
+
+def _value_now(values: FloatArray, upto: int) -> tuple[float, float]:
+    """(step, value) of the last finite value up to step ``upto``."""
+    finite = np.flatnonzero(np.isfinite(values[: upto + 1]))
+    k = int(finite[-1]) if finite.size else 0
+    return float(k), float(values[k])
+
+
+def _rows(moves: list[dict[str, dict[str, list]]]) -> dict[str, dict[str, FloatArray]]:
+    """One dict of trace meta -> attribute -> row per value of a control, stacked into arrays."""
+    return {
+        meta: {name: np.array([state[meta][name] for state in moves], dtype=np.float64) for name in moves[0][meta]}
+        for meta in moves[0]
+    }
+
+
+def _panel_state(path: Path, name: str, upto: int, *, whole: bool) -> dict[str, dict[str, list]]:
+    """A panel's moving traces for one run at step ``upto``: its trail and current point, and with
+    ``whole`` its faint whole path too."""
+    trail_x, trail_y = _trail(path, upto)
+    now_x, now_y = _now(path, upto)
+    state = {f"trail:{name}": {"x": trail_x, "y": trail_y}, f"now:{name}": {"x": [now_x], "y": [now_y]}}
+    if whole:
+        x, y = path_points(path)
+        state[f"path:{name}"] = {"x": x, "y": y}
+    return state
+
+
+def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
+    """Four panels, one per rule, each with MSE(w), the rule's whole path drawn faintly, its trail up to
+    the step shown and where it is then; at every value of the step, w₀, c and η. The axes stay put: a
+    run that leaves the window leaves the picture (the rule's box says at which step)."""
+    titles = [f"{rule_label(name, lang)}<br>{lesson_rules(0.0, 0.0)[name].formula}" for name in RULE_ORDER]
+    fig = make_subplots(rows=1, cols=len(RULE_ORDER), subplot_titles=titles, horizontal_spacing=0.035)
+    step_name = tr("common.step", lang)
+    for col, name in enumerate(RULE_ORDER, start=1):
+        add_background(fig, lesson.objective, lesson.window, lang, row=1, col=col)
+        state = _panel_state(lesson.paths[name], name, lesson.step, whole=True)
+        color = RULE_COLORS[name]
+        fig.add_trace(
+            go.Scatter(
+                meta=f"path:{name}",
+                **state[f"path:{name}"],
+                mode="lines",
+                line=dict(color=color, width=1.5),
+                opacity=0.35,
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                meta=f"trail:{name}",
+                **state[f"trail:{name}"],
+                mode="lines+markers",
+                line=dict(color=color, width=2.5),
+                marker=dict(color=color, size=7, line=dict(color="white", width=1)),
+                name=rule_label(name, lang),
+                showlegend=False,
+                hovertemplate=f"{step_name} %{{pointNumber}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                meta=f"now:{name}",
+                **state[f"now:{name}"],
+                mode="markers",
+                marker=dict(color=color, size=17, line=dict(color="white", width=2)),
+                name=rule_label(name, lang),
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=col,
+        )
+    x_title, y_title = "w", tr("common.mse", lang)
+    for col in range(1, len(RULE_ORDER) + 1):
+        fig.update_xaxes(range=lesson.window.x, title_text=x_title, row=1, col=col)
+        fig.update_yaxes(range=lesson.window.y, showticklabels=col == 1, row=1, col=col)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    # The titles name the rules; a legend would only repeat them.
+    style(fig, height=480, legend=False)
+    fig.update_layout(margin=dict(t=70))
+    moves = [Moves(lesson.controls["step"], _rows([_step_state(lesson, k, _panel_state) for k in _steps(lesson)]))]
+    moves += [
+        Moves(lesson.controls[key], _rows([_setting_state(lesson, runs, _panel_state) for runs in lesson.along[key]]))
+        for key in SETTINGS
+    ]
+    return LiveFigure(fig, tuple(moves))
+
+
+def _steps(lesson: Lesson) -> range:
+    return range(lesson.controls["step"].size)
+
+
+def _step_state(lesson: Lesson, upto: int, state: Any) -> dict:
+    """Every rule's moving traces at step ``upto`` of the committed runs (their whole paths stay)."""
+    return {
+        meta: rows for name in RULE_ORDER for meta, rows in state(lesson.paths[name], name, upto, whole=False).items()
+    }
+
+
+def _setting_state(lesson: Lesson, runs: dict[str, Path], state: Any) -> dict:
+    """The moving traces of the rules in ``runs`` (runs at another value of a setting), whole, at the
+    committed step."""
+    return {
+        meta: rows for name, path in runs.items() for meta, rows in state(path, name, lesson.step, whole=True).items()
+    }
+
+
+def _series_state(path: Path, name: str, upto: int, *, whole: bool) -> dict[str, dict[str, list]]:
+    """A run's moving traces against the step: its markers at step ``upto`` on the w and the loss
+    panels, and with ``whole`` its lines too."""
+    state = {}
+    for panel, values in (("w", path.theta[:, 0]), ("loss", path.loss)):
+        k, value = _value_now(values, upto)
+        state[f"{panel}_now:{name}"] = {"x": [k], "y": [value]}
+        if whole:
+            state[f"{panel}:{name}"] = {"y": values}
+    return state
+
+
+def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
     """Two panels against the step, one legend: w (y range = the panels' w range, the best w dashed)
-    and the MSE on a log axis (a run that explodes leaves through the top; the lowest MSE dashed)."""
-    lesson_runs = runs(paths, lang)
-    steps = lesson_runs[0].path.steps
+    and the MSE on a log axis (a run that explodes leaves through the top; the lowest MSE dashed), with
+    each rule's marker at the step shown; at every value of the step, w₀, c and η."""
+    objective = lesson.objective
+    steps = int(lesson.controls["step"].values[-1])
     best_w = float(objective.minimizer()[0])
     best_loss = float(objective.value(objective.minimizer()))
     fig = make_subplots(
@@ -153,30 +344,53 @@ def steps_figure(objective: LinearMSE, paths: dict[str, Path], window: Window, l
         (2, best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
     ):
         fig.add_trace(reference_trace(steps, value, name), row=1, col=col)
-    for col, (meta, values) in enumerate(_step_values(lesson_runs).items(), start=1):
-        # One legend entry per rule: the loss lines follow their w line when it is clicked.
-        add_vs_step(fig, lesson_runs, values, lang, row=1, col=col, meta=meta, legend=meta == "w", group=True)
+    step_name = tr("common.step", lang)
+    for name in RULE_ORDER:
+        state = _series_state(lesson.paths[name], name, lesson.step, whole=True)
+        label = rule_label(name, lang)
+        for col, panel in enumerate(("w", "loss"), start=1):
+            fig.add_trace(
+                go.Scatter(
+                    meta=f"{panel}:{name}",
+                    x=np.arange(steps + 1),
+                    **state[f"{panel}:{name}"],
+                    mode="lines+markers" if steps <= 60 else "lines",
+                    line=dict(color=RULE_COLORS[name], width=3),
+                    marker=dict(size=6),
+                    name=label,
+                    legendgroup=name,
+                    showlegend=panel == "w",
+                    hovertemplate=f"{label}<br>{step_name} %{{x}}: %{{y:.4g}}<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+            fig.add_trace(
+                go.Scatter(
+                    meta=f"{panel}_now:{name}",
+                    **state[f"{panel}_now:{name}"],
+                    mode="markers",
+                    marker=dict(color=RULE_COLORS[name], size=15, line=dict(color="white", width=2)),
+                    legendgroup=name,
+                    showlegend=False,
+                    hoverinfo="skip",
+                ),
+                row=1,
+                col=col,
+            )
     for col in (1, 2):
-        fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=col)
-    fig.update_yaxes(title_text="w", range=window.x, row=1, col=1)
-    set_log_y(fig, log_range(best_loss, window.y[1]), row=1, col=2)
+        fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], row=1, col=col)
+    fig.update_yaxes(title_text="w", range=lesson.window.x, row=1, col=1)
+    set_log_y(fig, log_range(best_loss, lesson.window.y[1]), row=1, col=2)
     fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=1, col=2)
     style(fig, height=470)
     fig.update_layout(margin=dict(t=90), legend=dict(y=1.1))
-    return fig
-
-
-def _step_values(lesson_runs: Sequence[Run]) -> dict[str, list[np.ndarray]]:
-    """What :func:`steps_figure` draws against the step, by panel: w, then the loss."""
-    return {"w": [run.path.theta[:, 0] for run in lesson_runs], "loss": [run.path.loss for run in lesson_runs]}
-
-
-def set_steps(fig: go.Figure, paths: dict[str, Path], lang: str) -> go.Figure:
-    """Move a :func:`steps_figure` (same objective, window, steps and language) to new paths, in place."""
-    lesson_runs = runs(paths, lang)
-    for meta, values in _step_values(lesson_runs).items():
-        set_vs_step(fig, lesson_runs, values, lang, meta=meta, legend=meta == "w", group=True)
-    return fig
+    moves = [Moves(lesson.controls["step"], _rows([_step_state(lesson, k, _series_state) for k in _steps(lesson)]))]
+    moves += [
+        Moves(lesson.controls[key], _rows([_setting_state(lesson, runs, _series_state) for runs in lesson.along[key]]))
+        for key in SETTINGS
+    ]
+    return LiveFigure(fig, tuple(moves))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,3 +530,67 @@ def summary(name: str, path: Path, objective: LinearMSE, lang: str) -> str:
         head = tr("update_rules.sum_gd", lang, lr=parameter(lr), h=fmt(h), factor=fmt(factor))
         return f"{head} {_factor_outcome(factor, path, w_star, lang)}"
     raise ValueError(f"No summary for rule {name!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Live texts: the same sentences and arithmetic at every value of the step, w₀, c and η.
+
+
+def step_line(path: Path, rule_name: str, upto: int, lang: str) -> str:
+    """The arithmetic of step ``upto`` (``w₃ = 1.52 − 0.10 = 1.42``), or the start at step 0."""
+    if upto == 0:
+        return tr("update_rules.start_line", lang, w=number(float(path.theta[0, 0])))
+    return arithmetic(path, rule_name, upto, lang)
+
+
+def _story(name: str, path: Path, lesson: Lesson, lang: str) -> str:
+    """The rule's sentence on a run, and the step at which it left the picture if it did without
+    diverging (the sentence says when a run diverged)."""
+    sentence = summary(name, path, lesson.objective, lang)
+    left = left_window_at(path, lesson.window) if path.diverged_at is None else None
+    return sentence if left is None else f"{sentence} {tr('update_rules.left_note', lang, n=left)}"
+
+
+def _by_setting(lesson: Lesson, name: str, text: Any) -> dict[str, list[str]]:
+    """``text(path)`` of rule ``name`` at every value of each setting that changes it."""
+    return {key: [text(runs[name]) for runs in lesson.along[key]] for key in SETTINGS if name in AFFECTS[key]}
+
+
+def rules_text(lesson: Lesson, lang: str) -> LiveText:
+    """A box per rule in its colour: what it did on this run, and the arithmetic of the step shown."""
+    slots = TextSlots(*lesson.controls.values())
+    boxes = []
+    for name in RULE_ORDER:
+        story = slots.add(_by_setting(lesson, name, lambda path, name=name: _story(name, path, lesson, lang)))
+        lines = {"step": [step_line(lesson.paths[name], name, k, lang) for k in _steps(lesson)]}
+        lines |= _by_setting(lesson, name, lambda path, name=name: step_line(path, name, lesson.step, lang))
+        boxes.append(
+            (rule_label(name, lang), Html(f'{story}<br><span class="gdviz-step-line">{slots.add(lines)}</span>'))
+        )
+    return slots.text(boxes_html(boxes, colors=[RULE_COLORS[name] for name in RULE_ORDER]))
+
+
+def facts_text(lesson: Lesson, lang: str) -> LiveText:
+    """MSE(w₀) at every w₀, the best w and the curvature h."""
+    objective = lesson.objective
+    slots = TextSlots(*lesson.controls.values())
+    loss0 = slots.add({"w0": [fmt(float(objective.value([w0])), 2) for w0 in lesson.controls["w0"].values]})
+    facts = tr(
+        "update_rules.facts", lang, loss0="{loss0}", w=fmt(float(objective.minimizer()[0])), h=fmt(curvature(objective))
+    )
+    return slots.text(f"<p>{escape(facts).replace('{loss0}', loss0)}</p>")
+
+
+def table_text(lesson: Lesson, lang: str, rows: int = TABLE_STEPS) -> LiveText:
+    """The first ``rows`` steps of each rule written out, at every value of the settings."""
+    slots = TextSlots(*lesson.controls.values())
+    shown = min(rows, int(lesson.controls["step"].values[-1]))
+    columns = {
+        rule_label(name, lang): [
+            slots.add(_by_setting(lesson, name, lambda path, name=name, t=t: arithmetic(path, name, t, lang)))
+            for t in range(1, shown + 1)
+        ]
+        for name in RULE_ORDER
+    }
+    labels = [f"{tr('update_rules.table_step', lang)} {t}" for t in range(1, shown + 1)]
+    return slots.text(table_html(columns, index=labels, live_align="left"))

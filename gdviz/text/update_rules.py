@@ -19,6 +19,13 @@ TEXT = {
         "b 固定为 0，只让 w 变化：损失是过原点直线的 MSE(w)（第 4 课中 b 也会一起更新）。",
     ),
     "update_rules.w0": ("start w₀", "初始值 w₀"),
+    "update_rules.step": ("step shown", "显示第几步"),
+    "update_rules.step_help": (
+        "Drag it: the four rules walk together, one step at a time; each box writes out the step shown.",
+        "拖动它：四种方法一起一步一步地走；每个方框写出当前这一步的计算。",
+    ),
+    "update_rules.start_line": ("w₀ = {w}: the start", "w₀ = {w}：起点"),
+    "update_rules.left_note": ("It leaves the chart at step {n}.", "第 {n} 步走出图外。"),
     "update_rules.w0_help": (
         "Where every rule starts. Any value works: descent has to find its own way to the minimum.",
         "所有方法的起点。可以是任意值：参数要自己找到通往最小值的路。",
@@ -42,9 +49,9 @@ TEXT = {
     "update_rules.rule_gd": ("η × slope (gradient descent)", "学习率 × 斜率（梯度下降）"),
     "update_rules.panels": ("Four rules from the same start", "同一起点，四种更新方法"),
     "update_rules.panels_help": (
-        "Press Play or drag the step slider: the four rules move together, one step per frame. The axes stay put; "
+        "Drag the step: the four rules move together, one step at a time. The axes stay put; "
         "a rule that runs away leaves the picture.",
-        "点击播放或拖动步数滑块：四种方法一起移动，每帧一步。坐标轴固定不动；跑远了的方法会离开画面。",
+        "拖动步数：四种方法一起移动，每次一步。坐标轴固定不动；跑远了的方法会离开画面。",
     ),
     "update_rules.traces": ("w and the loss, step by step", "逐步看 w 和损失"),
     "update_rules.traces_help": (

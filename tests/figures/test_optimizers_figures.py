@@ -12,7 +12,7 @@ from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
 from gdviz.figures import race
-from gdviz.figures.theme import RULE_COLORS
+from gdviz.figures.theme import RULE_COLORS, nice_floor
 from tests.figures.drawing import animation_frames, assert_draws, distance_to_polyline
 
 SADDLE = figs.surface("saddle")
@@ -339,7 +339,7 @@ def test_build_rule_uses_torch_names_and_the_core_formulas() -> None:
 
 @pytest.mark.parametrize("value, expected", [(0.0473, 0.02), (7.0, 5.0), (1.0, 1.0), (0.0099, 0.005), (230.0, 200.0)])
 def test_nice_floor_rounds_down_to_1_2_5(value: float, expected: float) -> None:
-    assert race.nice_floor(value) == pytest.approx(expected)
+    assert nice_floor(value) == pytest.approx(expected)
 
 
 def test_arrow_scale_draws_the_90th_percentile_at_the_fraction() -> None:

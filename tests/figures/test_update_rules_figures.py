@@ -6,16 +6,12 @@ k = 2·(w·Σx² − Σxy)/n, curvature h = 2·140/7 = 40 and minimum w* = 112.6
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.paths import TRAIL
 from gdviz.figures.theme import MAX_FRAMES, frame_steps
-from tests.figures.drawing import animation_frames
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -35,10 +31,6 @@ def _run(c: float = 0.1, lr: float = 0.01, w0: float = 2.0, steps: int = 20):
     rules = lesson3.lesson_rules(c, lr)
     paths = {name: descend(objective, rule, [w0], steps) for name, rule in rules.items()}
     return objective, rules, paths
-
-
-def _by_meta(fig, meta: str) -> list:
-    return [trace for trace in fig.data if trace.meta == meta]
 
 
 def test_the_data_sums_used_by_hand_are_the_tadpole_data() -> None:
@@ -126,78 +118,119 @@ def test_fixed_value_walks_one_way_and_overshoots() -> None:
     assert "away" in lesson3.summary("fixed", paths["fixed"], objective, "en")
 
 
-def test_panels_draw_the_paths_descend_computed() -> None:
-    objective, rules, paths = _run()
+def _lesson(steps: int = 20, **values: float) -> lesson3.Lesson:
+    """Lesson 3 on the tadpole with its controls committed at ``values`` (the opening values otherwise)."""
+    objective = lesson3.objective_w(TADPOLE)
     window = lesson3.lesson_window(TADPOLE, objective)
-    fig = lesson3.panels_figure(objective, paths, rules, window, "en")
-    full = _by_meta(fig, "path")
-    assert len(full) == 4
-    for trace, name in zip(full, lesson3.RULE_ORDER, strict=True):
-        # Every step's point (w, MSE) of the run, NaN (a gap) after a divergence: the frames slice it.
-        np.testing.assert_array_equal(trace.x, paths[name].theta[:, 0])
-        np.testing.assert_array_equal(trace.y, paths[name].loss)
-    # One frame per step; in the last frame each trail is the path's last TRAIL steps (frames are
-    # sent as float32, hence the tolerance), in the first the start alone.
-    assert [f.name for f in animation_frames(fig)] == [str(i) for i in range(21)]
-    last = animation_frames(fig)[-1].data
-    tail = paths["gd"].theta[-(TRAIL + 1) :, 0]
-    np.testing.assert_allclose(np.asarray(last[3].x, dtype=float), tail, rtol=1e-6)
-    assert list(animation_frames(fig)[0].data[0].x) == [2.0]
+    controls = lesson3.lesson_controls(TADPOLE, objective, steps, "en")
+    at = {key: control.index(values[key]) if key in values else control.default for key, control in controls.items()}
+    return lesson3.lesson_runs(objective, window, controls, at)
+
+
+def test_the_controls_open_on_the_lessons_run_and_reach_past_the_limit() -> None:
+    controls = _lesson().controls
+    values = {key: float(control.values[control.default]) for key, control in controls.items()}
+    assert values == pytest.approx({"step": 0.0, "w0": 2.0, "c": 0.1, "lr": 0.01})
+    # η reaches past the stability limit 2/h = 0.05, so gradient descent can be made to diverge.
+    assert controls["lr"].values[-1] > 2 / 40.0
+    assert controls["c"].values[0] == -0.5 and controls["c"].values[-1] == 0.5
+
+
+def test_panels_draw_the_runs_descend_computed_at_every_step() -> None:
+    lesson = _lesson(step=6)
+    _, _, paths = _run()
+    live = lesson3.panels_figure(lesson, "en")
+    for name in lesson3.RULE_ORDER:
+        # The faint whole path: every step's (w, MSE), NaN (a gap) after a divergence.
+        np.testing.assert_array_equal(live.trace(f"path:{name}").x, paths[name].theta[:, 0])
+        np.testing.assert_array_equal(live.trace(f"path:{name}").y, paths[name].loss)
+        trail = live.states("step")[f"trail:{name}"]
+        now = live.states("step")[f"now:{name}"]
+        for k in (0, 3, 20):
+            # The trail up to step k, nothing after; the point where the run is at step k.
+            shown = trail["x"][k]
+            np.testing.assert_array_equal(shown[: k + 1], paths[name].theta[: k + 1, 0])
+            assert np.isnan(shown[k + 1 :]).all()
+            if np.isfinite(paths[name].loss[k]):
+                assert (now["x"][k, 0], now["y"][k, 0]) == (paths[name].theta[k, 0], paths[name].loss[k])
+    # The slope rule diverges at step 4 (each step multiplies the distance to w* by 1 − h = −39): its
+    # point stays where it was last seen.
+    now = live.states("step")["now:slope"]
+    assert now["x"][20, 0] == paths["slope"].theta[np.flatnonzero(np.isfinite(paths["slope"].loss))[-1], 0]
+    # The drawn figure is at the committed step.
+    assert np.isnan(live.trace("trail:gd").x[7:]).all() and np.isfinite(live.trace("trail:gd").x[:7]).all()
     # The curve in every panel is MSE(w) by hand.
-    curve = _by_meta(fig, "curve")[0]
+    curve = next(trace for trace in live.figure.data if trace.meta == "curve")
     np.testing.assert_allclose(curve.y, [_loss(w) for w in curve.x])
-    assert curve.x[0] == window.x[0] and curve.x[-1] == window.x[1]  # across the whole window
-    # The diverging panel says so.
-    notes = [a.text for a in fig.layout.annotations]
-    assert "diverged at step 4" in notes
 
 
-def test_panel_ranges_do_not_move_with_eta_or_c() -> None:
-    ranges = set()
-    for c, lr in ((0.1, 0.005), (-0.3, 0.02), (0.5, 0.06)):
-        objective, rules, paths = _run(c=c, lr=lr)
-        window = lesson3.lesson_window(TADPOLE, objective)
-        fig = lesson3.panels_figure(objective, paths, rules, window, "en")
-        ranges.add(tuple(tuple(fig.layout[f"xaxis{i}"].range) for i in ("", "2", "3", "4")))
-        ranges.add(tuple(tuple(fig.layout[f"yaxis{i}"].range) for i in ("", "2", "3", "4")))
-    assert len(ranges) == 2  # one set of x ranges and one of y ranges
-    # The window holds the w slider's range [0, 2] and the start's loss.
+def test_dragging_a_setting_shows_the_runs_at_that_value_and_only_the_rules_it_changes() -> None:
+    lesson = _lesson(step=2)
+    live = lesson3.panels_figure(lesson, "en")
+    lr, c, w0 = (lesson.controls[key] for key in ("lr", "c", "w0"))
+    assert set(live.states("lr")) == {"path:gd", "trail:gd", "now:gd"}
+    assert {meta.split(":")[1] for meta in live.states("c")} == {"fixed", "sign"}
+    assert {meta.split(":")[1] for meta in live.states("w0")} == set(lesson3.RULE_ORDER)
+    for j in (0, 7, lr.size - 1):
+        _, _, paths = _run(lr=float(lr.values[j]))
+        np.testing.assert_array_equal(live.states("lr")["path:gd"]["x"][j], paths["gd"].theta[:, 0])
+        # At the committed step 2.
+        assert live.states("lr")["now:gd"]["x"][j, 0] == paths["gd"].theta[2, 0]
+    j = c.index(-0.3)
+    _, _, paths = _run(c=-0.3)
+    np.testing.assert_allclose(live.states("c")["path:fixed"]["x"][j], paths["fixed"].theta[:, 0])
+    j = w0.index(0.5)
+    _, _, paths = _run(w0=0.5)
+    np.testing.assert_allclose(live.states("w0")["path:sign"]["x"][j], paths["sign"].theta[:, 0])
+    # First step of gradient descent from 0.5 with η = 0.01, by hand: 0.5 − 0.01·k(0.5).
+    assert live.states("w0")["path:gd"]["x"][j, 1] == pytest.approx(0.5 - 0.01 * _slope(0.5))
+
+
+def test_panel_ranges_are_the_lessons_window() -> None:
+    live = lesson3.panels_figure(_lesson(), "en")
     window = lesson3.lesson_window(TADPOLE, lesson3.objective_w(TADPOLE))
+    for axis in ("", "2", "3", "4"):
+        assert tuple(live.figure.layout[f"xaxis{axis}"].range) == tuple(window.x)
+        assert tuple(live.figure.layout[f"yaxis{axis}"].range) == tuple(window.y)
+    # The window holds the w range [0, 2] and the start's loss.
     assert window.x[0] < 0.0 and window.x[1] > 2.0
     assert window.y[1] >= _loss(2.0)
 
 
-def test_steps_figure_shows_w_and_a_log_loss_with_fixed_ranges() -> None:
-    objective, _, paths = _run()
-    window = lesson3.lesson_window(TADPOLE, objective)
-    fig = lesson3.steps_figure(objective, paths, window, "en")
-    w_lines, loss_lines = _by_meta(fig, "w"), _by_meta(fig, "loss")
-    for trace, name in zip(w_lines, lesson3.RULE_ORDER, strict=True):
-        np.testing.assert_allclose(np.asarray(trace.y, dtype=float), paths[name].theta[:, 0], equal_nan=True)
-    for trace, name in zip(loss_lines, lesson3.RULE_ORDER, strict=True):
-        np.testing.assert_allclose(np.asarray(trace.y, dtype=float), paths[name].loss, equal_nan=True)
-    assert fig.layout.yaxis2.type == "log"
+def test_steps_figure_shows_w_and_a_log_loss_with_a_marker_at_the_step() -> None:
+    lesson = _lesson(step=5)
+    _, _, paths = _run()
+    live = lesson3.steps_figure(lesson, "zh")
+    for name in lesson3.RULE_ORDER:
+        np.testing.assert_allclose(np.asarray(live.trace(f"w:{name}").y, dtype=float), paths[name].theta[:, 0])
+        np.testing.assert_allclose(np.asarray(live.trace(f"loss:{name}").y, dtype=float), paths[name].loss)
+    marker = live.states("step")["w_now:gd"]
+    assert (marker["x"][9, 0], marker["y"][9, 0]) == (9.0, paths["gd"].theta[9, 0])
+    # Along η, the gradient-descent line is the run at each η.
+    lr = lesson.controls["lr"]
+    _, _, fast = _run(lr=float(lr.values[20]))
+    np.testing.assert_allclose(live.states("lr")["loss:gd"]["y"][20], fast["gd"].loss)
+    assert live.figure.layout.yaxis2.type == "log"
     lowest = _loss(W_STAR)
-    # A log axis range is in powers of ten: from below the lowest loss to above the window's top.
-    assert 10 ** fig.layout.yaxis2.range[0] < lowest < 10 ** fig.layout.yaxis2.range[1]
-    assert tuple(fig.layout.yaxis.range) == tuple(window.x)
-    assert "slope · diverged at step 4" in [t.name for t in w_lines]
+    assert 10 ** live.figure.layout.yaxis2.range[0] < lowest < 10 ** live.figure.layout.yaxis2.range[1]
+    assert [trace.name for trace in live.figure.data if trace.showlegend is not False][-4:] == [
+        lesson3.rule_label(name, "zh") for name in lesson3.RULE_ORDER
+    ]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_kept_steps_figure_moved_to_new_paths_equals_a_new_one(lang: str) -> None:
-    # The page keeps one per session; moving from runs that diverge to calm ones leaves no
-    # "diverged at step n" in a legend, and the legend groups follow the new names.
-    objective, _, wild = _run(lr=0.05)
-    _, _, calm = _run(c=0.05, lr=0.01)
-    window = lesson3.lesson_window(TADPOLE, objective)
-    fig = lesson3.steps_figure(objective, wild, window, lang)
-    assert any("·" in trace.name for trace in _by_meta(fig, "w"))
-    assert lesson3.set_steps(fig, calm, lang) is fig
-    assert json.loads(fig.to_json()) == json.loads(lesson3.steps_figure(objective, calm, window, lang).to_json())
-    for w_line, loss_line in zip(_by_meta(fig, "w"), _by_meta(fig, "loss"), strict=True):
-        assert w_line.legendgroup == loss_line.legendgroup == w_line.name
-        assert loss_line.showlegend is False
+def test_each_rules_box_writes_out_the_step_shown_and_the_story_of_its_run() -> None:
+    lesson = _lesson()
+    text = lesson3.rules_text(lesson, "en")
+    k0 = _slope(2.0)
+    assert "w₁ = 2.00 − 0.01 × 47.83 = 1.52" in text.at(1, "step")
+    assert "w₀ = 2.00: the start" in text.at(0, "step")
+    # Along η: the gradient-descent box at η = 0.02 (factor 1 − 0.02·40 = 0.20), the others unchanged.
+    at = text.at(lesson.controls["lr"].index(0.02), "lr")
+    assert "1 − 0.02 × 40.00 = 0.20" in at
+    assert "w₀ = 2.00: the start" in at  # the step line of an η value is at the committed step, 0
+    assert round(2.0 - 0.02 * k0, 2) == 1.04
+    table = lesson3.table_text(lesson, "en").at(lesson.controls["lr"].index(0.02), "lr")
+    assert "w₁ = 2.00 − 0.02 × 47.83 = 1.04" in table
 
 
 def test_frames_are_sampled_for_long_runs() -> None:
@@ -212,3 +245,16 @@ def test_frames_are_sampled_for_long_runs() -> None:
 def test_numbers_are_written_as_on_the_board(value: float, text: str) -> None:
     written = lesson3.parameter(value) if abs(value) < 1 else lesson3.number(value)
     assert written == text
+
+
+def test_a_run_that_walks_out_of_the_picture_says_at_which_step_and_a_diverged_one_says_it_once() -> None:
+    lesson = _lesson(c=-0.5)
+    window = lesson.window
+    assert window.x[1] == pytest.approx(2.5)  # the w range [0, 2] widened by a quarter of its span
+    # The fixed value rule walks right by 0.5: 2.5 is still the window's edge, 3.0 is past it.
+    words = lesson3.rules_text(lesson, "en").at(lesson.controls["c"].index(-0.5), "c")
+    assert "It leaves the chart at step 2." in words
+    # The slope rule diverges at step 4: its box says so once.
+    opening = _lesson()
+    story = lesson3.rules_text(opening, "en").at(opening.controls["w0"].default, "w0")
+    assert story.count("step 4") == 1 and "diverg" in story
