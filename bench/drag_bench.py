@@ -43,6 +43,21 @@ LIVE: dict[str, dict[str, Any]] = {
         # A server-side control: b, which is free on five points (a key press on its Streamlit slider).
         "server_side": ("&data=five_points", "common.b"),
     },
+    "loss_curve": {
+        "query": "",
+        "controls": [("w", "common.w"), ("nc_w", "loss_curve.nc_w")],
+        "server_side": ("&data=five_points", "common.b"),
+    },
+    "update_rules": {
+        "query": "",
+        "controls": [
+            ("step", "update_rules.step"),
+            ("w0", "update_rules.w0"),
+            ("c", "update_rules.c"),
+            ("lr", "common.lr"),
+        ],
+        "server_side": ("", "common.steps"),
+    },
 }
 """Each live lesson: its live controls (URL key, label's catalogue key) and a server-side control."""
 
@@ -95,7 +110,8 @@ def _ready(page: Page) -> None:
 
 def drag(page: Page, label: str, round_: int) -> dict[str, Any]:
     """Drag the slider named ``label`` with the mouse, from 90 % of its track to 10 % (to 90 % from 10 %
-    on odd rounds, ending a little further along each round); the charts' frame rates, the seconds it took.
+    on odd rounds, ending a little short of it on each later round, so each release commits a new value);
+    the charts' frame rates, the seconds it took.
 
     Each move is sent on a clock (move ``k`` at ``k × MOVE_MS``), not after the last one came back, so the
     drag takes 1.5 s whatever each round trip to the browser costs.
@@ -105,7 +121,8 @@ def drag(page: Page, label: str, round_: int) -> dict[str, Any]:
     box = track.bounding_box()
     assert box is not None, f"no slider {label!r}"
     y = box["y"] + box["height"] / 2
-    start, end = (0.9, 0.1 - 0.01 * round_) if round_ % 2 == 0 else (0.1, 0.9 + 0.01 * round_)
+    # Ends inside the track, never on the opening value at an end (which the URL rightly leaves out).
+    start, end = (0.9, 0.1 + 0.01 * round_) if round_ % 2 == 0 else (0.1, 0.9 - 0.01 * round_)
     at = [box["x"] + box["width"] * (start + (end - start) * k / MOVES) for k in range(MOVES + 1)]
     page.mouse.move(at[0], y)
     page.mouse.down()
