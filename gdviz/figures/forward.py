@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from gdviz.core.datasets import Dataset
 from gdviz.core.forward import forward_pass
 from gdviz.figures.formulas import Html, boxes_html, table_html
-from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots
-from gdviz.figures.theme import COLORS, fmt, padded_range, style
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving
+from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, style
 from gdviz.i18n import tr
 
 TABLE_ROWS = 20
@@ -73,20 +73,22 @@ def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
                 name=tr("common.data", lang),
                 hovertemplate=f"{ds.x_label[lang]}=%{{x:.2f}}<br>{ds.y_label[lang]}=%{{y:.2f}}<extra></extra>",
             ),
-            go.Scatter(
-                meta="line",
+            moving(
+                "line",
+                states["line"],
+                at,
                 x=x_range,
-                y=line_y[at],
                 mode="lines",
                 line=dict(color=COLORS["line"], width=3),
                 name=line_name,
                 hoverinfo="skip",
             ),
             *(
-                go.Scatter(
-                    meta=uid,
+                moving(
+                    uid,
+                    states[uid],
+                    at,
                     x=segment_x,
-                    y=states[uid]["y"][at],
                     mode="lines",
                     line=dict(color=COLORS[uid], width=3.5, dash="dash"),
                     name=tr(f"forward.{uid}", lang),
@@ -104,7 +106,7 @@ def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
 def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     """MSE(w) over the whole grid of ``w`` with b held, and a marker at the current w (meta ``marker``)."""
     mse = forward_pass(ds.x, ds.y, w.values, b).mse
-    at = w.default
+    marker = {"marker": {"x": w.values[:, None], "y": mse[:, None]}}
     fig = go.Figure(
         [
             go.Scatter(
@@ -115,12 +117,12 @@ def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
                 name=tr("forward.loss_curve", lang, b=fmt(b)),
                 hovertemplate="w=%{x:.2f}<br>MSE=%{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
-                meta="marker",
-                x=w.values[at : at + 1],
-                y=mse[at : at + 1],
+            moving(
+                "marker",
+                marker["marker"],
+                w.default,
                 mode="markers",
-                marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
+                marker=point_marker(COLORS["marker"]),
                 name=tr("common.current", lang),
                 hoverinfo="skip",
             ),
@@ -128,7 +130,6 @@ def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     )
     fig.update_xaxes(title_text="w", range=padded_range(w.values, pad=0.03))
     fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(mse, pad=0.06, include=(0.0,)))
-    marker = {"marker": {"x": w.values[:, None], "y": mse[:, None]}}
     return LiveFigure(style(fig, height=440), (Moves(w, marker),))
 
 

@@ -36,7 +36,7 @@ from gdviz.figures.paths import (
 from gdviz.figures.paths import (
     panels_base as path_panels_base,
 )
-from gdviz.figures.theme import COLORS, fmt, move_traces, nice_floor, scatter, style, traces_by_meta
+from gdviz.figures.theme import COLORS, fmt, move_traces, nice_floor, point_marker, scatter, style, traces_by_meta
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -401,7 +401,7 @@ def _sweep_traces(
             x=[user_lr],
             y=[user_final],
             mode="markers",
-            marker=dict(color=PRESET_COLORS["yours"], size=14, line=dict(color="white", width=2)),
+            marker=point_marker(PRESET_COLORS["yours"], 14),
             showlegend=False,
             meta="user_point",
             hoverinfo="skip",

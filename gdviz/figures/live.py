@@ -33,7 +33,7 @@ from gdviz.figures.formulas import Html
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 
-__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "w_control"]
+__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "moving", "w_control"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,12 @@ class Moves:
 
     control: Control
     traces: States
+
+
+def moving(meta: str, rows: Mapping[str, FloatArray], at: int, **props: Any) -> go.Scatter:
+    """A scatter trace tagged ``meta`` whose moving attributes (``rows``: attribute -> one row per value
+    of a control, as a :class:`Moves` holds them) show row ``at``; ``props`` style it."""
+    return go.Scatter(meta=meta, **{name: values[at] for name, values in rows.items()}, **props)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from gdviz.core._types import FloatArray, IntArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
-from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces
-from gdviz.figures.theme import COLORS, fmt, padded_range, scatter, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, scatter, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -130,19 +130,19 @@ def _point_traces(w: Control, states: dict, lang: str) -> list[go.Scatter]:
     """The tangent, the descent arrow and the current point, drawn at the control's opening value."""
     at = w.default
     return [
-        go.Scatter(
-            meta="tangent",
-            x=states["tangent"]["x"][at],
-            y=states["tangent"]["y"][at],
+        moving(
+            "tangent",
+            states["tangent"],
+            at,
             mode="lines",
             line=dict(color=COLORS["tangent"], width=4),
             name=tr("loss_curve.tangent", lang),
             hoverinfo="skip",
         ),
-        go.Scatter(
-            meta="arrow",
-            x=states["arrow"]["x"][at],
-            y=states["arrow"]["y"][at],
+        moving(
+            "arrow",
+            states["arrow"],
+            at,
             mode="lines+markers",
             line=dict(color=COLORS["marker"], width=3.5),
             # No marker at the tail; an arrowhead at the tip, pointing along the line.
@@ -150,12 +150,12 @@ def _point_traces(w: Control, states: dict, lang: str) -> list[go.Scatter]:
             name=tr("loss_curve.descent_arrow", lang),
             hoverinfo="skip",
         ),
-        go.Scatter(
-            meta="current",
-            x=states["current"]["x"][at],
-            y=states["current"]["y"][at],
+        moving(
+            "current",
+            states["current"],
+            at,
             mode="markers",
-            marker=dict(color=COLORS["marker"], size=15, line=dict(color="white", width=2)),
+            marker=point_marker(COLORS["marker"]),
             name=tr("loss_curve.current_w", lang),
             hovertemplate="w=%{x:.2f}<br>L=%{y:.3f}<extra></extra>",
         ),
@@ -416,12 +416,12 @@ def position_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
                 name=tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b)),
                 hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
             ),
-            go.Scatter(
-                meta="current",
-                x=states["current"]["x"][w.default],
-                y=states["current"]["y"][w.default],
+            moving(
+                "current",
+                states["current"],
+                w.default,
                 mode="markers",
-                marker=dict(color=COLORS["marker"], size=17, line=dict(color="white", width=2)),
+                marker=point_marker(COLORS["marker"], 17),
                 name=tr("loss_curve.you_are_here", lang),
                 hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<extra></extra>",
             ),

@@ -30,6 +30,7 @@ from gdviz.figures.theme import (
     frame_steps,
     move_animated,
     padded_range,
+    point_marker,
     scatter,
     style,
 )
@@ -457,7 +458,7 @@ class _Race:
                 x=markers["x"],
                 y=markers["y"],
                 mode="markers",
-                marker=dict(color=[RULE_COLORS[c] for c in codes], size=13, line=dict(color="white", width=2)),
+                marker=point_marker([RULE_COLORS[c] for c in codes], 13),
                 showlegend=False,
                 hoverinfo="skip",
             )

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, nice_floor, scatter
+from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, nice_floor, point_marker, scatter
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -494,7 +494,7 @@ def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group
         x=[here[0]],
         y=[here[1]],
         mode="markers",
-        marker=dict(color=color, size=15, line=dict(color="white", width=2)),
+        marker=point_marker(color),
         showlegend=False,
         legendgroup=group,
         hovertemplate=f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",

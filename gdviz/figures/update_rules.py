@@ -41,7 +41,7 @@ from gdviz.figures.paths import (
     reference_trace,
     set_log_y,
 )
-from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, style
+from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, point_marker, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -270,7 +270,7 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 meta=f"now:{name}",
                 **state[f"now:{name}"],
                 mode="markers",
-                marker=dict(color=color, size=17, line=dict(color="white", width=2)),
+                marker=point_marker(color, 17),
                 name=rule_label(name, lang),
                 showlegend=False,
                 hoverinfo="skip",
@@ -370,7 +370,7 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
                     meta=f"{panel}_now:{name}",
                     **state[f"{panel}_now:{name}"],
                     mode="markers",
-                    marker=dict(color=RULE_COLORS[name], size=15, line=dict(color="white", width=2)),
+                    marker=point_marker(RULE_COLORS[name]),
                     legendgroup=name,
                     showlegend=False,
                     hoverinfo="skip",

@@ -218,13 +218,19 @@ function rows(spec) {
   return (i) => flat.subarray(i * width, (i + 1) * width);
 }
 
-function mountChart(root, spec) {
-  let div = root.querySelector(":scope > div.gdviz-chart");
+// The element's own div of this class, made on its first mount and kept after.
+function own(root, className) {
+  let div = root.querySelector(`:scope > div.${className}`);
   if (!div) {
     div = document.createElement("div");
-    div.className = "gdviz-chart";
+    div.className = className;
     root.appendChild(div);
   }
+  return div;
+}
+
+function mountChart(root, spec) {
+  const div = own(root, "gdviz-chart");
   // Per control: its traces' indices in the figure and, for each, its attributes' rows.
   const channels = {};
   const moves = {};
@@ -276,12 +282,7 @@ function mountChart(root, spec) {
 }
 
 function mountText(root, spec) {
-  let box = root.querySelector(":scope > div.gdviz-live-text");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "gdviz-live-text";
-    root.appendChild(box);
-  }
+  const box = own(root, "gdviz-live-text");
   box.innerHTML = spec.template;
   const nodes = [...box.querySelectorAll("[data-live]")].map((node) => [node, spec.slots[Number(node.dataset.live)]]);
   const state = follower(root);
