@@ -58,6 +58,7 @@ LIVE: dict[str, dict[str, Any]] = {
         ],
         "server_side": ("", "common.steps"),
     },
+    "batching": {"query": "", "controls": [("beta", "batching.beta")], "server_side": ("", "batching.seed")},
 }
 """Each live lesson: its live controls (URL key, label's catalogue key) and a server-side control."""
 

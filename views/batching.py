@@ -8,9 +8,10 @@ from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
 from gdviz.figures.formulas import boxes_markdown
-from gdviz.figures.theme import RULE_COLORS, fmt
+from gdviz.figures.theme import RULE_COLORS
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import chart, friendly_errors, header, session_figure
+from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -55,7 +56,7 @@ ds = dataset_picker(default="synthetic_100", names=figs.DATASETS)
 
 @st.fragment
 def loss_part(ds: Dataset, runs: dict[str, Path], batch_size: int) -> None:
-    """The loss chart: its own fragment, so β and the switches redraw only it."""
+    """The loss chart: its own fragment, so the switches and a committed β rerun only it."""
     lang = current_lang()
     st.subheader(t("batching.loss_heading"))
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1.4, 1.1], gap="medium")
@@ -63,15 +64,14 @@ def loss_part(ds: Dataset, runs: dict[str, Path], batch_size: int) -> None:
         noisy = choice("noisy", "batching.noisy_of", ("minibatch", "stochastic"), "minibatch", "batching.run_")
     with c2:
         x_axis = choice("xaxis", "batching.x_axis", ("epochs", "iterations"), "epochs", "batching.x_")
+    beta = figs.beta_control(lang)
     with c3:
-        beta = slider("beta", "batching.beta", 0.0, 0.99, 0.9, 0.01)
+        live_slider(beta)
     with c4:
         bias = st.toggle(t("batching.bias"), value=True, key="bias", help=t("batching.bias_help"), bind="query-params")
-    lines = figs.LossLines(ds, runs, batch_size, noisy, beta, lang, bias_correction=bias, x_axis=x_axis)
-    fig = session_figure("batching.loss", (ds.name, lang, x_axis), lambda: figs.loss_figure(lines))
-    chart(figs.set_loss(fig, lines), key="loss")
-    window = "∞" if beta >= 1 else fmt(1.0 / (1.0 - beta), 0)
-    st.caption(t("batching.loss_help", window=window))
+    loss = figs.loss_figure(ds, runs, batch_size, noisy, beta, lang, bias_correction=bias, x_axis=x_axis)
+    live_chart(loss, key="loss")
+    live_text(figs.loss_caption(beta, lang), key="loss_caption")
     st.caption(t("batching.saddle_note"))
 
 

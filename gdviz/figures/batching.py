@@ -25,6 +25,7 @@ from gdviz.core.descend import Path
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.smoothing import ewma
 from gdviz.figures import race
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.theme import (
     COLORS,
     MAX_FRAMES,
@@ -33,8 +34,6 @@ from gdviz.figures.theme import (
     controls_below_axis_title,
     fmt,
     move_animated,
-    move_traces,
-    scatter,
     style,
 )
 from gdviz.i18n import tr
@@ -236,113 +235,111 @@ def _loss_range(name: str) -> tuple[float, ...]:
     return tuple(race.log_loss_range(max(best / 30.0, top * 1e-6), top))
 
 
-def loss_figure(lines: LossLines) -> go.Figure:
-    """The loss chart of :class:`LossLines`: its traces on a log loss axis fixed per dataset."""
-    fig = go.Figure(lines.traces)
-    fig.update_xaxes(title_text=lines.x_title, range=lines.x_range)
-    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
-    fig.update_yaxes(
-        title_text=tr("common.loss", lines.lang),
-        type="log",
-        range=loss_range(lines.ds),
-        exponentformat="power",
-        dtick=1,
-    )
-    return style(fig, height=460)
+BETA_STEP = 0.03
+"""The step of the live β: 34 values from 0 to 0.99, 0.9 among them."""
+
+EWMA_POINTS = 300
+"""The most points the moving average is drawn with at each β: a screen's width of them, so its rows stay
+small to send whatever the run's length (the noisy losses underneath are drawn whole)."""
 
 
-def set_loss(fig: go.Figure, lines: LossLines) -> go.Figure:
-    """Move a :func:`loss_figure` of the same dataset, language and x axis (which set its traces) to
-    ``lines``, in place: a slider step builds the losses' traces, not the styled figure around them
-    (its template is checked anew each time it is built)."""
-    move_traces(fig.data, lines.traces)
-    fig.layout.xaxis.update(title_text=lines.x_title, range=lines.x_range)
-    return fig
+def beta_control(lang: str) -> Control:
+    """The live β of the moving average: 0 to 0.99 by :data:`BETA_STEP`, opening at 0.9."""
+    return control("beta", tr("batching.beta", lang), 0.0, 0.99, BETA_STEP, 0.9)
 
 
-class LossLines:
+def loss_figure(
+    ds: Dataset,
+    runs: Mapping[str, Path],
+    batch_size: int,
+    noisy: str,
+    beta: Control,
+    lang: str,
+    *,
+    bias_correction: bool = True,
+    x_axis: str = "epochs",
+) -> LiveFigure:
     """Loss against iterations or epochs for the run ``noisy`` (``"minibatch"`` or ``"stochastic"``):
-    its per-batch loss (noisy), the EWMA of that with weight ``beta``, and its full-data loss; the
-    traces of :func:`loss_figure`, in order, and its x axis' title and range.
+    its per-batch loss (noisy), its exponentially weighted moving average at every β of ``beta``
+    (moving trace ``ewma``) and its full-data loss, on a log loss axis fixed per dataset.
 
     On the epoch axis the other runs' full-data losses are drawn too: that is the fair comparison,
     the same number of passes over the data. On the iteration axis only the chosen run is drawn
     (its iterations are not the others'). Iteration t is plotted at x = t, or at t / ⌈n/B⌉ epochs.
-
-    Trace order: per-batch loss, EWMA, full-data loss, then (epochs only) the other runs' full-data loss.
     """
-
-    def __init__(
-        self,
-        ds: Dataset,
-        runs: Mapping[str, Path],
-        batch_size: int,
-        noisy: str,
-        beta: float,
-        lang: str,
-        *,
-        bias_correction: bool = True,
-        x_axis: str = "epochs",
-    ) -> None:
-        self.ds, self.lang = ds, lang
-        sizes = run_sizes(ds.n, batch_size)
-        path = runs[noisy]
-        per_epoch = path.steps_per_epoch
-        # A thousand noisy losses, redrawn on every slider step: float32 halves the bytes and is far
-        # finer than the log axis can show (the core's numbers stay float64). Their x is evenly spaced,
-        # so it goes as a start and a step (x0, dx), not as a second array.
-        dx = 1.0 / per_epoch if x_axis == "epochs" else 1.0
-        color = RULE_COLORS[noisy]
-        name = run_name(noisy, sizes[noisy], ds.n, lang)
-        smooth = ewma(path.batch_loss, beta, bias_correction=bias_correction)
-        self.traces = [
-            scatter(
+    sizes = run_sizes(ds.n, batch_size)
+    path = runs[noisy]
+    per_epoch = path.steps_per_epoch
+    # Evenly spaced x: a start and a step (x0, dx), not a second array.
+    dx = 1.0 / per_epoch if x_axis == "epochs" else 1.0
+    every = max(1, math.ceil(len(path.batch_loss) / EWMA_POINTS))
+    smooth = {"y": ewma(path.batch_loss, beta.values, bias_correction=bias_correction)[:, ::every]}
+    color = RULE_COLORS[noisy]
+    name = run_name(noisy, sizes[noisy], ds.n, lang)
+    hover = "%{x:.2f}: %{y:.3f}<extra></extra>"
+    traces = [
+        go.Scatter(
+            x0=0.0,
+            dx=dx,
+            y=np.float32(path.batch_loss),
+            mode="lines",
+            line=dict(color=color, width=1.5),
+            opacity=0.55,
+            name=tr("batching.batch_loss", lang, run=name),
+            hovertemplate=hover,
+        ),
+        moving(
+            "ewma",
+            smooth,
+            beta.default,
+            x0=0.0,
+            dx=dx * every,
+            mode="lines",
+            line=dict(color=color, width=4),
+            name=tr("batching.ewma_loss", lang),
+            hovertemplate=hover,
+        ),
+        go.Scatter(
+            x0=0.0,
+            dx=dx,
+            y=np.float32(path.loss),
+            mode="lines",
+            line=dict(color=COLORS["data"], width=2.5, dash="dash"),
+            name=tr("batching.full_loss", lang, run=name),
+            hovertemplate=hover,
+        ),
+    ]
+    if x_axis == "epochs":
+        traces += [
+            go.Scatter(
                 x0=0.0,
-                dx=dx,
-                y=np.float32(path.batch_loss),
-                mode="lines",
-                line=dict(color=color, width=1.5),
-                opacity=0.55,
-                name=tr("batching.batch_loss", lang, run=name),
-                hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
-            ),
-            scatter(
-                x0=0.0,
-                dx=dx,
-                y=np.float32(smooth),
-                mode="lines",
-                line=dict(color=color, width=4),
-                name=tr("batching.ewma_loss", lang, beta=fmt(beta, 2)),
-                hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
-            ),
-            scatter(
-                x0=0.0,
-                dx=dx,
-                y=np.float32(path.loss),
-                mode="lines",
-                line=dict(color=COLORS["data"], width=2.5, dash="dash"),
-                name=tr("batching.full_loss", lang, run=name),
-                hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
-            ),
+                dx=1.0 / other.steps_per_epoch,
+                y=np.float32(other.loss),
+                mode="lines+markers" if code == "full" else "lines",
+                marker=dict(size=7),
+                line=dict(color=RULE_COLORS[code], width=2),
+                opacity=0.8,
+                name=tr("batching.full_loss", lang, run=run_name(code, sizes[code], ds.n, lang)),
+                hovertemplate=hover,
+            )
+            for code, other in runs.items()
+            if code != noisy
         ]
-        if x_axis == "epochs":
-            for code, other in runs.items():
-                if code == noisy:
-                    continue
-                self.traces.append(
-                    scatter(
-                        x0=0.0,
-                        dx=1.0 / other.steps_per_epoch,
-                        y=np.float32(other.loss),
-                        mode="lines+markers" if code == "full" else "lines",
-                        marker=dict(size=7),
-                        line=dict(color=RULE_COLORS[code], width=2),
-                        opacity=0.8,
-                        name=tr("batching.full_loss", lang, run=run_name(code, sizes[code], ds.n, lang)),
-                        hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
-                    )
-                )
-            self.x_title, x_end = tr("batching.axis_epochs", lang), path.steps / per_epoch
-        else:
-            self.x_title, x_end = tr("batching.axis_iterations", lang, run=name), path.steps
-        self.x_range = [0, max(x_end, 1)]
+        x_title, x_end = tr("batching.axis_epochs", lang), path.steps / per_epoch
+    else:
+        x_title, x_end = tr("batching.axis_iterations", lang, run=name), path.steps
+    fig = go.Figure(traces)
+    fig.update_xaxes(title_text=x_title, range=[0, max(x_end, 1)])
+    # A label per decade only: Plotly's 2 and 5 between decades crowd a projector's axis.
+    fig.update_yaxes(
+        title_text=tr("common.loss", lang), type="log", range=loss_range(ds), exponentformat="power", dtick=1
+    )
+    return LiveFigure(style(fig, height=460), (Moves(beta, {"ewma": smooth}),))
+
+
+def loss_caption(beta: Control, lang: str) -> LiveText:
+    """What the loss chart shows, with the moving average's window 1/(1 − β) at every β."""
+    slots = TextSlots(beta)
+    window = slots.add(["∞" if b >= 1 else fmt(1.0 / (1.0 - b), 0) for b in beta.values])
+    words = html.escape(tr("batching.loss_help", lang, window="{window}")).replace("{window}", window)
+    return slots.text(f'<p class="gdviz-caption">{words}</p>')

@@ -88,7 +88,7 @@ TEXT = {
         "把平均值除以 1 − βᵗ，使它不从 0 附近起步。",
     ),
     "batching.batch_loss": ("{run}: loss of each batch", "{run}：每个批次的损失"),
-    "batching.ewma_loss": ("moving average, β = {beta}", "滑动平均，β = {beta}"),
+    "batching.ewma_loss": ("moving average of the batch losses", "批次损失的滑动平均"),
     "batching.full_loss": ("{run}: loss on all the data", "{run}：全部数据上的损失"),
     "batching.axis_epochs": ("epochs (passes over the data)", "轮 epoch（把数据过几遍）"),
     "batching.axis_iterations": ("iterations of {run}", "{run} 的迭代次数"),

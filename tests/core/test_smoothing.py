@@ -44,3 +44,25 @@ def test_smoothing_reduces_noise() -> None:
 def test_bad_input_raises(values, beta: float, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ewma(values, beta)
+
+
+def reference(values: np.ndarray, beta: float, bias: bool) -> list[float]:
+    """The EWMA as written on the board, one value at a time."""
+    out, v = [], 0.0
+    for t, x in enumerate(values, start=1):
+        v = beta * v + (1 - beta) * x
+        out.append(v / (1 - beta**t) if bias else v)
+    return out
+
+
+def test_a_grid_of_betas_gives_each_row_the_ewma_of_its_beta() -> None:
+    rng = np.random.default_rng(1)
+    noisy = rng.normal(size=300)
+    betas = np.array([0.0, 0.3, 0.9, 0.99])
+    for bias in (True, False):
+        rows = ewma(noisy, betas, bias_correction=bias)
+        assert rows.shape == (4, 300)
+        for row, beta in zip(rows, betas, strict=True):
+            np.testing.assert_allclose(row, reference(noisy, float(beta), bias), rtol=1e-12)
+    with pytest.raises(ValueError, match="Invalid beta"):
+        ewma(noisy, [0.5, 1.0])

@@ -94,8 +94,9 @@ def test_axes_do_not_move_with_the_settings() -> None:
     fig_one, fig_other = figs.paths_figure(SYNTH, one, 10, "en"), figs.paths_figure(SYNTH, other, 3, "en")
     assert tuple(fig_one.layout.xaxis.range) == tuple(fig_other.layout.xaxis.range) == SYNTH.w_range
     assert tuple(fig_one.layout.yaxis.range) == tuple(fig_other.layout.yaxis.range) == SYNTH.b_range
-    loss_one = figs.loss_figure(figs.LossLines(SYNTH, one, 10, "minibatch", 0.9, "en"))
-    loss_other = figs.loss_figure(figs.LossLines(SYNTH, other, 3, "stochastic", 0.5, "en"))
+    beta = figs.beta_control("en")
+    loss_one = figs.loss_figure(SYNTH, one, 10, "minibatch", beta, "en").figure
+    loss_other = figs.loss_figure(SYNTH, other, 3, "stochastic", beta, "en").figure
     assert tuple(loss_one.layout.yaxis.range) == tuple(loss_other.layout.yaxis.range)
     assert tuple(loss_one.layout.xaxis.range) == (0, 5.0)  # epochs
 
@@ -115,10 +116,12 @@ def _xs(trace) -> np.ndarray:
 
 
 @pytest.mark.parametrize("bias_correction", [True, False])
-def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correction: bool) -> None:
+def test_loss_figure_draws_the_batch_loss_its_ewma_at_every_beta_and_the_full_loss(bias_correction: bool) -> None:
     batch = 8
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), batch, 4, seed=1)
-    fig = figs.loss_figure(figs.LossLines(SYNTH, runs, batch, "minibatch", 0.8, "en", bias_correction=bias_correction))
+    beta = figs.beta_control("en")
+    live = figs.loss_figure(SYNTH, runs, batch, "minibatch", beta, "en", bias_correction=bias_correction)
+    fig = live.figure
     noisy, smooth, full = fig.data[:3]
     path = runs["minibatch"]
     per_epoch = math.ceil(100 / batch)
@@ -126,7 +129,11 @@ def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correc
     np.testing.assert_allclose(noisy.y, path.batch_loss, **f32)
     np.testing.assert_allclose(_xs(noisy), np.arange(path.steps) / per_epoch)
     np.testing.assert_allclose(_xs(full), np.arange(path.steps + 1) / per_epoch)
-    np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.8, bias_correction), **f32)
+    # 52 batch losses: drawn whole (fewer than EWMA_POINTS); opening at β = 0.9.
+    np.testing.assert_allclose(smooth.y, _ewma_reference(path.batch_loss, 0.9, bias_correction), rtol=1e-12)
+    for beta_value in (0.0, 0.3, 0.99):
+        row = live.states()["ewma"]["y"][beta.index(beta_value)]
+        np.testing.assert_allclose(row, _ewma_reference(path.batch_loss, beta_value, bias_correction), rtol=1e-12)
     np.testing.assert_allclose(full.y, path.loss, **f32)
     # The epoch axis also carries the other two runs' full-data loss, for the fair comparison.
     assert len(fig.data) == 5
@@ -138,7 +145,7 @@ def test_loss_figure_draws_the_batch_loss_its_ewma_and_the_full_loss(bias_correc
 
 def test_iteration_axis_draws_only_the_chosen_run() -> None:
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), 10, 2, seed=0)
-    fig = figs.loss_figure(figs.LossLines(SYNTH, runs, 10, "stochastic", 0.9, "en", x_axis="iterations"))
+    fig = figs.loss_figure(SYNTH, runs, 10, "stochastic", figs.beta_control("en"), "en", x_axis="iterations").figure
     assert len(fig.data) == 3
     np.testing.assert_allclose(_xs(fig.data[0]), np.arange(200))
     assert tuple(fig.layout.xaxis.range) == (0, 200)
@@ -175,19 +182,19 @@ def test_kept_paths_moved_to_new_runs_equal_new_ones(lang: str) -> None:
     np.testing.assert_allclose(full.x[-1], calm["full"].theta[-1, 0], rtol=1e-6)
 
 
-@pytest.mark.parametrize("x_axis", ["epochs", "iterations"])
-def test_a_kept_loss_figure_moved_to_new_runs_equals_a_new_one(x_axis: str) -> None:
-    # The page keeps one loss figure per session, dataset, language and x axis (set_loss): from runs
-    # where stochastic diverges to calm ones with another batch size, the other noisy run, another β
-    # and no bias correction, nothing of the first may stay.
-    ds = SYNTH
-    wild = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
-    calm = _runs(ds, 0.05, (-1.0, 9.0), 25, 5, seed=3)
-    fig = figs.loss_figure(figs.LossLines(ds, wild, 10, "minibatch", 0.9, "zh", x_axis=x_axis))
-    lines = figs.LossLines(ds, calm, 25, "stochastic", 0.5, "zh", bias_correction=False, x_axis=x_axis)
-    assert figs.set_loss(fig, lines) is fig
-    fresh = figs.loss_figure(lines)
-    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
+def test_a_long_run_draws_its_moving_average_a_screen_wide() -> None:
+    runs = _runs(SYNTH, 0.05, (0.0, 0.0), 10, 30, seed=0)  # stochastic: 100 steps an epoch, 3,000 in all
+    beta = figs.beta_control("zh")
+    live = figs.loss_figure(SYNTH, runs, 10, "stochastic", beta, "zh", x_axis="iterations")
+    rows = live.states()["ewma"]["y"]
+    assert rows.shape == (34, figs.EWMA_POINTS)  # every 10th of 3,000 values, for each of 34 β
+    smooth = live.trace("ewma")
+    assert smooth.dx == 10.0 and smooth.name == "批次损失的滑动平均"
+    reference = _ewma_reference(runs["stochastic"].batch_loss, 0.99, True)[::10]
+    np.testing.assert_allclose(rows[-1], reference, rtol=1e-12)
+    # The caption's window 1/(1 − β) follows β.
+    assert ">100</span>" in figs.loss_caption(beta, "en").at(beta.index(0.99))
+    assert ">10</span>" in figs.loss_caption(beta, "en").at(beta.index(0.9))
 
 
 def test_names_say_when_the_mini_batch_run_is_another_run() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
-from tests.conftest import assert_clean, charts, open_page, paragraphs
+from tests.conftest import assert_clean, charts, live_elements, live_words, open_page, paragraphs
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Batch, stochastic, mini-batch"), ("zh", "批量、随机、小批量梯度下降")])
@@ -18,7 +18,11 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     assert_clean(at)
     assert at.title[0].value == title
     assert at.selectbox(key="data").value == "synthetic_100"
-    assert list(charts(at)) == ["paths", "loss"]
+    assert list(charts(at)) == ["paths"]
+    live = live_elements(at)
+    assert live["live-beta"]["label"] == ("β of the moving average" if lang == "en" else "滑动平均的 β")
+    assert live["live-beta"]["values"][live["live-beta"]["index"]] == pytest.approx(0.9)
+    assert live["loss"]["kind"] == "chart"
 
 
 @pytest.mark.parametrize(
@@ -55,12 +59,15 @@ def test_loss_controls_redraw_without_errors() -> None:
     at = open_page("batching", "en")
     at.radio(key="xaxis").set_value("iterations").run()
     at.radio(key="noisy").set_value("stochastic").run()
-    at.slider(key="beta").set_value(0.5).run()
+    at.session_state["beta"] = 0.51  # a release of the live β there: pulled onto its grid, 0.51
     at.toggle(key="bias").set_value(False).run()
     assert_clean(at)
-    loss = charts(at)["loss"]
+    loss = live_elements(at)["loss"]["figure"]
     # The iteration axis of the stochastic run over 10 epochs: 100 · 10 updates.
     assert loss["layout"]["xaxis"]["range"] == [0, 1000]
+    assert at.query_params["beta"] == "0.51"
+    # 1/(1 − 0.51) ≈ 2 values in the moving average's window.
+    assert "1/(1 − β) = 2 values" in live_words(at, "loss_caption")
 
 
 def test_a_diverging_run_is_reported_not_raised() -> None:
