@@ -40,7 +40,7 @@ st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate
 limit = objective.stability_limit()
 control = lesson4.lr_control(limit)
 window = lesson4.lesson_window(ds, objective)
-w_start, b_start = lesson4.default_start(ds)
+w_start, b_start = ds.start
 
 
 def schedule_controls() -> tuple[float, schedules.Schedule | None]:

@@ -43,6 +43,9 @@ class Dataset:
     w_step : float
         The step of a live w control: every w on this grid is computed ahead, and a dataset of many
         points takes a coarser grid so that all its states stay small to send (docs/BENCHMARKS.md).
+    start : tuple[float, float]
+        Where descent starts by default, (w, b): the source article's start (001 and 000 start from
+        zero; the tadpole lesson from its poor guess w = 2).
     x_label, y_label : dict[str, str]
         Axis names in both languages.
     """
@@ -58,6 +61,7 @@ class Dataset:
     b_range: tuple[float, float] = (-5.0, 5.0)
     w_open: float = 1.0
     w_step: float = 0.01
+    start: tuple[float, float] = (0.0, 0.0)
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
 
@@ -92,6 +96,7 @@ def _tadpole() -> Dataset:
         w_range=(0.0, 2.0),
         b_range=(-2.0, 2.0),
         w_open=2.0,
+        start=(2.0, 0.0),
         x_label={"en": "day", "zh": "天数"},
         y_label={"en": "volume (mL)", "zh": "体积 (mL)"},
     )

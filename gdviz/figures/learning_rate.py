@@ -74,12 +74,6 @@ def lesson_window(ds: Dataset, objective: LinearMSE) -> Window:
     return plane_window(objective, ds.w_range, ds.b_range)
 
 
-def default_start(ds: Dataset) -> tuple[float, float]:
-    """Where descent starts by default: w = 2 for the tadpole (lesson 002's poor fit), (0, 0) for the
-    others, as in the source articles' code (001 and 000 start from zero)."""
-    return (2.0, 0.0) if ds.name == "tadpole" else (0.0, 0.0)
-
-
 @dataclass(frozen=True)
 class LRControl:
     """The η slider of a dataset: from ``step`` to ``max`` (past the limit), with a default.

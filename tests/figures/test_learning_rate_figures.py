@@ -35,7 +35,7 @@ def _by_meta(fig, meta: str):
 def _runs(ds, lr: float, steps: int = 100):
     objective = lesson4.lesson_objective(ds)
     limit = objective.stability_limit()
-    theta0 = lesson4.default_start(ds)[: objective.dim]
+    theta0 = ds.start[: objective.dim]
     presets = {
         name: descend(objective, rules.gd(rate), theta0, steps) for name, rate in lesson4.preset_lrs(limit).items()
     }
@@ -218,7 +218,7 @@ def test_a_kept_base_moved_to_new_runs_is_the_figure_built_for_them() -> None:
 
 def _schedule_runs(objective, lr0: float, gamma: float, steps: int = 40):
     schedule = schedules.step_decay(lr0, step_size=5, gamma=gamma)
-    theta0 = lesson4.default_start(FIVE)[: objective.dim]
+    theta0 = FIVE.start[: objective.dim]
     constant = Run(descend(objective, rules.gd(lr0), theta0, steps), "constant", "#000")
     scheduled = Run(descend(objective, rules.gd(lr0), theta0, steps, schedule=schedule), "scheduled", "#00f")
     return np.asarray(schedule(np.arange(steps))), constant, scheduled
@@ -259,7 +259,7 @@ def test_kept_ruler_loss_schedule_and_sweep_figures_moved_to_new_runs_equal_new_
     # The sweep moves with the start too: from the default start, where the fastest rates diverge, to
     # the minimum itself, where no run moves and none diverges; no cross may stay.
     lrs = lesson4.sweep_lrs(limit, control)
-    start, best = lesson4.default_start(FIVE)[: objective.dim], objective.minimizer()
+    start, best = FIVE.start[: objective.dim], objective.minimizer()
     far, near = lr_sweep(objective, start, lrs, 40), lr_sweep(objective, best, lrs, 40)
     assert np.any(far.diverged_at >= 0) and not np.any(near.diverged_at >= 0)
     user = calm[-1].path
