@@ -8,9 +8,11 @@ a two-panel forward-pass figure), in the same browser, in turn with each lesson,
 slows both alike.
 
 A chart's frame rate is the number of animation frames (``requestAnimationFrame`` ticks) in which its
-drawing changed (a MutationObserver on the chart), per second of the drag; a lesson's is its slowest
-live chart's. Also recorded per drag: the messages the page sent to the server while the pointer moved
-(the target: none), the reruns it asked for after the release (the target: exactly one), whether the
+drawing changed (a MutationObserver on the chart), per second of the drag; a control's is the slowest of
+the charts that follow it. It is judged against what the control could show: the reference's rate, or
+the rate at which the drag crossed the control's values when that is lower (a step of 21 values).
+Also recorded per drag: the messages the page sent to the server while the pointer moved (the target:
+none), the reruns it asked for after the release (the target: exactly one), whether the
 URL then holds the value, and the bytes that crossed the wire when the lesson opened and when a
 server-side control changed (Streamlit's websocket through bench/wire.py's counting relay, compression
 and framing included; the static JavaScript a browser keeps between visits is not counted).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import BrowserContext, Page
 
@@ -39,51 +42,66 @@ SETTLE_MS = 1500
 LIVE: dict[str, dict[str, Any]] = {
     "forward": {
         "query": "",
-        "controls": [("w", "common.w")],
+        "controls": [("w", "common.w", ("fit", "loss"))],
         # A server-side control: b, which is free on five points (a key press on its Streamlit slider).
         "server_side": ("&data=five_points", "common.b"),
     },
     "loss_curve": {
         "query": "",
-        "controls": [("w", "common.w"), ("nc_w", "loss_curve.nc_w")],
+        "controls": [("w", "common.w", ("curve", "position")), ("nc_w", "loss_curve.nc_w", ("extrema",))],
         "server_side": ("&data=five_points", "common.b"),
     },
     "update_rules": {
         "query": "",
         "controls": [
-            ("step", "update_rules.step"),
-            ("w0", "update_rules.w0"),
-            ("c", "update_rules.c"),
-            ("lr", "common.lr"),
+            (key, label, ("panels", "steps_chart"))
+            for key, label in (
+                ("step", "update_rules.step"),
+                ("w0", "update_rules.w0"),
+                ("c", "update_rules.c"),
+                ("lr", "common.lr"),
+            )
         ],
         "server_side": ("", "common.steps"),
     },
-    "batching": {"query": "", "controls": [("beta", "batching.beta")], "server_side": ("", "batching.seed")},
+    "batching": {
+        "query": "",
+        "controls": [("beta", "batching.beta", ("loss",))],
+        "server_side": ("", "batching.seed"),
+    },
 }
-"""Each live lesson: its live controls (URL key, label's catalogue key) and a server-side control."""
+"""Each live lesson: its live controls (URL key, label's catalogue key, the keys of the charts that follow
+it) and a server-side control."""
 
 INIT_JS = """
 (() => {
-  const D = { counting: false, ticks: new Map(), dirty: new Set(), start: 0 };
+  const D = { counting: false, ticks: new Map(), dirty: new Set(), values: new Set(), start: 0 };
   window.__drag = D;
+  const key = (el) => [...(el.closest("[class*='st-key-']")?.classList ?? [])]
+    .find((name) => name.startsWith('st-key-'))?.slice(7) ?? '?';
   const watch = () => {
     for (const el of document.querySelectorAll('.js-plotly-plot')) {
       if (el.__dragWatched) continue;
       el.__dragWatched = true;
-      D.ticks.set(el, 0);
-      new MutationObserver(() => D.dirty.add(el))
+      new MutationObserver(() => D.dirty.add(key(el)))
         .observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
     }
   };
+  // The values the dragged slider showed: a live slider's aria-valuenow, a range input's value.
+  const shown = (value) => D.counting && D.values.add(value);
+  new MutationObserver((records) => records.forEach((r) => shown(r.target.getAttribute('aria-valuenow'))))
+    .observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  document.addEventListener('input', (event) => shown(event.target.value), true);
   const loop = () => {
     watch();
-    if (D.counting) for (const el of D.dirty) D.ticks.set(el, D.ticks.get(el) + 1);
+    if (D.counting) for (const k of D.dirty) D.ticks.set(k, (D.ticks.get(k) ?? 0) + 1);
     D.dirty.clear();
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
   D.begin = () => {
-    for (const el of D.ticks.keys()) D.ticks.set(el, 0);
+    D.ticks = new Map();
+    D.values = new Set();
     D.dirty.clear();
     D.counting = true;
     D.start = performance.now();
@@ -91,7 +109,8 @@ INIT_JS = """
   D.stop = () => {
     D.counting = false;
     const seconds = (performance.now() - D.start) / 1000;
-    return { seconds, fps: [...D.ticks.values()].map((n) => n / seconds) };
+    const fps = Object.fromEntries([...D.ticks].map(([k, n]) => [k, n / seconds]));
+    return { seconds, fps, values: D.values.size };
   };
 })();
 """
@@ -135,11 +154,23 @@ def drag(page: Page, label: str, round_: int) -> dict[str, Any]:
             time.sleep(wait)
         page.mouse.move(x, y)
     result = page.evaluate("window.__drag.stop()")
-    return {"seconds": result["seconds"], "fps": [round(v, 1) for v in result["fps"]]}
+    return {
+        "seconds": result["seconds"],
+        "fps": {k: round(v, 1) for k, v in result["fps"].items()},
+        "values_per_s": round(result["values"] / result["seconds"], 1),
+    }
 
 
 def _release(page: Page) -> None:
     page.mouse.up()
+
+
+def _url_holds(page: Page, key: str, value: str | None, opening: str | None) -> bool:
+    """Whether the address holds the value the slider shows, or leaves it out for the opening value."""
+    shown = parse_qs(urlsplit(page.url).query).get(key)
+    if shown is None:
+        return value == opening
+    return value is not None and float(shown[0]) == float(value)
 
 
 def measure(rounds: int) -> dict[str, Any]:
@@ -163,12 +194,14 @@ def measure(rounds: int) -> dict[str, Any]:
             _ready(page)
             wait_for_run(page, 60_000)
             open_bytes = wire.socket_received() - before
-            for key, label in spec["controls"]:
+            for key, label, charts in spec["controls"]:
+                track = page.get_by_role("slider", name=tr(label, "en"), exact=True)
+                opening = track.get_attribute("aria-valuenow")
                 rows = []
                 for round_ in range(rounds):
                     ref = drag(reference, "weight w", round_)
                     _release(reference)
-                    out["reference"].append(min(ref["fps"]) if ref["fps"] else 0.0)
+                    out["reference"].append(ref["fps"].get("reference", 0.0))
                     sent = len(traffic.sent)
                     result = drag(page, tr(label, "en"), round_)
                     during = len(traffic.requests(sent))
@@ -176,17 +209,18 @@ def measure(rounds: int) -> dict[str, Any]:
                     wait_for_run(page)
                     page.wait_for_timeout(SETTLE_MS)
                     reruns = len(traffic.reruns(sent))
-                    url_ok = f"{key}=" in page.url
-                    lesson_fps = min(result["fps"]) if result["fps"] else 0.0
                     rows.append(
                         {
-                            "fps": lesson_fps,
+                            # The slowest of the charts that follow this control (0 for one that never moved).
+                            "fps": min(result["fps"].get(chart, 0.0) for chart in charts),
                             "charts_fps": result["fps"],
                             "reference_fps": out["reference"][-1],
+                            # A control of few values changes less often than the pointer moves.
+                            "values_per_s": result["values_per_s"],
                             "seconds": round(result["seconds"], 2),
                             "sent_during_drag": during,
                             "reruns_after_release": reruns,
-                            "url_holds_value": url_ok,
+                            "url_holds_value": _url_holds(page, key, track.get_attribute("aria-valuenow"), opening),
                         }
                     )
                 out["lessons"].append({"page": slug, "control": key, "open_wire_bytes": open_bytes, "drags": rows})
@@ -218,9 +252,12 @@ def run(quick: bool) -> dict[str, Any]:
         drags = lesson["drags"]
         lesson["median_fps"] = median([d["fps"] for d in drags])
         lesson["median_reference_fps"] = median([d["reference_fps"] for d in drags])
-        lesson["ratio"] = (
-            lesson["median_fps"] / lesson["median_reference_fps"] if lesson["median_reference_fps"] else None
-        )
+        lesson["median_values_per_s"] = median([d["values_per_s"] for d in drags])
+        # What the control could have shown: the reference's rate, or fewer when the drag crossed fewer
+        # of its values a second (a step control of 21 values).
+        possible = min(lesson["median_reference_fps"] or 0.0, lesson["median_values_per_s"] or 0.0)
+        lesson["possible_fps"] = possible
+        lesson["ratio"] = lesson["median_fps"] / possible if possible else None
     return result
 
 

@@ -59,14 +59,19 @@ def _drag(part: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
     body = ["## Browser: live controls dragged with the pointer", "", _source(part), ""]
     body += [
         "Headless Chromium, viewport 1400×900. Each drag: the mouse pressed at 90 % of the slider's track, then "
-        "50 pointer moves towards 10 %, one every ~30 ms, then released. The same drag runs on the reference page "
+        "50 pointer moves towards 10 % (back towards 90 % on every other drag), one every 30 ms, then released. "
+        "The same drag runs on the reference page "
         "(`bench/reference_app.py`: a bare element driving `Plotly.animate` over NumPy-precomputed frames of a "
         "two-panel forward-pass figure, nothing else on the page), in turn with each lesson. A chart's rate is the "
-        "animation frames in which its drawing changed, per second of the drag; a lesson's is its slowest live "
-        "chart's. *Sent* counts the messages the page sent to the server while the pointer moved; *reruns* those "
-        "it asked for after the release; *URL* whether the address then holds the value. *Opening* and "
-        "*server-side change* are the bytes that crossed the wire (bench/wire.py, websocket compression "
-        "included) when the lesson opened and when a server-side control of it changed.",
+        "animation frames in which its drawing changed, per second of the drag; a control's *rate* is the "
+        "slowest of the charts that follow it. *Can show* is the lower of the reference's rate and the rate at "
+        "which the drag crossed the control's values (a control of 21 values changes at most 21 times in a "
+        "drag); the ratio is the rate to that. *Sent* counts the messages the page sent to the server while the "
+        "pointer moved; *reruns* those it asked for after the release; *URL* whether the address then holds "
+        "the value (or leaves out the opening value). *Opening* and "
+        "*server-side change* are the bytes Streamlit's websocket carried over the wire (bench/wire.py, "
+        "compression included; not the static JavaScript a browser keeps) when the lesson opened and when a "
+        "server-side control of it changed.",
         "",
     ]
     rows, targets = [], []
@@ -82,6 +87,7 @@ def _drag(part: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
                 f"`{lesson['control']}`",
                 _f(lesson["median_fps"], 1, " /s"),
                 _f(lesson["median_reference_fps"], 1, " /s"),
+                _f(lesson.get("possible_fps"), 1, " /s"),
                 _f(lesson["ratio"], 2, "×"),
                 str(sent),
                 ", ".join(map(str, reruns)),

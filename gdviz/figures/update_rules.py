@@ -313,15 +313,19 @@ def _setting_state(lesson: Lesson, runs: dict[str, Path], state: Any) -> dict:
     }
 
 
-def _series_state(path: Path, name: str, upto: int, *, whole: bool) -> dict[str, dict[str, list]]:
-    """A run's moving traces against the step: its markers at step ``upto`` on the w and the loss
-    panels, and with ``whole`` its lines too."""
-    state = {}
-    for panel, values in (("w", path.theta[:, 0]), ("loss", path.loss)):
-        k, value = _value_now(values, upto)
-        state[f"{panel}_now:{name}"] = {"x": [k], "y": [value]}
+def _series_state(lesson: Lesson, runs: dict[str, Path], upto: int, *, whole: bool) -> dict[str, dict[str, list]]:
+    """The moving traces against the step: on the w and the loss panels, one marker trace holding every
+    rule's point at step ``upto`` (``runs`` in place of the committed runs of the rules it has), and with
+    ``whole`` the lines of the rules in ``runs`` too. One marker trace a panel, not one a rule: every
+    trace of a chart costs plotly.js time on each frame of a drag."""
+    shown = {**lesson.paths, **runs}
+    state: dict[str, dict[str, list]] = {}
+    for panel in ("w", "loss"):
+        values = {name: path.theta[:, 0] if panel == "w" else path.loss for name, path in shown.items()}
+        points = [_value_now(values[name], upto) for name in RULE_ORDER]
+        state[f"{panel}_now"] = {"x": [k for k, _ in points], "y": [v for _, v in points]}
         if whole:
-            state[f"{panel}:{name}"] = {"y": values}
+            state |= {f"{panel}:{name}": {"y": values[name]} for name in runs}
     return state
 
 
@@ -345,8 +349,8 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
     ):
         fig.add_trace(reference_trace(steps, value, name), row=1, col=col)
     step_name = tr("common.step", lang)
+    state = _series_state(lesson, lesson.paths, lesson.step, whole=True)
     for name in RULE_ORDER:
-        state = _series_state(lesson.paths[name], name, lesson.step, whole=True)
         label = rule_label(name, lang)
         for col, panel in enumerate(("w", "loss"), start=1):
             fig.add_trace(
@@ -365,19 +369,19 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 row=1,
                 col=col,
             )
-            fig.add_trace(
-                go.Scatter(
-                    meta=f"{panel}_now:{name}",
-                    **state[f"{panel}_now:{name}"],
-                    mode="markers",
-                    marker=point_marker(RULE_COLORS[name]),
-                    legendgroup=name,
-                    showlegend=False,
-                    hoverinfo="skip",
-                ),
-                row=1,
-                col=col,
-            )
+    for col, panel in enumerate(("w", "loss"), start=1):
+        fig.add_trace(
+            go.Scatter(
+                meta=f"{panel}_now",
+                **state[f"{panel}_now"],
+                mode="markers",
+                marker=point_marker([RULE_COLORS[name] for name in RULE_ORDER]),
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=col,
+        )
     for col in (1, 2):
         fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], row=1, col=col)
     fig.update_yaxes(title_text="w", range=lesson.window.x, row=1, col=1)
@@ -385,9 +389,12 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
     fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=1, col=2)
     style(fig, height=470)
     fig.update_layout(margin=dict(t=90), legend=dict(y=1.1))
-    moves = [Moves(lesson.controls["step"], _rows([_step_state(lesson, k, _series_state) for k in _steps(lesson)]))]
+    moves = [Moves(lesson.controls["step"], _rows([_series_state(lesson, {}, k, whole=False) for k in _steps(lesson)]))]
     moves += [
-        Moves(lesson.controls[key], _rows([_setting_state(lesson, runs, _series_state) for runs in lesson.along[key]]))
+        Moves(
+            lesson.controls[key],
+            _rows([_series_state(lesson, runs, lesson.step, whole=True) for runs in lesson.along[key]]),
+        )
         for key in SETTINGS
     ]
     return LiveFigure(fig, tuple(moves))

@@ -16,7 +16,7 @@ CHART = """(key) => {
     return {
         shown: gd.__gdvizShown,
         draws: gd.__gdvizDraws,
-        traces: Object.fromEntries(moving.map((t) => [t.meta, {x: Array.from(t.x), y: Array.from(t.y)}])),
+        traces: Object.fromEntries(moving.map((t) => [t.meta, {x: t.x ? Array.from(t.x) : null, y: Array.from(t.y)}])),
     };
 }"""
 """A live chart as plotly.js holds it in the page: the state index it shows, how it was drawn (anew or

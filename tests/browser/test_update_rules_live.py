@@ -61,7 +61,8 @@ def test_dragging_the_step_walks_the_four_rules_together(
         # The fixed-value rule walked k steps of c = 0.1.
         assert panels["now:fixed"]["x"][0] == pytest.approx(2.0 - 0.1 * k, rel=1e-6)
         series = wait_for_chart(page, "steps_chart", k)["traces"]
-        assert (series["w_now:gd"]["x"][0], series["w_now:gd"]["y"][0]) == pytest.approx((k, gd[k]), rel=1e-6)
+        # The markers of the step shown, one per rule in the lesson's order: gradient descent's is last.
+        assert (series["w_now"]["x"][3], series["w_now"]["y"][3]) == pytest.approx((k, gd[k]), rel=1e-6)
         wait_for_text(page, "rules", k)
         line = f"w{str(k).translate(str.maketrans('0123456789', '₀₁₂₃₄₅₆₇₈₉'))} = "
         expect(text(page, "rules")).to_contain_text(f"{line}{gd[k - 1]:.2f} − 0.01 × ")

@@ -204,8 +204,10 @@ def test_steps_figure_shows_w_and_a_log_loss_with_a_marker_at_the_step() -> None
     for name in lesson3.RULE_ORDER:
         np.testing.assert_allclose(np.asarray(live.trace(f"w:{name}").y, dtype=float), paths[name].theta[:, 0])
         np.testing.assert_allclose(np.asarray(live.trace(f"loss:{name}").y, dtype=float), paths[name].loss)
-    marker = live.states("step")["w_now:gd"]
-    assert (marker["x"][9, 0], marker["y"][9, 0]) == (9.0, paths["gd"].theta[9, 0])
+    marker = live.states("step")["w_now"]  # one point per rule, in the lesson's order
+    gd = lesson3.RULE_ORDER.index("gd")
+    assert (marker["x"][9, gd], marker["y"][9, gd]) == (9.0, paths["gd"].theta[9, 0])
+    assert marker["y"][9, 0] == pytest.approx(2.0 - 0.1 * 9)  # the fixed value rule: 9 steps of c
     # Along η, the gradient-descent line is the run at each η.
     lr = lesson.controls["lr"]
     _, _, fast = _run(lr=float(lr.values[20]))
