@@ -53,31 +53,40 @@ def contraction(objective: QuadraticObjective, lr: float) -> float:
 
 @dataclass(frozen=True)
 class LRSweep:
-    """Final loss of plain gradient descent for each learning rate of a sweep.
+    """Plain gradient descent from one start, once for each learning rate of a sweep, step by step.
 
     Attributes
     ----------
     lr : ndarray of shape (m,)
         The learning rates tried.
-    final_loss : ndarray of shape (m,)
-        Loss after the last step; NaN where the run diverged.
+    theta : ndarray of shape (m, steps + 1, d)
+        Each run's θ₀, then θ after each step, as :attr:`Path.theta <gdviz.core.descend.Path>` holds
+        them (NaN after divergence; θ at divergence kept when finite).
+    loss : ndarray of shape (m, steps + 1)
+        Full-data loss at each θ, NaN where θ is.
     diverged_at : ndarray of shape (m,)
         The step at which each run diverged (``Path.diverged_at``), or −1.
     """
 
     lr: FloatArray
-    final_loss: FloatArray
+    theta: FloatArray
+    loss: FloatArray
     diverged_at: npt.NDArray[np.intp]
+
+    @property
+    def final_loss(self) -> FloatArray:
+        """Loss after the last step; NaN where the run diverged."""
+        return np.where(self.diverged_at < 0, self.loss[:, -1], np.nan)
 
 
 def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
-    """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``.
+    """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``, keeping every
+    step (a live η shows any of the runs).
 
     The runs take the steps of :func:`descend` with :func:`rules.gd` (θ ← θ + (−η·∇L), divergence as
     :func:`descend.within_bounds` defines it), all rates at once: one array operation per step for the
-    whole sweep instead of a Python loop per run, because the lesson recomputes its sixty runs
-    whenever the start moves (``tests/core/test_stability.py`` checks every run against
-    :func:`descend`).
+    whole sweep instead of a Python loop per run, because a live η needs a run per value of its grid
+    (``tests/core/test_stability.py`` checks every run against :func:`descend`).
 
     Parameters
     ----------
@@ -96,18 +105,21 @@ def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: i
     if not np.all(np.isfinite(start)):
         raise ValueError("The start point must be finite")
     theta = np.tile(start, (rates.size, 1))
+    thetas = np.full((rates.size, steps + 1, start.size), np.nan)
+    losses = np.full((rates.size, steps + 1), np.nan)
     diverged = np.full(rates.shape, -1, dtype=np.intp)
     with np.errstate(all="ignore"):
-        loss = np.asarray(objective.value(theta), dtype=np.float64)
-        alive = within_bounds(theta, loss)
-        diverged[~alive] = 0
-        for t in range(steps):
-            if not alive.any():
-                break
-            theta = theta + (-rates[:, None] * objective.grad(theta))
+        for t in range(steps + 1):
+            if t:
+                theta = theta + (-rates[:, None] * objective.grad(theta))
             loss = np.asarray(objective.value(theta), dtype=np.float64)
+            alive = diverged < 0
             left = alive & ~within_bounds(theta, loss)
-            diverged[left] = t + 1
-            alive &= ~left
-    final = np.where(alive, loss, np.nan)
-    return LRSweep(lr=rates, final_loss=final, diverged_at=diverged)
+            diverged[left] = t
+            # As descend cuts a run: θ and the loss where it left are kept when θ is finite.
+            kept = (alive & ~left) | (left & np.all(np.isfinite(theta), axis=1))
+            thetas[kept, t] = theta[kept]
+            losses[kept, t] = loss[kept]
+            if not (diverged < 0).any():
+                break
+    return LRSweep(lr=rates, theta=thetas, loss=losses, diverged_at=diverged)

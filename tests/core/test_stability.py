@@ -77,6 +77,12 @@ def test_sweep_takes_the_steps_of_single_descents(name: str, intercept: bool, th
             assert final == pytest.approx(path.loss[-1], rel=1e-12, abs=1e-300), lr
         else:
             assert np.isnan(final)
+    for k, lr in enumerate(lrs):
+        path = descend(obj, rules.gd(float(lr)), theta0, steps)
+        np.testing.assert_allclose(
+            sweep.theta[k], path.theta, rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=f"η = {lr}"
+        )
+        np.testing.assert_allclose(sweep.loss[k], path.loss, rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=f"η = {lr}")
     assert (sweep.diverged_at > 0).any() == (steps > 0)  # the sweep reaches past the limit
 
 
