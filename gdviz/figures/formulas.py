@@ -21,6 +21,14 @@ def _html(value: str) -> str:
     return value if isinstance(value, Html) else escape(value)
 
 
+def readout_html(label: str, value: str) -> str:
+    """A number shown large under its label (a live slot, or plain text, escaped)."""
+    return (
+        f'<div class="gdviz-readout"><span class="gdviz-readout-label">{escape(label)}</span>'
+        f'<span class="gdviz-readout-value">{_html(value)}</span></div>'
+    )
+
+
 # The look of a bordered ``st.container``, in one markdown element instead of a container and a few
 # markdown elements per box: a slider step re-sends and re-renders every element of its fragment
 # (2-4 ms each in the browser).

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from gdviz.core.datasets import Dataset
 from gdviz.core.forward import forward_pass
-from gdviz.figures.formulas import Html, boxes_html, table_html
+from gdviz.figures.formulas import Html, boxes_html, readout_html, table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving
 from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, style
 from gdviz.i18n import tr
@@ -141,11 +141,7 @@ def mse_readout(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
     """The MSE at the current w, large, next to the control."""
     mse = forward_pass(ds.x, ds.y, w.values, b).mse
     slots = TextSlots(w)
-    template = (
-        f'<div class="gdviz-readout"><span class="gdviz-readout-label">{tr("common.mse", lang)}</span>'
-        f'<span class="gdviz-readout-value">{slots.add(_texts(mse, 3))}</span></div>'
-    )
-    return slots.text(template)
+    return slots.text(readout_html(tr("common.mse", lang), slots.add(_texts(mse, 3))))
 
 
 def chain_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:

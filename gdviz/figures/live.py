@@ -112,10 +112,12 @@ def w_control(ds: Dataset, lang: str) -> Control:
     return control("w", tr("common.w", lang), *ds.w_range, ds.w_step, ds.w_open)
 
 
-def typed(values: npt.ArrayLike) -> dict[str, str]:
+def typed(values: npt.ArrayLike) -> dict[str, str] | list[Any]:
     """An array as a Plotly typed array of float32 (``{"dtype": "f4", "bdata": …, "shape": …}``):
     what a screen draws needs no more precision, and it is about five characters a number. NaN (a
-    gap in a line) stays NaN."""
+    gap in a line) stays NaN. An array of text (a label that follows the control) stays a list."""
+    if np.asarray(values).dtype.kind in "OUS":
+        return np.asarray(values).tolist()
     arr = np.ascontiguousarray(values, dtype=np.float32)
     spec = {"dtype": "f4", "bdata": base64.b64encode(arr.tobytes()).decode("ascii")}
     if arr.ndim > 1:
@@ -123,8 +125,9 @@ def typed(values: npt.ArrayLike) -> dict[str, str]:
     return spec
 
 
-States = Mapping[str, Mapping[str, FloatArray]]
-"""Trace meta -> attribute (``"x"``, ``"y"``) -> array of shape (s, m): row ``i`` at value ``i`` of a control."""
+States = Mapping[str, Mapping[str, npt.NDArray[Any]]]
+"""Trace meta -> attribute (``"x"``, ``"y"``, ``"text"``) -> array of shape (s, m), of numbers or of
+text: row ``i`` at value ``i`` of a control."""
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,9 @@ function follow(state, channels, draw) {
 const current = (channels, key) => channel(channels[key]).index;
 
 // Plotly's typed arrays ({"dtype": "f4", "bdata": base64, "shape": "s,m"}): the rows of a state array.
+// Text that follows a control comes as a plain list of rows.
 function rows(spec) {
+  if (Array.isArray(spec)) return (i) => spec[i];
   const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
   const flat = new Float32Array(bytes.buffer);
   const width = Number(String(spec.shape).split(",")[1]);
