@@ -86,6 +86,13 @@ def live_elements(at: AppTest) -> dict[str, dict[str, Any]]:
     }
 
 
+def commit(at: AppTest, **values: float) -> AppTest:
+    """What releasing live sliders at these values leaves in the session, then the rerun."""
+    for key, value in values.items():
+        at.session_state[key] = value
+    return at.run()
+
+
 def live_html(at: AppTest, key: str) -> str:
     """The HTML of the live text ``key`` as the browser shows it at its controls' committed values."""
     elements = live_elements(at)
@@ -123,8 +130,10 @@ class _Words(HTMLParser):
             self.words.append(" ")
 
 
-def state_rows(spec: dict[str, Any]) -> Any:
-    """A state array as the browser reads it (gdviz/ui/static/live.js): float32 rows."""
+def state_rows(spec: dict[str, Any] | list[Any]) -> Any:
+    """A state array as the browser reads it (gdviz/ui/static/live.js): float32 rows, or rows of text."""
+    if isinstance(spec, list):
+        return np.array(spec, dtype=object)
     return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.float32).reshape(
         [int(n) for n in spec["shape"].split(",")]
     )

@@ -7,7 +7,7 @@ import pytest
 
 from gdviz.core import datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, charts, live_elements, live_words, open_page
+from tests.conftest import assert_clean, charts, commit, live_elements, live_words, open_page
 
 TADPOLE = datasets.get("tadpole")
 
@@ -25,12 +25,6 @@ def metric(at, key: str, lang: str = "en", **fmt) -> str:
 
 def number(text: str) -> float:
     return float(text.replace("−", "-").replace(",", ""))
-
-
-def commit(at, key: str, value: float):
-    """What a release of the live slider ``key`` at ``value`` leaves in the session, then the rerun."""
-    at.session_state[key] = value
-    return at.run()
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Loss curve"), ("zh", "损失曲线")])
@@ -53,7 +47,7 @@ def test_slope_follows_w_against_the_hand_formula(lang: str) -> None:
     at = open_page("loss_curve", lang)
     x, y, n = TADPOLE.x, TADPOLE.y, TADPOLE.n
     for w in (2.0, 0.35, 1.27):
-        commit(at, "w", w)
+        commit(at, w=w)
         assert_clean(at)
         words = live_words(at, "slope")
         # dL/dw = 2/n Σ x(wx − y) through the origin.
@@ -70,7 +64,7 @@ def test_the_sign_sentence_flips_when_w_crosses_the_bottom(lang: str) -> None:
     best = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)  # ≈ 0.804
     nearest = round(best, 2)
     for w, key in ((nearest - 0.01, "dir_increase"), (nearest, "dir_bottom"), (nearest + 0.01, "dir_decrease")):
-        commit(at, "w", w)
+        commit(at, w=w)
         assert live_words(at, "slope").endswith(tr(f"loss_curve.{key}", lang))
     assert_clean(at)
 
@@ -79,7 +73,7 @@ def test_b_is_held_at_the_sliders_value_for_a_dataset_with_intercept() -> None:
     ds = datasets.get("five_points")
     at = open_page("loss_curve", query={"data": "five_points"})
     at.slider(key="b").set_value(-2.0).run()
-    commit(at, "w", 3.0)
+    commit(at, w=3.0)
     assert_clean(at)
     expected = 2.0 / ds.n * np.sum(ds.x * (3.0 * ds.x - 2.0 - ds.y))
     assert number_after(live_words(at, "slope"), tr("loss_curve.metric_slope", "en")) == pytest.approx(
@@ -95,7 +89,7 @@ def test_b_is_held_at_the_sliders_value_for_a_dataset_with_intercept() -> None:
 def test_the_bowl_sent_to_the_browser_does_not_change_with_the_controls() -> None:
     at = open_page("loss_curve", query={"data": "five_points"})
     bowl, curve = charts(at)["bowl"], live_elements(at)["curve"]
-    commit(at, "w", 4.5)
+    commit(at, w=4.5)
     assert live_elements(at)["curve"] == curve  # every w is in the states already: nothing new to send
     at.slider(key="b").set_value(3.0).run()
     assert_clean(at)
@@ -106,7 +100,7 @@ def test_the_bowl_sent_to_the_browser_does_not_change_with_the_controls() -> Non
 def test_extrema_are_named_where_the_slope_is_zero() -> None:
     at = open_page("loss_curve", "zh")
     for w, kind in ((-1.0, "local_min"), (0.0, "local_max"), (2.0, "global_min")):
-        commit(at, "nc_w", w)
+        commit(at, nc_w=w)
         assert_clean(at)
         words = live_words(at, "extrema_words")
         assert words.endswith(tr(f"loss_curve.at_{kind}", "zh"))

@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets
 from gdviz.i18n import tr
-from tests.conftest import assert_clean, live_elements, live_tables, live_words, open_page
+from tests.conftest import assert_clean, commit, live_elements, live_tables, live_words, open_page
 
 TADPOLE = datasets.get("tadpole")
 W_STAR = 112.6 / 140.0
@@ -27,13 +27,6 @@ def _table(at):
 
 def _gd_column(at, lang: str = "en") -> list[str]:
     return list(_table(at)[tr("update_rules.rule_gd", lang)])
-
-
-def commit(at, **values: float):
-    """What releasing live sliders at these values leaves in the session, then the rerun."""
-    for key, value in values.items():
-        at.session_state[key] = value
-    return at.run()
 
 
 def _slope_divergence_step(w0: float) -> int:
