@@ -4,13 +4,14 @@ import numpy as np
 import streamlit as st
 
 from gdviz.core import datasets, descend, rules, schedules
-from gdviz.core.stability import LRSweep, contraction, lr_sweep
+from gdviz.core.stability import LRSweep, lr_sweep
 from gdviz.figures import learning_rate as lesson4
-from gdviz.figures.formulas import table_html
+from gdviz.figures.live import LiveFigure
 from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
+from gdviz.ui.layout import friendly_errors, header
+from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
@@ -27,10 +28,28 @@ FORMULAS = {
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_sweep(name: str, theta0: tuple[float, ...], steps: int) -> LRSweep:
+    """Final losses of sixty η from the same start (shared by all sessions)."""
+    objective = lesson4.lesson_objective(datasets.get(name))
+    limit = objective.stability_limit()
+    return lr_sweep(objective, theta0, lesson4.sweep_lrs(limit, lesson4.lr_control(limit)), steps)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def lesson_views(name: str, theta0: tuple[float, ...], steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
+    """Every figure and text of the lesson at these committed values (shared by all sessions)."""
     ds = datasets.get(name)
     objective = lesson4.lesson_objective(ds)
-    control = lesson4.lr_control(objective.stability_limit())
-    return lr_sweep(objective, theta0, lesson4.sweep_lrs(objective.stability_limit(), control), steps)
+    window = lesson4.lesson_window(ds, objective)
+    controls = lesson4.lesson_controls(objective, steps, lang)
+    lesson = lesson4.lesson_runs(objective, window, theta0, controls, dict(at))
+    return (
+        lesson4.ruler_figure(lesson, lang),
+        lesson4.facts_text(lesson, lang),
+        lesson4.loss_figure(lesson, lang),
+        lesson4.panels_figure(lesson, lang),
+        lesson4.table_text(lesson, lang),
+        lesson4.sweep_figure(lesson, cached_sweep(name, theta0, steps), lang),
+    )
 
 
 header("learning_rate.title", "learning_rate.intro")
@@ -38,7 +57,7 @@ ds = dataset_picker()  # the one-feature datasets: descent on w, or on (w, b) wi
 objective = lesson4.lesson_objective(ds)
 st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate.two_params"))
 limit = objective.stability_limit()
-control = lesson4.lr_control(limit)
+scale = lesson4.lr_control(limit)
 window = lesson4.lesson_window(ds, objective)
 w_start, b_start = ds.start
 
@@ -60,11 +79,11 @@ def schedule_controls() -> tuple[float, schedules.Schedule | None]:
         lr0 = slider(
             "lr0",
             "learning_rate.lr0",
-            control.step,
-            control.max,
-            value=lesson4.schedule_start(limit, control),
-            step=control.step,
-            fmt=f"%.{control.digits}f",
+            scale.step,
+            scale.max,
+            value=lesson4.schedule_start(limit, scale),
+            step=scale.step,
+            fmt=f"%.{scale.digits}f",
             help_key="learning_rate.lr0_help",
         )
         st.latex(FORMULAS[kind])
@@ -87,13 +106,13 @@ def schedule_controls() -> tuple[float, schedules.Schedule | None]:
             "eta_min",
             "learning_rate.eta_min",
             0.0,
-            control.max,
+            scale.max,
             value=0.0,
-            step=control.step,
-            fmt=f"%.{control.digits}f",
+            step=scale.step,
+            fmt=f"%.{scale.digits}f",
         )
     if eta_min > lr0:
-        digits = control.digits
+        digits = scale.digits
         st.warning(t("learning_rate.eta_min_high", eta_min=f"{eta_min:.{digits}f}", lr=f"{lr0:.{digits}f}"))
         return lr0, None
     return lr0, schedules.cosine_annealing(lr0, T_max=t_max, eta_min=eta_min)
@@ -102,72 +121,38 @@ def schedule_controls() -> tuple[float, schedules.Schedule | None]:
 @st.fragment
 def lesson(theta0: tuple[float, ...], steps: int) -> None:
     lang = current_lang()
-    digits = control.digits
     eigenvalues = np.linalg.eigvalsh(objective.hessian())
+    controls = lesson4.lesson_controls(objective, steps, lang)
+    at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
+        ruler, facts, loss, panels, table, sweep = lesson_views(ds.name, theta0, steps, lang, at)
         slider_col, facts_col = st.columns([3, 1], gap="large")
         with slider_col:
-            lr = slider(
-                "lr",
-                "common.lr",
-                control.step,
-                control.max,
-                value=control.default,
-                step=control.step,
-                fmt=f"%.{digits}f",
-                help_key="learning_rate.lr_help",
-            )
-            ruler = session_figure(
-                "learning_rate.ruler", (ds.name, lang), lambda: lesson4.ruler_figure(control, limit, lr, lang)
-            )
-            chart(lesson4.set_ruler(ruler, control, lr, lang), key="ruler")
-            lam, limit_text = fmt(float(eigenvalues[-1])), f"{limit:.{digits}f}"
+            live_slider(controls["lr"], help_text=t("learning_rate.lr_help"))
+            live_chart(ruler, key="ruler")
+            lam, limit_text = fmt(float(eigenvalues[-1])), f"{limit:.{scale.digits}f}"
             if objective.dim == 1:
                 st.caption(t("learning_rate.limit_1d", lam=lam, limit=limit_text))
             else:
                 lam_min = fmt(float(eigenvalues[0]), 3)
                 st.caption(t("learning_rate.limit_2d", lam_min=lam_min, lam=lam, limit=limit_text))
-
-        presets = {
-            name: descend(objective, rules.gd(rate), theta0, steps) for name, rate in lesson4.preset_lrs(limit).items()
-        }
-        user_path = descend(objective, rules.gd(lr), theta0, steps)
-        runs = lesson4.make_runs(presets, user_path, lang)
         with facts_col:
-            st.metric(t("learning_rate.metric_limit"), f"η < {limit_text}")
-            st.metric(t("learning_rate.metric_multiple"), f"{lr / limit:.2f}×")
-            rho = fmt(contraction(objective, lr), 4)
-            st.metric(t("learning_rate.metric_rho"), rho, help=t("learning_rate.metric_rho_help"))
-            st.markdown(f"**{t('learning_rate.preset_yours')}:** {lesson4.status(objective, user_path, lang)}")
+            live_text(facts, key="facts")
 
         st.subheader(t("learning_rate.loss_heading"))
         st.caption(t("learning_rate.loss_help"))
-        loss = session_figure(
-            "learning_rate.loss", (ds.name, steps, lang), lambda: lesson4.loss_figure(objective, runs, window, lang)
-        )
-        chart(lesson4.set_loss(loss, runs, lang), key="loss")
+        live_chart(loss, key="loss")
 
         st.subheader(t("learning_rate.paths_heading"))
         st.caption(t("learning_rate.paths_help"))
-        base = session_figure(
-            "learning_rate.panels", (ds.name, steps, lang), lambda: lesson4.panels_base(objective, window, steps, lang)
-        )
-        chart(lesson4.panels_figure(objective, runs, window, limit, digits, lang, base=base), key="paths")
-        rows = lesson4.summary_rows(objective, runs, limit, digits, lang)
-        st.markdown(
-            f"#### {t('learning_rate.table_heading')}\n\n" + table_html(rows, index_column=t("learning_rate.col_run")),
-            unsafe_allow_html=True,
-        )
+        live_slider(controls["step"], help_text=t("learning_rate.step_help"))
+        live_chart(panels, key="paths")
+        st.markdown(f"#### {t('learning_rate.table_heading')}")
+        live_text(table, key="table")
 
         st.subheader(t("learning_rate.sweep_heading"))
         st.caption(t("learning_rate.sweep_help"))
-        sweep = cached_sweep(ds.name, theta0, steps)
-        held = session_figure(
-            "learning_rate.sweep",
-            (ds.name, steps, lang),
-            lambda: lesson4.sweep_figure(sweep, objective, window, limit, lr, user_path, digits, lang),
-        )
-        chart(lesson4.set_sweep(held, sweep, objective, window, lr, user_path, digits, lang), key="sweep")
+        live_chart(sweep, key="sweep")
 
 
 @st.fragment
@@ -186,20 +171,16 @@ def schedule_lesson(theta0: tuple[float, ...], steps: int) -> None:
         constant = Run(constant_path, t("learning_rate.constant_run"), lesson4.PRESET_COLORS["yours"])
         scheduled = Run(scheduled_path, t("learning_rate.scheduled_run"), lesson4.SCHEDULED_COLOR)
         values = np.asarray(schedule(np.arange(steps)), dtype=np.float64)
-        fig = session_figure(
-            "learning_rate.schedule",
-            (ds.name, steps, lang),
-            lambda: lesson4.schedule_figure(objective, window, values, constant, scheduled, control, limit, lang),
-        )
-        chart(lesson4.set_schedule(fig, values, constant, scheduled, lang), key="schedule_fig")
+        fig = lesson4.schedule_figure(objective, window, values, constant, scheduled, scale, limit, lang)
+        live_chart(LiveFigure(fig, ()), key="schedule_fig")
         st.markdown(
             t(
                 "learning_rate.sched_result",
                 steps=steps,
                 const=lesson4.arrival_text(objective, constant_path, lang),
                 sched=lesson4.arrival_text(objective, scheduled_path, lang),
-                const_loss=lesson4.final_loss_text(constant_path),
-                sched_loss=lesson4.final_loss_text(scheduled_path),
+                const_loss=lesson4.final_loss_text(constant_path.loss, constant_path.diverged_at),
+                sched_loss=lesson4.final_loss_text(scheduled_path.loss, scheduled_path.diverged_at),
             )
         )
         st.caption(t("learning_rate.sched_note"))
@@ -207,9 +188,8 @@ def schedule_lesson(theta0: tuple[float, ...], steps: int) -> None:
 
 @st.fragment
 def lessons() -> None:
-    # The start and the number of steps reshape the sweep (sixty runs) and both lessons, so they rerun
-    # this fragment: both lessons, not the page around them (the app's sidebar, the header, the
-    # dataset). η, dragged all the time, reruns only its lesson, and the schedule's controls only theirs.
+    # The start and the number of steps reshape both lessons, so they rerun this fragment, not the
+    # page around it. A committed η or step reruns only its lesson, the schedule's controls only theirs.
     start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
     with start_cols[0]:
         w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)

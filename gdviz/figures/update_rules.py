@@ -554,7 +554,7 @@ def _story(name: str, path: Path, lesson: Lesson, lang: str) -> str:
     """The rule's sentence on a run, and the step at which it left the picture if it did without
     diverging (the sentence says when a run diverged)."""
     sentence = summary(name, path, lesson.objective, lang)
-    left = left_window_at(path, lesson.window) if path.diverged_at is None else None
+    left = left_window_at(*path_points(path), lesson.window) if path.diverged_at is None else None
     return sentence if left is None else f"{sentence} {tr('update_rules.left_note', lang, n=left)}"
 
 

@@ -54,6 +54,12 @@ TEXT = {
     "learning_rate.preset_diverging": ("over the limit: diverges", "超过上限：发散"),
     "learning_rate.preset_yours": ("your η", "你的 η"),
     "learning_rate.your_eta_short": ("your η", "你的 η"),
+    "learning_rate.yours_title": ("η from the slider", "η 取自滑块"),
+    "learning_rate.step_shown": ("step shown", "显示的步数"),
+    "learning_rate.step_help": (
+        "Every panel and the loss chart mark where each run is after this many steps.",
+        "每个小图和损失图都标出各次运行在这一步时的位置。",
+    ),
     "learning_rate.your_eta": ("your η = {lr}", "你的 η = {lr}"),
     "learning_rate.presets": ("presets", "预设"),
     "learning_rate.limit_name": ("stability limit 2/λmax = {limit}", "稳定上限 2/λmax = {limit}"),
@@ -70,9 +76,9 @@ TEXT = {
     "learning_rate.min_loss": ("lowest MSE = {loss}", "最小均方误差 = {loss}"),
     "learning_rate.paths_heading": ("Five runs, side by side", "五次运行并排比较"),
     "learning_rate.paths_help": (
-        "Press Play: every run takes its steps together. Too small creeps, good slides in, too large jumps across the "
+        "Drag the step to walk every run together. Too small creeps, good slides in, too large jumps across the "
         "valley, and over the limit each jump is longer than the last.",
-        "点击播放：所有运行同步前进。太小的慢慢爬，合适的平稳滑入，太大的在山谷两侧来回跳，超过上限的则一次跳得比一次远。",
+        "拖动步数，所有运行同步前进。太小的慢慢爬，合适的平稳滑入，太大的在山谷两侧来回跳，超过上限的则一次跳得比一次远。",
     ),
     "learning_rate.table_heading": ("What each run did", "每次运行的结果"),
     "learning_rate.col_run": ("run", "运行"),

@@ -1,14 +1,22 @@
-"""Lesson 4 in a real browser: which part of the page a slider reruns.
+"""Lesson 4 in a real browser: η and the step shown are live. Dragging η redraws your run (its loss
+line, its path, its dot on the sweep, the pointer on the η ruler, ρ and the verdict) at the η under the
+hand; the step's keys walk every run's marker. Numbers are checked against the closed form on the
+tadpole parabola: curvature h = 2·Σx²/n = 40, limit 2/h = 0.05, and each step multiplies the distance to
+w* by 1 − η·h.
 
-The start (w₀) and the number of steps reshape both lessons of the page, η only the first, and the
-schedule's controls only the second. Each reruns the smallest part that holds all it changes; never
-the app around the lesson (sidebar, title, dataset), which a classroom's slider steps paid for.
+The start and the number of steps stay server-side: they rerun the two lessons of the page, never the
+app around them.
 """
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+import re
 
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from gdviz.core import DIVERGENCE_BOUND, datasets
 from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
 from tests.browser.helpers import (
@@ -19,44 +27,114 @@ from tests.browser.helpers import (
     open_app,
     step,
     title,
+    wait_for_run,
 )
+from tests.browser.live import drag_to, index, press_and_hold, slider, text, wait_for_chart, wait_for_text
 
 LESSON = next(info for info in PAGES if info.slug == "learning_rate")
-# The charts each slider changes (an unchanged chart's message may come as a reference to the copy
-# the browser keeps, so only changed charts are looked for among those sent).
-BY_START = {"loss", "paths", "sweep", "schedule_fig"}
-BY_LR = {"ruler", "loss", "paths", "sweep"}
-SCHEDULE = "schedule_fig"
+TADPOLE = datasets.get("tadpole")
+H = 2.0 * np.sum(TADPOLE.x**2) / TADPOLE.n
+W_STAR = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)
 
 
-def _move(page: Page, traffic: StreamlitTraffic, label_key: str) -> tuple[set[str], list[str], list[int]]:
-    """Move a slider one step by keyboard; the charts the run sent, the fragments it asked for and how
-    the runs ended."""
-    slider = page.get_by_role("slider", name=tr(label_key, "en"))
-    at_top = slider.get_attribute("value") == slider.get_attribute("max")
+def closed_form(lr: float, steps: int = 100, w0: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """w and the loss after each step of gradient descent on the tadpole parabola: past the divergence
+    bound, the first point is kept (a chart shows the jump out) and the rest are NaN."""
+    w = W_STAR + (w0 - W_STAR) * (1.0 - lr * H) ** np.arange(steps + 1)
+    loss = np.mean((w[:, None] * TADPOLE.x - TADPOLE.y) ** 2, axis=1)
+    over = np.flatnonzero(loss > DIVERGENCE_BOUND)
+    if over.size:
+        w[over[0] + 1 :], loss[over[0] + 1 :] = np.nan, np.nan
+    return w, loss
+
+
+def open_lesson(page: Page, server: str, lang: str = "en") -> None:
+    open_app(page, f"{server}/{LESSON.slug}?lang={lang}", title(LESSON, lang))
+    for key in ("ruler", "loss", "paths", "sweep"):
+        expect(page.locator(f".st-key-{key} .js-plotly-plot")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_dragging_eta_redraws_your_run_under_the_hand(
+    server: str, page: Page, traffic: StreamlitTraffic, lang: str
+) -> None:
+    open_lesson(page, server, lang)
+    track = slider(page, tr("common.lr", lang))
     sent, received = len(traffic.sent), len(traffic.received)
-    step(page, traffic, slider, "ArrowLeft" if at_top else "ArrowRight")
-    charts = {key for key, _ in traffic.figures(received)}
-    return charts, [r.fragment_id for r in traffic.reruns(sent)], traffic.finished(received)
+    press_and_hold(page, track, 0.1)
+    for fraction in (0.3, 0.95):  # η = 0.025 converges; η ≈ 0.077 is past the limit
+        drag_to(page, track, fraction)
+        i = index(track)
+        lr = (i + 1) / 1000
+        assert float(track.get_attribute("aria-valuenow") or "nan") == pytest.approx(lr)
+        w, loss = closed_form(lr)
+        line = np.array(wait_for_chart(page, "loss", i)["traces"]["loss:yours"]["y"], dtype=float)
+        np.testing.assert_allclose(line, loss, rtol=1e-5)
+        path = wait_for_chart(page, "paths", i)["traces"]["path:yours"]
+        np.testing.assert_allclose(np.array(path["x"], dtype=float), w, rtol=1e-5)
+        assert wait_for_chart(page, "ruler", i)["traces"]["user"]["x"] == [pytest.approx(lr)]
+        dot = wait_for_chart(page, "sweep", i)["traces"]["user_point"]["y"][0]
+        if np.isnan(loss[-1]):
+            expect(text(page, "facts")).to_contain_text(
+                tr("common.diverged_at", lang, n=int(np.flatnonzero(np.isnan(loss))[0]) - 1)
+            )
+        else:
+            assert dot == pytest.approx(loss[-1], rel=1e-5)
+        wait_for_text(page, "facts", i)
+        expect(text(page, "facts")).to_contain_text(f"{abs(1.0 - lr * H):.4f}")  # ρ = |1 − η·h|
+        wait_for_text(page, "table", i)
+        expect(text(page, "table").locator("tbody tr").last.locator("td").first).to_have_text(f"{lr:.3f}")
+    assert traffic.requests(sent) == [], "the drag sent messages to the server"
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(rf"[?&]lr={lr:g}(&|$)"))
+    wait_for_run(page)
+    assert len(traffic.reruns(sent)) == 1
+    assert traffic.finished(received) == [FRAGMENT_RUN]
+    assert_clean(page, traffic)
 
 
-def test_each_slider_reruns_only_the_lessons_it_changes(server: str, page: Page, traffic: StreamlitTraffic) -> None:
-    open_app(page, f"{server}/{LESSON.slug}", title(LESSON, "en"))
+def test_the_steps_keys_walk_every_runs_marker(server: str, page: Page, traffic: StreamlitTraffic) -> None:
+    open_lesson(page, server)
+    track = slider(page, tr("learning_rate.step_shown", "en"))
+    track.scroll_into_view_if_needed()
+    sent = len(traffic.sent)
+    track.focus()
+    for key, expected in (("Home", 0), ("PageUp", 10), ("ArrowRight", 11), ("ArrowRight", 12)):
+        track.press(key)
+        assert index(track) == expected
+    markers = wait_for_chart(page, "paths", 12)["traces"]
+    for name, multiple in (("too_small", 0.01), ("good", 0.4), ("too_large", 0.9)):
+        w, _ = closed_form(multiple * 0.05)
+        assert markers[f"at:{name}"]["x"][0] == pytest.approx(w[12], rel=1e-5)
+    w, loss = closed_form(0.04)  # your η opens at 0.8 × the limit
+    assert markers["at:yours"]["x"][0] == pytest.approx(w[12], rel=1e-5)
+    at = wait_for_chart(page, "loss", 12)["traces"]["at"]
+    assert at["x"] == [12] * 5 and at["y"][4] == pytest.approx(loss[12], rel=1e-5)
+    # The keys commit once they have been let go for a moment: one rerun for four presses.
+    expect(page).to_have_url(re.compile(r"[?&]step=12(&|$)"))
+    wait_for_run(page)
+    assert len(traffic.reruns(sent)) == 1
+    assert_clean(page, traffic)
 
-    charts, fragments, finished = _move(page, traffic, "learning_rate.w0")
+
+def test_the_start_reruns_both_lessons_and_the_schedule_only_its_own(
+    server: str, page: Page, traffic: StreamlitTraffic
+) -> None:
+    open_lesson(page, server)
+
+    def move(label_key: str) -> tuple[list[str], list[int]]:
+        """Move a server-side slider one step by keyboard: the fragments it asked for, how runs ended."""
+        control = page.get_by_role("slider", name=tr(label_key, "en"))
+        at_top = control.get_attribute("value") == control.get_attribute("max")
+        sent, received = len(traffic.sent), len(traffic.received)
+        step(page, traffic, control, "ArrowLeft" if at_top else "ArrowRight")
+        return [r.fragment_id for r in traffic.reruns(sent)], traffic.finished(received)
+
+    fragments, finished = move("learning_rate.w0")
     assert fragments and all(fragments), "moving the start asked for a full rerun"
     assert finished[-1] == FRAGMENT_RUN and FULL_RUN not in finished, finished
-    assert BY_START <= charts, charts  # both lessons start from w₀
     start_fragment = fragments[-1]
-
-    charts, fragments, finished = _move(page, traffic, "common.lr")
+    fragments, finished = move("learning_rate.lr0")
     assert fragments and all(fragments) and start_fragment not in fragments
     assert finished[-1] == FRAGMENT_RUN, finished
-    assert BY_LR <= charts and SCHEDULE not in charts, charts
-    lr_fragment = fragments[-1]
-
-    charts, fragments, finished = _move(page, traffic, "learning_rate.lr0")
-    assert fragments and all(fragments) and not {start_fragment, lr_fragment} & set(fragments)
-    assert charts == {SCHEDULE}, charts
-
     assert_clean(page, traffic)

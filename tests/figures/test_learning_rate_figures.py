@@ -4,7 +4,6 @@ an intercept the Hessian is 2·XᵀX/n with X = [x, 1] and the limit is 2/λmax.
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -32,15 +31,22 @@ def _by_meta(fig, meta: str):
     return found[0] if len(found) == 1 else found
 
 
-def _runs(ds, lr: float, steps: int = 100):
+def _lesson(ds, steps: int = 100, lr: float | None = None, step: int | None = None, lang: str = "en"):
+    """The lesson at the committed η ``lr`` and step ``step`` (the opening ones when None)."""
     objective = lesson4.lesson_objective(ds)
-    limit = objective.stability_limit()
-    theta0 = ds.start[: objective.dim]
-    presets = {
-        name: descend(objective, rules.gd(rate), theta0, steps) for name, rate in lesson4.preset_lrs(limit).items()
-    }
-    user = descend(objective, rules.gd(lr), theta0, steps)
-    return objective, limit, lesson4.make_runs(presets, user, "en")
+    controls = lesson4.lesson_controls(objective, steps, lang)
+    at = {key: c.default for key, c in controls.items()}
+    if lr is not None:
+        at["lr"] = controls["lr"].index(lr)
+    if step is not None:
+        at["step"] = controls["step"].index(step)
+    window = lesson4.lesson_window(ds, objective)
+    return lesson4.lesson_runs(objective, window, ds.start[: objective.dim], controls, at)
+
+
+def _descend(ds, lr: float, steps: int = 100):
+    objective = lesson4.lesson_objective(ds)
+    return descend(objective, rules.gd(float(lr)), ds.start[: objective.dim], steps)
 
 
 def test_limit_by_hand() -> None:
@@ -54,68 +60,88 @@ def test_the_eta_slider_spans_past_the_limit(ds) -> None:
     limit = _limit_by_hand(ds)
     control = lesson4.lr_control(limit)
     assert control.max >= 1.5 * limit  # far enough past it to see the blow-up
-    assert control.step <= limit / 50
+    assert control.step <= limit / 30
     assert 0.5 * limit < control.default < limit
-    # Every preset is reachable on the slider.
-    assert all(control.step <= lr <= control.max for lr in lesson4.preset_lrs(limit).values())
+    # Every preset but "too small" (0.01 × the limit) is on the slider.
+    assert all(control.step <= lr <= control.max for lr in list(lesson4.preset_lrs(limit).values())[1:])
+    live = lesson4.lesson_controls(lesson4.lesson_objective(ds), 100, "en")["lr"]
+    assert live.values[0] == pytest.approx(control.step) and live.values[-1] == pytest.approx(control.max)
+    assert live.values[live.default] == pytest.approx(control.default)
 
 
-def test_ruler_marks_the_limit_presets_and_the_users_eta() -> None:
+def test_ruler_marks_the_limit_presets_and_your_eta_at_every_eta() -> None:
     limit = _limit_by_hand(TADPOLE)
-    control = lesson4.lr_control(limit)
-    fig = lesson4.ruler_figure(control, limit, 0.042, "en")
+    live = lesson4.ruler_figure(_lesson(TADPOLE, lr=0.042), "en")
+    fig = live.figure
     assert list(_by_meta(fig, "limit").x) == pytest.approx([limit, limit])
     presets = _by_meta(fig, "presets")
     assert list(presets.x) == pytest.approx([0.01 * limit, 0.4 * limit, 0.9 * limit, 1.1 * limit])
     assert list(presets.text) == ["0.01×", "0.4×", "0.9×", "1.1×"]
-    assert list(_by_meta(fig, "user").x) == [0.042]
-    assert tuple(fig.layout.xaxis.range) == (0.0, control.max)
+    assert list(_by_meta(fig, "user").x) == [pytest.approx(0.042)]
+    rows = live.states("lr")["user"]
+    np.testing.assert_allclose(rows["x"][:, 0], np.arange(1, 81) / 1000)
+    assert rows["text"][24, 0] == "your η = 0.025"
+    assert tuple(fig.layout.xaxis.range) == (0.0, 0.08)
     # Green up to the limit, red past it.
     (green, red) = fig.layout.shapes
-    assert (green.x0, green.x1, red.x0, red.x1) == pytest.approx((0.0, limit, limit, control.max))
+    assert (green.x0, green.x1, red.x0, red.x1) == pytest.approx((0.0, limit, limit, 0.08))
 
 
 def test_diverging_preset_diverges_where_the_closed_form_says() -> None:
-    objective, limit, runs = _runs(TADPOLE, 0.04)
-    diverging = runs[3]
+    lesson = _lesson(TADPOLE)
+    limit = _limit_by_hand(TADPOLE)
+    diverging = lesson.presets["diverging"]
     w_star = np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2)
     h = 2.0 * np.sum(TADPOLE.x**2) / TADPOLE.n
     factor = 1.0 - 1.1 * limit * h  # −1.2
     distances = (2.0 - w_star) * factor ** np.arange(101)
     losses = np.array([np.mean(((w_star + d) * TADPOLE.x - TADPOLE.y) ** 2) for d in distances])
     expected = int(np.flatnonzero(losses > DIVERGENCE_BOUND)[0])
-    assert diverging.path.diverged_at == expected
-    assert lesson4.status(objective, diverging.path, "en") == f"diverged at step {expected}"
-    rows = lesson4.summary_rows(objective, runs, limit, 4, "en")
-    assert rows[3]["what happened"] == f"diverged at step {expected}"
-    assert rows[3]["ρ = max |1 − η·λ|"] == "1.2000"
+    assert diverging.diverged_at == expected
+    objective = lesson.objective
+    status = lesson4.status(objective, 1.1 * limit, diverging.loss, diverging.diverged_at, "en")
+    assert status == f"diverged at step {expected}"
+    table = lesson4.table_text(lesson, "en").at(lesson.at["lr"], "lr")
+    assert f"diverged at step {expected}" in table and "1.2000" in table  # ρ = |1 − 1.1·2|
     # Too small is still on its way; good gets there: (1 − 0.4·2)ᵗ = 0.2ᵗ.
-    assert rows[0]["what happened"] == "still on its way"
-    assert rows[1]["what happened"].startswith("reached the minimum")
+    too_small, good = lesson.presets["too_small"], lesson.presets["good"]
+    assert lesson4.status(objective, 0.01 * limit, too_small.loss, None, "en") == "still on its way"
+    assert lesson4.status(objective, 0.4 * limit, good.loss, None, "en").startswith("reached the minimum")
 
 
-def test_loss_figure_uses_descends_losses_on_a_fixed_log_range() -> None:
+def test_loss_figure_draws_descends_losses_and_yours_at_every_eta() -> None:
     ranges = set()
     for lr in (0.005, 0.04, 0.07):
-        objective, _, runs = _runs(TADPOLE, lr)
-        window = lesson4.lesson_window(TADPOLE, objective)
-        fig = lesson4.loss_figure(objective, runs, window, "en")
-        series = _by_meta(fig, "series")
-        for trace, run in zip(series, runs, strict=True):
-            np.testing.assert_allclose(np.asarray(trace.y, dtype=float), run.path.loss, equal_nan=True)
+        lesson = _lesson(TADPOLE, lr=lr, step=30)
+        live = lesson4.loss_figure(lesson, "en")
+        fig = live.figure
+        for name, path in lesson.presets.items():
+            np.testing.assert_allclose(np.asarray(_by_meta(fig, f"loss:{name}").y, float), path.loss, equal_nan=True)
+        np.testing.assert_allclose(_by_meta(fig, "loss:yours").y, _descend(TADPOLE, lr).loss, equal_nan=True)
+        # The markers at step 30: each run's loss there.
+        expected = [path.loss[30] for path in lesson.presets.values()] + [_descend(TADPOLE, lr).loss[30]]
+        np.testing.assert_allclose(np.asarray(_by_meta(fig, "at").y, float), expected, equal_nan=True)
         assert fig.layout.yaxis.type == "log"
         ranges.add(tuple(fig.layout.yaxis.range))
-    assert len(ranges) == 1
+    assert len(ranges) == 1  # the axis does not move with η
     low, high = ranges.pop()
     best = np.mean((np.sum(TADPOLE.x * TADPOLE.y) / np.sum(TADPOLE.x**2) * TADPOLE.x - TADPOLE.y) ** 2)
     start = np.mean((2.0 * TADPOLE.x - TADPOLE.y) ** 2)
     assert 10**low < best and 10**high > start
+    # Along η, your line is descend's at each η; along the step, the markers walk the lines.
+    lines = live.states("lr")["loss:yours"]["y"]
+    lrs = lesson.controls["lr"].values
+    for i in (0, 30, 60, 79):
+        np.testing.assert_allclose(lines[i], _descend(TADPOLE, lrs[i]).loss, rtol=1e-12, equal_nan=True)
+    markers = live.states("step")["at"]
+    np.testing.assert_allclose(markers["x"][:, 0], np.arange(101))
+    np.testing.assert_allclose(markers["y"][:, 1], lesson.presets["good"].loss)
 
 
 def test_panels_follow_descend_on_the_contour_for_two_parameters() -> None:
-    objective, limit, runs = _runs(FIVE, 0.06, steps=40)
-    window = lesson4.lesson_window(FIVE, objective)
-    fig = lesson4.panels_figure(objective, runs, window, limit, 4, "en")
+    lesson = _lesson(FIVE, steps=40, lr=0.06, step=12)
+    live = lesson4.panels_figure(lesson, "en")
+    fig = live.figure
     # Every panel has its contour lines, and each line lies on its level of MSE(w, b).
     contour = [trace for trace in fig.data if trace.legendgroup == "contour"]
     assert {trace.xaxis for trace in contour} == {"x", "x2", "x3", "x4", "x5"}
@@ -124,34 +150,55 @@ def test_panels_follow_descend_on_the_contour_for_two_parameters() -> None:
         w, b = w[np.isfinite(w)], b[np.isfinite(b)]
         mse = np.mean((w[:, None] * FIVE.x + b[:, None] - FIVE.y) ** 2, axis=1)
         np.testing.assert_allclose(mse, trace.meta, rtol=0.05)
-    for trace, run in zip(_by_meta(fig, "path"), runs, strict=True):
-        # Every step, NaN (a gap) after a divergence: the frames' trails are slices of it.
-        np.testing.assert_array_equal(np.column_stack([trace.x, trace.y]), run.path.theta)
+    for name, path in lesson.presets.items():
+        trace = _by_meta(fig, f"path:{name}")
+        np.testing.assert_array_equal(np.column_stack([trace.x, trace.y]), path.theta)
+        point = _by_meta(fig, f"at:{name}")
+        np.testing.assert_array_equal([point.x[0], point.y[0]], path.theta[12])
+    yours = _descend(FIVE, 0.06, 40)
+    np.testing.assert_allclose(
+        np.column_stack([_by_meta(fig, "path:yours").x, _by_meta(fig, "path:yours").y]), yours.theta
+    )
+    # Along η your path is descend's at that η, and the note above it says η and its multiple.
+    rows = live.states("lr")
+    limit = _limit_by_hand(FIVE)
+    for i in (0, 40, 69):
+        lr = lesson.controls["lr"].values[i]
+        path = _descend(FIVE, lr, 40)
+        got = np.column_stack([rows["path:yours"]["x"][i], rows["path:yours"]["y"][i]])
+        np.testing.assert_allclose(got, path.theta, rtol=1e-12, equal_nan=True)
+        assert rows["note:yours"]["text"][i, 0].startswith(f"η = {lr:.3f} ({lr / limit:.2f}".rstrip("0"))
+    assert "diverged at step" in rows["note:yours"]["text"][69, 0]  # η = 0.14, 1.66 × the limit
     # The least-squares line of the five points is w = 2.2, b = −1.
     minimum = _by_meta(fig, "minimum")[0]
     assert (minimum.x[0], minimum.y[0]) == pytest.approx((2.2, -1.0))
-    assert "0.06" in fig.layout.annotations[4].text  # the user's panel title carries its η
 
 
-def test_sweep_marks_the_limit_and_the_users_eta() -> None:
+def test_sweep_marks_the_limit_and_your_eta_at_every_eta() -> None:
     objective = lesson4.lesson_objective(TADPOLE)
     limit = _limit_by_hand(TADPOLE)
     control = lesson4.lr_control(limit)
     lrs = lesson4.sweep_lrs(limit, control)
     assert len(lrs) == 60 and lrs[0] <= 0.01 * limit and lrs[-1] == pytest.approx(control.max)
     sweep = lr_sweep(objective, [2.0], lrs, 100)
-    user = descend(objective, rules.gd(0.03), [2.0], 100)
-    window = lesson4.lesson_window(TADPOLE, objective)
-    fig = lesson4.sweep_figure(sweep, objective, window, limit, 0.03, user, 4, "en")
+    lesson = _lesson(TADPOLE, lr=0.03)
+    live = lesson4.sweep_figure(lesson, sweep, "en")
+    fig = live.figure
     assert list(_by_meta(fig, "limit").x) == pytest.approx([limit, limit])
-    assert list(_by_meta(fig, "user").x) == [0.03, 0.03]
-    assert _by_meta(fig, "user_point").y[0] == pytest.approx(user.loss[-1])
+    assert list(_by_meta(fig, "user").x) == pytest.approx([0.03, 0.03])
+    assert _by_meta(fig, "user_point").y[0] == pytest.approx(_descend(TADPOLE, 0.03).loss[-1])
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
     diverged = _by_meta(fig, "diverged")
     # Only rates past the limit diverge, and all the far ones do.
     assert np.all(np.asarray(diverged.x) > limit)
     assert set(np.asarray(diverged.x)) == set(lrs[sweep.diverged_at >= 0])
     assert np.all(sweep.diverged_at[lrs > 1.3 * limit] >= 0)
+    # Your dot at every η: the final loss, or the top edge once the run diverged.
+    dots = live.states("lr")["user_point"]["y"][:, 0]
+    top = 10 ** fig.layout.yaxis.range[1] / 1.5
+    for i, lr in enumerate(lesson.controls["lr"].values):
+        path = _descend(TADPOLE, lr)
+        assert dots[i] == pytest.approx(top if path.diverged_at is not None else path.loss[-1]), lr
 
 
 def test_schedule_figure_draws_torchs_step_decay() -> None:
@@ -183,7 +230,9 @@ def test_schedule_figure_draws_torchs_step_decay() -> None:
     loss_lines = _by_meta(fig, "loss")
     np.testing.assert_allclose(loss_lines[1].y, scheduled.loss)
     # Near the limit a constant η bounces for long; halving it every ten steps settles it much sooner.
-    assert lesson4.arrival_step(objective, scheduled) < (lesson4.arrival_step(objective, constant) or steps + 1)
+    assert lesson4.arrival_step(objective, scheduled.loss) < (
+        lesson4.arrival_step(objective, constant.loss) or steps + 1
+    )
 
 
 def test_arrival_step_by_hand() -> None:
@@ -191,80 +240,5 @@ def test_arrival_step_by_hand() -> None:
     path = descend(objective, rules.gd(0.02), [2.0], 30)
     # Loss gap shrinks by (1 − 0.02·40)² = 0.04 a step: below 1e−4 of the start's gap after 3 steps.
     expected = math.ceil(math.log(1e-4) / math.log(0.04))
-    assert lesson4.arrival_step(objective, path) == expected
+    assert lesson4.arrival_step(objective, path.loss) == expected
     assert lesson4.arrival_text(objective, path, "zh") == f"第 {expected} 步"
-
-
-def test_a_kept_base_moved_to_new_runs_is_the_figure_built_for_them() -> None:
-    # The page keeps one panels_base per session and moves each slider step's runs into it; nothing
-    # of the previous step may stay behind (the "diverged at step n" note of a run that no longer
-    # leaves the chart, a title, a frame).
-    objective = lesson4.lesson_objective(TADPOLE)
-    limit = objective.stability_limit()
-    window = lesson4.lesson_window(TADPOLE, objective)
-    _, _, diverging = _runs(TADPOLE, 3.0 * limit, steps=40)
-    _, _, calm = _runs(TADPOLE, 0.3 * limit, steps=40)
-    base = lesson4.panels_base(objective, window, 40, "en")
-    moved = lesson4.panels_figure(objective, diverging, window, limit, 4, "en", base=base)
-    notes = [a.text for a in moved.layout.annotations[5:]]  # after the five panel titles
-    assert notes[0].startswith("leaves the chart")  # the preset over the limit
-    assert notes[1].startswith("diverged at step")  # yours, at three times the limit
-    moved = lesson4.panels_figure(objective, calm, window, limit, 4, "en", base=base)
-    assert moved is base
-    fresh = lesson4.panels_figure(objective, calm, window, limit, 4, "en")
-    assert json.loads(moved.to_json()) == json.loads(fresh.to_json())
-    assert len(moved.layout.annotations) == 5 + 1  # the titles and the preset's note only
-
-
-def _schedule_runs(objective, lr0: float, gamma: float, steps: int = 40):
-    schedule = schedules.step_decay(lr0, step_size=5, gamma=gamma)
-    theta0 = FIVE.start[: objective.dim]
-    constant = Run(descend(objective, rules.gd(lr0), theta0, steps), "constant", "#000")
-    scheduled = Run(descend(objective, rules.gd(lr0), theta0, steps, schedule=schedule), "scheduled", "#00f")
-    return np.asarray(schedule(np.arange(steps))), constant, scheduled
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kept_ruler_loss_schedule_and_sweep_figures_moved_to_new_runs_equal_new_ones(lang: str) -> None:
-    # The page keeps these four figures per session and moves each step's runs into them. Moving
-    # from a diverging η to a calm one must leave nothing behind ("diverged at step n" in a legend).
-    objective = lesson4.lesson_objective(FIVE)
-    limit = objective.stability_limit()
-    control = lesson4.lr_control(limit)
-    window = lesson4.lesson_window(FIVE, objective)
-    _, _, diverging = _runs(FIVE, 3.0 * limit, steps=40)
-    _, _, calm = _runs(FIVE, 0.3 * limit, steps=40)
-
-    def same(moved, fresh) -> None:
-        assert json.loads(moved.to_json()) == json.loads(fresh.to_json())
-
-    ruler = lesson4.ruler_figure(control, limit, 3.0 * limit, lang)
-    assert lesson4.set_ruler(ruler, control, 0.3 * limit, lang) is ruler
-    same(ruler, lesson4.ruler_figure(control, limit, 0.3 * limit, lang))
-    assert list(_by_meta(ruler, "user").x) == [pytest.approx(0.3 * limit)]
-
-    loss = lesson4.loss_figure(objective, diverging, window, lang)
-    assert any("·" in trace.name for trace in _by_meta(loss, "series"))  # a "diverged at step n" note
-    assert lesson4.set_loss(loss, calm, lang) is loss
-    same(loss, lesson4.loss_figure(objective, calm, window, lang))
-    np.testing.assert_allclose(_by_meta(loss, "series")[-1].y, calm[-1].path.loss)
-
-    first = _schedule_runs(objective, 1.5 * limit, 0.9)  # the constant run diverges
-    second = _schedule_runs(objective, 0.5 * limit, 0.5)
-    fig = lesson4.schedule_figure(objective, window, *first, control, limit, lang)
-    assert lesson4.set_schedule(fig, *second, lang) is fig
-    same(fig, lesson4.schedule_figure(objective, window, *second, control, limit, lang))
-    np.testing.assert_allclose(_by_meta(fig, "lr")[1].y, 0.5 * limit * 0.5 ** (np.arange(40) // 5))
-
-    # The sweep moves with the start too: from the default start, where the fastest rates diverge, to
-    # the minimum itself, where no run moves and none diverges; no cross may stay.
-    lrs = lesson4.sweep_lrs(limit, control)
-    start, best = FIVE.start[: objective.dim], objective.minimizer()
-    far, near = lr_sweep(objective, start, lrs, 40), lr_sweep(objective, best, lrs, 40)
-    assert np.any(far.diverged_at >= 0) and not np.any(near.diverged_at >= 0)
-    user = calm[-1].path
-    sweep = lesson4.sweep_figure(far, objective, window, limit, 3.0 * limit, diverging[-1].path, 4, lang)
-    assert lesson4.set_sweep(sweep, near, objective, window, 0.3 * limit, user, 4, lang) is sweep
-    same(sweep, lesson4.sweep_figure(near, objective, window, limit, 0.3 * limit, user, 4, lang))
-    assert len(_by_meta(sweep, "diverged").x) == 0
-    assert _by_meta(sweep, "user_point").y[0] == pytest.approx(user.loss[-1])
