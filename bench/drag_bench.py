@@ -64,6 +64,14 @@ LIVE: dict[str, dict[str, Any]] = {
         ],
         "server_side": ("", "common.steps"),
     },
+    "learning_rate": {
+        "query": "",
+        "controls": [
+            ("lr", "common.lr", ("ruler", "loss", "paths", "sweep")),
+            ("step", "learning_rate.step_shown", ("loss", "paths")),
+        ],
+        "server_side": ("", "common.steps"),
+    },
     "batching": {
         "query": "",
         "controls": [("beta", "batching.beta", ("loss",))],
@@ -231,7 +239,7 @@ def measure(rounds: int) -> dict[str, Any]:
                 page.goto(f"{wire.url}/{slug}?lang=en{query}")
                 _ready(page)
                 wait_for_run(page, 60_000)
-                thumb = page.get_by_role("slider", name=tr(name, "en"))
+                thumb = page.get_by_role("slider", name=tr(name, "en"), exact=True)
                 thumb.focus()
                 before = wire.socket_received()
                 thumb.press("ArrowRight")
