@@ -239,7 +239,9 @@ def measure(rounds: int) -> dict[str, Any]:
                 page.goto(f"{wire.url}/{slug}?lang=en{query}")
                 _ready(page)
                 wait_for_run(page, 60_000)
-                thumb = page.get_by_role("slider", name=tr(name, "en"), exact=True)
+                # Streamlit's own slider is a range input named by aria-labelledby too; its aria-label
+                # is the label alone.
+                thumb = page.locator(f'input[type="range"][aria-label="{tr(name, "en")}"]')
                 thumb.focus()
                 before = wire.socket_received()
                 thumb.press("ArrowRight")
