@@ -137,4 +137,18 @@ def test_the_start_reruns_both_lessons_and_the_schedule_only_its_own(
     fragments, finished = move("learning_rate.lr0")
     assert fragments and all(fragments) and start_fragment not in fragments
     assert finished[-1] == FRAGMENT_RUN, finished
+    # The schedule chart (a figure that follows no control) is drawn, at the new η₀: step decay by
+    # the default γ = 0.5 every 10 steps.
+    lr0 = float(page.get_by_role("slider", name=tr("learning_rate.lr0", "en")).get_attribute("value"))
+    wanted = lr0 * 0.5 ** (np.arange(100) // 10)
+    scheduled = tr("learning_rate.scheduled_run", "en")
+    read = """(name) => {
+        const gd = document.querySelector('.st-key-schedule_fig .js-plotly-plot');
+        const trace = gd?._fullData.find((t) => t.name === name && t.meta === 'lr');
+        return trace ? Array.from(trace.y) : null;
+    }"""
+    page.wait_for_function(
+        f"(name) => {{ const y = ({read})(name); return y && Math.abs(y[0] - {lr0}) < 1e-9; }}", arg=scheduled
+    )
+    assert np.allclose(page.evaluate(read, scheduled), wanted, rtol=1e-6)
     assert_clean(page, traffic)

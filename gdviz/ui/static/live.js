@@ -197,8 +197,9 @@ function follow(state, channels, draw) {
   state.unsubscribe = Object.entries(channels).map(([key, id]) =>
     subscribe(id, (index) => schedule(state, key, index)),
   );
-  const [key, id] = Object.entries(channels)[0] ?? [];
-  if (key !== undefined) schedule(state, key, channel(id).index);
+  // Drawn at once, at the first control's current index (a figure that follows none is drawn too).
+  const [key, id] = Object.entries(channels)[0] ?? [null, null];
+  schedule(state, key, id === null ? null : channel(id).index);
   return () => {
     for (const stop of state.unsubscribe) stop();
     state.unsubscribe = [];
