@@ -141,8 +141,17 @@ def state_rows(spec: dict[str, Any] | list[Any]) -> Any:
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:
     """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
-    draws it from what gdviz.ui.layout.chart sends."""
-    return {key: whole_figure(figure) for key, figure in sent_figures(e.proto for e in at.get("bidi_component"))}
+    draws it from what gdviz.ui.layout.chart sends, or as a live chart sends it before any control
+    moves it."""
+    found = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "gdviz.live":
+            spec = json.loads(element.proto.bytes)
+            if spec["kind"] == "chart":
+                found[element.proto.id.split("-", 2)[-1]] = spec["figure"]
+        else:
+            found.update((key, whole_figure(figure)) for key, figure in sent_figures([element.proto]))
+    return found
 
 
 def paragraphs(at: AppTest) -> list[str]:

@@ -230,7 +230,7 @@ def test_the_url_follows_the_servers_base_path(base: str) -> None:
         config.set_option("server.baseUrlPath", "")
 
 
-@pytest.mark.parametrize("slug, charts", [("home", 0), ("forward", 0), ("loss_curve", 2)])
+@pytest.mark.parametrize("slug, charts", [("home", 0), ("forward", 0), ("loss_curve", 0)])
 def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str, charts: int) -> None:
     """app.py mounts a chart element without a figure in the sidebar, before it runs the lesson: the
     browser starts evaluating plotly.js (a second or more) while the lesson is still being run and

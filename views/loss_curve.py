@@ -1,17 +1,16 @@
 """Lesson 2 · Loss curve: MSE(w) and its tangent, the MSE(w, b) bowl, extrema, and search."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core import LinearMSE, NonConvex1D, datasets, search
 from gdviz.core.objectives import NarrowValley1D
 from gdviz.figures import loss_curve as lesson
-from gdviz.figures.live import w_control
+from gdviz.figures.live import LiveFigure, w_control
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, header
+from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
@@ -20,10 +19,11 @@ NON_CONVEX = NonConvex1D()
 SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": NarrowValley1D()}
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_bowl(name: str, lang: str) -> go.Figure:
-    # The heavy contour and surface depend on nothing a control moves: built once, sent on full reruns only.
-    return lesson.bowl_figure(datasets.get(name), lang)
+@st.cache_resource(max_entries=16, show_spinner=False)
+def cached_bowl(name: str, lang: str) -> LiveFigure:
+    # The heavy contour and surface depend on nothing a control moves: built once for all sessions,
+    # and the same bytes on every rerun (Streamlit's message cache sends them by reference).
+    return LiveFigure(lesson.bowl_figure(datasets.get(name), lang), ())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -148,7 +148,8 @@ def search_lesson(b: float) -> None:
             st.caption(t(key, w=fmt(result.best, 3), miss=fmt(abs(result.best - true_min), 3)))
     with cols[2]:
         st.metric(t("loss_curve.true_min_metric"), fmt(true_min, 3))
-    chart(lesson.search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range), key="search")
+    search_fig = lesson.search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range)
+    live_chart(LiveFigure(search_fig, ()), key="search")
 
     st.markdown(t("loss_curve.kd_intro", k=grid_k))
     dataset_d = LinearMSE(ds.x, ds.y, intercept=ds.intercept).dim
@@ -182,7 +183,7 @@ def lessons() -> None:
     tangent_lesson(b)
     st.subheader(t("loss_curve.s_bowl"))
     st.caption(t("loss_curve.bowl_help"))
-    chart(cached_bowl(ds.name, current_lang()), key="bowl")
+    live_chart(cached_bowl(ds.name, current_lang()), key="bowl")
     extrema_lesson()
     search_lesson(b)
 

@@ -18,7 +18,7 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     assert_clean(at)
     assert at.title[0].value == title
     assert at.selectbox(key="data").value == "synthetic_100"
-    assert list(charts(at)) == ["paths"]
+    assert list(charts(at)) == ["paths", "loss"]
     live = live_elements(at)
     assert live["live-beta"]["label"] == ("β of the moving average" if lang == "en" else "滑动平均的 β")
     assert live["live-beta"]["values"][live["live-beta"]["index"]] == pytest.approx(0.9)

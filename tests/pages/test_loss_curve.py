@@ -38,8 +38,10 @@ def test_opens_clean_in_both_languages(lang: str, title: str) -> None:
     elements = live_elements(at)
     assert elements["live-w"]["label"] == tr("common.w", lang)
     assert elements["live-nc_w"]["label"] == tr("loss_curve.nc_w", lang)
-    assert [k for k, e in elements.items() if e["kind"] == "chart"] == ["curve", "position", "extrema"]
-    assert list(charts(at)) == ["bowl", "search"]
+    keys = ["curve", "position", "bowl", "extrema", "search"]
+    assert [k for k, e in elements.items() if e["kind"] == "chart"] == keys
+    assert list(charts(at)) == keys
+    assert not elements["bowl"]["moves"] and not elements["search"]["moves"]  # nothing in them follows a control
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
