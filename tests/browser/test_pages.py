@@ -226,7 +226,7 @@ def _frames_against_sent(page: Page, traffic: StreamlitTraffic) -> tuple[str, in
 
 # Per lesson, a slider that changes some of its runs and leaves others: after a few steps the
 # figures name the unchanged paths and send new frames that slice them.
-STEPPED = {"learning_rate": "lr", "batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
+STEPPED = {"batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
 
 
 @pytest.mark.parametrize("slug", list(STEPPED))
@@ -276,11 +276,10 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 """A chart as the page shows it, and the same figure drawn from nothing in a chart of the same size."""
 
 FIRST_SLIDERS = {
-    "learning_rate": ("w0", "loss"),
     "batching": ("synthetic_100_w0", "paths"),
     "optimizers": ("saddle_x0", "race"),
 }
-"""Each page's first server-side slider, and a chart each of its steps moves (lessons 1-3 are live)."""
+"""Each page's first server-side slider, and a chart each of its steps moves (lessons 1-4 are live)."""
 
 
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:
@@ -345,29 +344,4 @@ def test_a_slider_step_moves_the_charts_to_what_the_server_sent(
         new = page.evaluate(measures, name)[measured_before[name] :]
         assert len(new) >= 3 and min(new) >= 0 and sum(new) > 0, (name, new)
     assert page.evaluate(ARRAY_ATTRIBUTES_DIFFER) == []
-    assert_clean(page, traffic)
-
-
-def test_a_step_after_scrubbing_shows_the_new_runs_whole(server: str, page: Page, traffic: StreamlitTraffic) -> None:
-    """A student scrubs lesson 4's panels back to step 3, then moves w₀: the panels show the new runs
-    to their last step, the scrub slider with them, as a chart drawn from nothing would (chart.js
-    draws a scrubbed chart anew rather than moving its traces in)."""
-    info = next(p for p in PAGES if p.slug == "learning_rate")
-    open_app(page, f"{server}/learning_rate", title(info, "en"))
-    panels = ".st-key-paths .js-plotly-plot"
-    expect(page.locator(panels)).to_be_visible()
-    redraws = f"document.querySelector('{panels}').__gdvizRedraws"
-    slider = page.locator(".st-key-w0 input[type=range]")
-    step(page, traffic, slider, "ArrowLeft")
-    step(page, traffic, slider, "ArrowLeft")
-    page.wait_for_function(f"{redraws}.moved > 0")  # steps here move the panels' runs in
-    page.eval_on_selector(
-        panels, "gd => Plotly.animate(gd, ['3'], {mode: 'immediate', frame: {duration: 0, redraw: false}})"
-    )
-    page.wait_for_function(f"document.querySelector('{panels}').layout.sliders[0].active === 3")
-    whole_before = page.evaluate(f"{redraws}.whole")
-    step(page, traffic, slider, "ArrowLeft")
-    problem = _settled(page, lambda: _drawn_against_fresh(page, traffic), str)
-    assert not problem, problem
-    assert page.evaluate(f"{redraws}.whole") == whole_before + 1, "the scrubbed chart was not drawn anew"
     assert_clean(page, traffic)
