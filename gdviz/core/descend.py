@@ -23,8 +23,15 @@ DIVERGENCE_BOUND = 1e12
 
 
 class Objective(Protocol):
+    """What :func:`descend` needs of an objective: ``value`` and ``grad`` at one θ of shape (d,).
+
+    An objective whose ``value`` also takes a stack of θ of shape (..., d) says so with a true
+    ``stacked`` attribute (gdviz's own do), and a run's losses are then computed in one call; any
+    other object (a class written by hand in a notebook) is asked one θ at a time.
+    """
+
     def value(self, theta: npt.ArrayLike) -> Any:
-        """The loss at θ of shape (d,), or at each θ of a stack of shape (..., d)."""
+        """The loss at θ of shape (d,) (and at each θ of a stack of shape (..., d) when ``stacked``)."""
 
     def grad(self, theta: npt.ArrayLike) -> FloatArray: ...
 
@@ -101,6 +108,23 @@ def _cut_at_divergence(
         per_step[k:] = np.nan
     epochs[k:] = 0
     return k
+
+
+def _gradient(objective: Objective, theta: FloatArray) -> FloatArray:
+    """The objective's gradient at θ as an array of θ's shape: a list or tuple from a hand-written
+    ``grad`` is taken as well; any other shape is said in a sentence, not met later as a broadcast."""
+    g = np.asarray(objective.grad(theta), dtype=np.float64)
+    if g.shape != theta.shape:
+        raise ValueError(f"The objective's grad returned shape {g.shape}, not the shape of θ {theta.shape}")
+    return g
+
+
+def _losses(objective: Objective, thetas: FloatArray) -> FloatArray:
+    """The loss at each row of ``thetas`` (m, d): one call for an objective whose ``value`` takes a
+    stack (``stacked``), else one θ at a time."""
+    if getattr(objective, "stacked", False):
+        return np.asarray(objective.value(thetas), dtype=np.float64)
+    return np.array([float(np.asarray(objective.value(theta)).item()) for theta in thetas], dtype=np.float64)
 
 
 def within_bounds(thetas: FloatArray, losses: FloatArray) -> npt.NDArray[np.bool_]:
@@ -198,7 +222,7 @@ def descend(
                 idx, epoch = next(batches)
                 batch_losses[t], g = objective.loss_grad_at(theta, idx)
             else:
-                g = objective.grad(theta)
+                g = _gradient(objective, theta)
                 epoch = t
             lr = float(schedule(t)) if schedule is not None else rule.lr
             delta, state = rule.update(g, state, lr)
@@ -206,7 +230,7 @@ def descend(
             grads[t], deltas[t], lrs[t], epochs[t] = g, delta, lr, epoch
             thetas[t + 1] = theta
             taken = t + 1
-        losses[: taken + 1] = objective.value(thetas[: taken + 1])
+        losses[: taken + 1] = _losses(objective, thetas[: taken + 1])
         if batches is None:
             batch_losses[:taken] = losses[:taken]
         diverged_at = _cut_at_divergence(taken, thetas, losses, grads, deltas, lrs, batch_losses, epochs)

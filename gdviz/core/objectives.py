@@ -2,7 +2,8 @@
 
 An objective has ``value(theta)`` and ``grad(theta)``; the linear MSE also has ``grad_at(theta, idx)``
 and ``value_at(theta, idx)`` for a batch of rows. ``value`` accepts a stack of parameter vectors of
-shape ``(..., d)``, so the same call evaluates one point or a whole grid for a surface.
+shape ``(..., d)``, so the same call evaluates one point or a whole grid for a surface; each says so with
+``stacked = True`` (gdviz.core.descend asks any other objective one θ at a time).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class LinearMSE:
     >>> obj.value([2.0]), obj.grad([1.0]).tolist()
     (0.0, [-5.0])
     """
+
+    stacked = True  # value takes θ of shape (..., d)
 
     def __init__(self, x: npt.ArrayLike, y: npt.ArrayLike, *, intercept: bool = True, half: bool = False) -> None:
         x_arr = np.asarray(x, dtype=np.float64)
@@ -240,6 +243,7 @@ class TestFunction:
     """
 
     __test__ = False  # not a pytest test class, despite the name
+    stacked = True  # value takes θ of shape (..., d)
 
     name: str
     formula: str
@@ -328,6 +332,8 @@ test_function.__test__ = False  # type: ignore[attr-defined]
 class _Curve1D:
     """A 1-D test curve: subclasses give ``f(w)`` and ``f'(w)``; this gives the objective interface,
     vectorised over θ of shape (..., 1)."""
+
+    stacked = True
 
     @property
     def dim(self) -> int:

@@ -324,3 +324,41 @@ def test_rules_match_torch_optim_for_50_steps_on_rosenbrock(case: str) -> None:
     # Every iterate, not only the last one, and far from where the run started.
     assert np.abs(expected[-1] - start).max() > 1e-3
     np.testing.assert_allclose(path.theta, expected, rtol=1e-12, atol=0)
+
+
+class HandWrittenRosenbrock:
+    """What a notebook user writes: value of one θ as a Python float, grad as a list, nothing else
+    (no ``dim``, no ``stacked``, no stacks of θ)."""
+
+    def value(self, theta):
+        x, y = theta
+        return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+    def grad(self, theta):
+        x, y = theta
+        return [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)]
+
+
+@pytest.mark.parametrize("case", ["sgd_momentum", "adam", "rmsprop"])
+def test_a_hand_written_objective_descends_like_torch_optim(case: str) -> None:
+    """gdviz.descend takes any object with value(θ) -> float and grad(θ) -> array of θ's shape (the
+    README's promise to a notebook user), and gives torch.optim's iterates and the losses at them."""
+    rule, reference = TORCH_CASES[case]
+    start = np.array([-1.5, 2.0])
+    objective = HandWrittenRosenbrock()
+    expected = reference(lambda t: np.array(objective.grad(t)), start, 50)
+    path = descend(objective, rule, start, steps=50)
+    assert path.diverged_at is None
+    np.testing.assert_allclose(path.theta, expected, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(path.loss, [objective.value(t) for t in expected], rtol=1e-12)
+    # The same numbers as gdviz's own Rosenbrock, which evaluates all θ at once.
+    np.testing.assert_allclose(path.loss, descend(ROSENBROCK, rule, start, steps=50).loss, rtol=1e-12)
+
+
+def test_a_gradient_of_the_wrong_shape_is_said_in_a_sentence() -> None:
+    class Flat(HandWrittenRosenbrock):
+        def grad(self, theta):
+            return [1.0, 2.0, 3.0]
+
+    with pytest.raises(ValueError, match=r"grad returned shape \(3,\)"):
+        descend(Flat(), rules.gd(0.01), [0.0, 0.0], steps=3)
