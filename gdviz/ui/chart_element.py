@@ -74,6 +74,26 @@ def chart_payload(
     return head + b',"config":%s,"figure":%s}' % (json.dumps(config or {}).encode(), figure_json)
 
 
+LOADER_JS = Path(STATIC.path) / "plotly_loader.js"
+
+# The element that only loads plotly.js: its code imports plotly_loader.js (by its content's hash, so a
+# new version is fetched anew) and hands it the URL it is given.
+_early = st.components.v2.component(
+    "gdviz.plotly",
+    js=(
+        "const url = new URL({url}, location.origin);\n"
+        "export default ({{ data }}) => {{\n"
+        "  import(url).then((module) => module.loadPlotly(new TextDecoder().decode(data))).catch(() => {{}});\n"
+        "}};\n"
+    ).format(
+        url=json.dumps(
+            served_url(STATIC, "plotly_loader.js", hashlib.blake2b(LOADER_JS.read_bytes(), digest_size=6).hexdigest())
+        )
+    ),
+    isolate_styles=False,
+)
+
+
 def load_plotly_early() -> None:
     """Have the browser load plotly.js now, before the page's first chart (in the sidebar, where the
     empty element takes no room among the lesson's).
@@ -84,4 +104,4 @@ def load_plotly_early() -> None:
     first visit's wait on a freshly started server) and the browser drawing the text above the chart.
     """
     with st.sidebar:
-        chart_element(key="gdviz_plotly", data=chart_payload(), width="stretch", height="content")
+        _early(key="gdviz_plotly", data=plotly_js_url().encode(), width="stretch", height="content")

@@ -9,7 +9,7 @@
 // The elements of one control meet on a channel (the control's key and grid), kept on window: the
 // slider publishes the index it shows, the charts and texts follow it.
 
-import { loadPlotly } from "./chart.js";
+import { loadPlotly } from "./plotly_loader.js";
 
 const decoder = new TextDecoder();
 const channels = (window.__gdvizLive ??= new Map());
