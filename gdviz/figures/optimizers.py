@@ -637,9 +637,8 @@ def readout_text(lesson: Race, lang: str) -> LiveText:
         }
         name = tr("optimizers.col_optimizer", lang)
         rows.append({name: label(code, lang), **{columns[c]: cell for c, cell in cells.items()}})
-    heading = (
-        f"<p><strong>{escape(tr('optimizers.readout_heading', lang, steps=lesson.steps))}</strong> {step_slot}</p>"
-    )
+    heading = escape(tr("optimizers.readout_heading", lang, step="\0", steps=lesson.steps)).replace("\0", step_slot)
+    heading = f"<p><strong>{heading}</strong></p>"
     return slots.text(heading + table_html(rows, index_column=tr("optimizers.col_optimizer", lang)))
 
 

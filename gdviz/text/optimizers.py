@@ -110,7 +110,7 @@ TEXT = {
         "Drag an η to move that optimizer's whole path; the others keep theirs.",
         "拖动某个 η，那个优化器的整条路径跟着变；其他优化器不变。",
     ),
-    "optimizers.readout_heading": ("At step (of {steps}):", "第几步（共 {steps} 步）："),
+    "optimizers.readout_heading": ("At step {step} of {steps}", "第 {step} 步（共 {steps} 步）"),
     "optimizers.col_optimizer": ("optimizer", "优化器"),
     "optimizers.col_lr": ("η", "η"),
     "optimizers.col_theta": ("θ at this step", "这一步的 θ"),
