@@ -77,6 +77,12 @@ LIVE: dict[str, dict[str, Any]] = {
         "controls": [("beta", "batching.beta", ("loss",))],
         "server_side": ("", "batching.seed"),
     },
+    "optimizers": {
+        "query": "",
+        # The race's step (an optimizer's η is labelled with its name, which this table cannot pass).
+        "controls": [("race_step", "optimizers.race_step", ("race",))],
+        "server_side": ("", "common.steps"),
+    },
 }
 """Each live lesson: its live controls (URL key, label's catalogue key, the keys of the charts that follow
 it) and a server-side control."""

@@ -77,32 +77,35 @@ def test_a_3d_figure_gets_the_whole_plotly_js() -> None:
     }
 
 
-RACE_SCRIPT = """
+SAMPLE_SCRIPT = """
 from gdviz.ui.layout import chart
-from tests.test_chart import race
-chart(race(), key="race")
+from tests.test_chart import sample
+chart(sample(), key="sample")
 """
 
 
-def race():
-    """Lesson 6's race on the saddle: contours, float32 and float64 arrays, NaN, template, frames."""
-    from gdviz.core import descend
-    from gdviz.figures import optimizers as figs
+def sample() -> go.Figure:
+    """A small animated figure: contour lines (float32), a float64 path with NaN, the house template
+    and frames."""
+    from gdviz.figures import race
+    from gdviz.figures.theme import add_animation, style
 
-    surf = figs.surface("saddle")
-    paths = {
-        code: descend(surf.objective, figs.build_rule(code, figs.default_hyper("saddle", code)), surf.start, 60)
-        for code in figs.DEFAULT_RACERS
-    }
-    return figs.race_figure("saddle", paths, "en")
+    xs, ys = race.grid((-2.0, 2.0), (-2.0, 2.0), 31)
+    fig = go.Figure(race.contour_traces(xs, ys, xs[None, :] ** 2 - ys[:, None] ** 2, value_name="f"))
+    path = np.array([[-1.5, 0.001], [-0.9, 0.0012], [-0.54, 0.00144], [np.nan, np.nan]])
+    fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines", name="path"))
+    fig.add_trace(go.Scatter(x=path[:1, 0], y=path[:1, 1], mode="markers", name="point"))
+    frames = [[dict(type="scatter", x=[float(x)], y=[float(y)])] for x, y in path[:3]]
+    add_animation(fig, frames, traces=[len(fig.data) - 1], labels=["0", "1", "2"], lang="en")
+    return style(fig)
 
 
 def test_a_figure_goes_out_as_plotly_writes_it() -> None:
     """layout.chart writes the figure's own dicts with orjson (no deep copy); the result is what
     plotly.io.to_json gives for the same figure, frames included."""
-    at = AppTest.from_string(RACE_SCRIPT).run()
+    at = AppTest.from_string(SAMPLE_SCRIPT).run()
     sent = whole_figure(payload_of(at)["figure"], expand=False)
-    assert sent == json.loads(pio.to_json(race(), validate=False))
+    assert sent == json.loads(pio.to_json(sample(), validate=False))
 
 
 ARRAYS = {

@@ -1,27 +1,44 @@
 """Lesson 6 · Optimizers: GD, momentum, Nesterov, AdaGrad, RMSProp and Adam racing on one surface."""
 
 import html
-import math
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from gdviz.core import descend
 from gdviz.core.descend import Path
 from gdviz.figures import optimizers as figs
-from gdviz.figures.race import nice_floor
+from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
+from gdviz.ui.layout import friendly_errors, header
+from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import int_slider, slider
 
 EPS_CHOICES = (1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def cached_base(surface_code: str, lang: str) -> go.Figure:
+    """The contours and axes of a surface (shared by all sessions; the race copies it)."""
     return figs.base_figure(surface_code, lang)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def race_views(
+    surface_code: str,
+    hypers: tuple[tuple[str, tuple[tuple[str, float], ...]], ...],
+    theta0: tuple[float, float],
+    steps: int,
+    lang: str,
+    at: tuple[tuple[str, int], ...],
+) -> tuple[LiveFigure, LiveText, dict[str, Path]]:
+    """The race, its readout and each racer's committed run at these values (shared by all sessions)."""
+    racers = [code for code, _ in hypers]
+    controls = figs.race_controls(surface_code, racers, steps, lang)
+    lesson = figs.race_runs(surface_code, {code: dict(h) for code, h in hypers}, theta0, controls, dict(at))
+    base = cached_base(surface_code, lang)
+    return figs.race_figure(lesson, lang, base=base), figs.readout_text(lesson, lang), lesson.paths
 
 
 def racer_picker() -> list[str]:
@@ -45,29 +62,21 @@ def racer_picker() -> list[str]:
     return chosen
 
 
-def lr_slider(key: str, default: float) -> float:
-    """η for one optimizer on one surface. Learning rates differ by orders of magnitude between rules and
-    surfaces, so each slider runs up to five times its default, in steps of about a tenth of it."""
-    step = nice_floor(default / 10)
-    top = round(5 * default / step) * step
-    digits = max(2, math.ceil(-math.log10(step)))
-    return slider(key, "common.lr", step, top, default, step, fmt=f"%.{digits}f")
-
-
 def hyper_controls(surface_code: str, code: str) -> dict[str, float]:
-    """One optimizer's hyperparameters in an expander; keys carry the surface so each surface starts
-    from its own defaults."""
+    """One optimizer's hyperparameters but η (a live slider) in an expander; keys carry the surface so
+    each surface starts from its own defaults. Plain GD has none."""
     defaults = figs.default_hyper(surface_code, code)
     prefix = f"{surface_code}_{code}"
     hyper: dict[str, float] = {}
+    names = [name for name in figs.HYPERPARAMETERS[code] if name != "lr"]
+    if not names:
+        return hyper
     # The optimizer's name alone: "Momentum: hyperparameters" wrapped in a quarter of a 1400-pixel
     # window; the caption above the row says what the boxes hold.
     with st.expander(figs.label(code, current_lang())):
-        for name in figs.HYPERPARAMETERS[code]:
+        for name in names:
             key = f"{prefix}_{name}"
-            if name == "lr":
-                hyper[name] = lr_slider(key, defaults["lr"])
-            elif name in ("momentum", "beta1"):
+            if name in ("momentum", "beta1"):
                 hyper[name] = slider(key, f"optimizers.{name}", 0.0, 0.99, defaults[name], 0.01)
             elif name == "beta2":
                 hyper[name] = slider(key, "optimizers.beta2", 0.9, 0.9999, defaults[name], 0.0001, fmt="%.4f")
@@ -168,34 +177,30 @@ def race(surface_code: str, racers: list[str]) -> None:
             f"{surface_code}_steps", "common.steps", 10, 1000, figs.SURFACE_DEFAULTS[surface_code]["steps"]
         )
     st.caption(t("optimizers.torch_names"))
+    controls = figs.race_controls(surface_code, racers, steps, lang)
     hypers = {}
     for col, code in zip(st.columns(len(racers), gap="small"), racers, strict=True):
         with col:
+            live_slider(controls[code])
             hypers[code] = hyper_controls(surface_code, code)
+    st.caption(t("optimizers.lr_help"))
+    at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
-        rules_by_code = {code: figs.build_rule(code, hypers[code]) for code in racers}
-        paths = {code: descend(surf.objective, rule, [x0, y0], steps) for code, rule in rules_by_code.items()}
-        fig = session_figure(
-            "optimizers.race",
-            (surface_code, lang, tuple(racers)),
-            lambda: figs.race_figure(surface_code, paths, lang, base=cached_base(surface_code, lang)),
-        )
-        chart(figs.set_race(fig, surface_code, paths, lang), key="race")
-        scales = fig.layout.meta
-        st.caption(
-            t(
-                "optimizers.arrows_help",
-                g=figs.scale_text(scales["grad_scale"]),
-                d=figs.scale_text(scales["step_scale"]),
-            )
-        )
+        frozen = tuple((code, tuple(sorted(hyper.items()))) for code, hyper in hypers.items())
+        fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at)
+        live_slider(controls["race_step"], help_text=t("optimizers.race_step_help"))
+        live_chart(fig, key="race")
+        st.caption(t("optimizers.arrows_help", d=figs.scale_text(fig.figure.layout.meta["step_scale"])))
+        live_text(readout, key="readout")
         for code, path in paths.items():
             if path.diverged_at is not None:
                 st.warning(t("optimizers.diverged", name=figs.label(code, lang), n=path.diverged_at))
         st.subheader(t("optimizers.result"))
         st.markdown(race_result(surf, paths, lang))
         st.subheader(t("optimizers.formulas"))
-        formulas(rules_by_code)
+        committed = dict(at)
+        lrs = {code: float(controls[code].values[committed[code]]) for code in racers}
+        formulas({code: figs.build_rule(code, {**hypers[code], "lr": lrs[code]}) for code in racers})
         st.caption(t("optimizers.formulas_help"))
 
 

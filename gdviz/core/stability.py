@@ -24,8 +24,9 @@ import numpy.typing as npt
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import MAX_STEPS, within_bounds
+from gdviz.core.rules import Rule, gd
 
-__all__ = ["LRSweep", "contraction", "lr_sweep"]
+__all__ = ["LRSweep", "contraction", "descend_lrs", "lr_sweep"]
 
 
 class QuadraticObjective(Protocol):
@@ -53,7 +54,7 @@ def contraction(objective: QuadraticObjective, lr: float) -> float:
 
 @dataclass(frozen=True)
 class LRSweep:
-    """Plain gradient descent from one start, once for each learning rate of a sweep, step by step.
+    """One rule's descent from one start, once for each learning rate of a sweep, step by step.
 
     Attributes
     ----------
@@ -81,12 +82,7 @@ class LRSweep:
 
 def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
     """Run ``steps`` of gradient descent from ``theta0`` once per learning rate in ``lrs``, keeping every
-    step (a live η shows any of the runs).
-
-    The runs take the steps of :func:`descend` with :func:`rules.gd` (θ ← θ + (−η·∇L), divergence as
-    :func:`descend.within_bounds` defines it), all rates at once: one array operation per step for the
-    whole sweep instead of a Python loop per run, because a live η needs a run per value of its grid
-    (``tests/core/test_stability.py`` checks every run against :func:`descend`).
+    step (a live η shows any of the runs): :func:`descend_lrs` with :func:`rules.gd`.
 
     Parameters
     ----------
@@ -98,20 +94,64 @@ def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: i
     steps : int
         Steps per run, 0 to :data:`MAX_STEPS`.
     """
+    return descend_lrs(objective, gd(), theta0, lrs, steps)
+
+
+def descend_lrs(objective: Any, rule: Rule, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: int) -> LRSweep:
+    """Run ``steps`` of ``rule`` from ``theta0`` once per learning rate in ``lrs``, all runs at once.
+
+    Each run takes the steps of :func:`descend` with that η in place of the rule's own (as a schedule
+    replaces it): g_t = ∇L(θ_t), (Δθ_t, state) = rule.update(g_t, state, η), θ_{t+1} = θ_t + Δθ_t, and
+    it is cut where :func:`descend.within_bounds` says it left (θ and the loss there kept when θ is
+    finite). The runs are the rows of one stack, so a step is one array operation for all of them: a
+    live η needs a run per value of its grid, and a Python loop per run would cost that many times
+    more. Every rule of :mod:`gdviz.core.rules` works elementwise on θ, so a rule's state holds a row
+    per run and η arrives as a column.
+
+    An adaptive rule divides by the size of the gradient, so where the gradient is at rounding level
+    (the centre of a saddle) a stacked gradient that rounds differently from a single θ's can move a
+    run apart from :func:`descend`'s by more than rounding; ``tests/core/test_stability.py`` holds
+    every run against :func:`descend`.
+
+    Parameters
+    ----------
+    objective : object with ``value`` and ``grad`` that take one θ per row, shape (m, d)
+        Such as :class:`LinearMSE` or a :class:`TestFunction`.
+    rule : Rule
+        From :mod:`gdviz.core.rules`; its own learning rate is not used.
+    theta0 : array_like of shape (d,)
+    lrs : array_like of shape (m,)
+        Learning rates, each ≥ 0.
+    steps : int
+        Steps per run, 0 to :data:`MAX_STEPS`.
+
+    Examples
+    --------
+    >>> from gdviz.core.objectives import LinearMSE
+    >>> from gdviz.core.rules import momentum
+    >>> runs = descend_lrs(LinearMSE([1.0, 2.0], [2.0, 4.0], intercept=False), momentum(), [0.0], [0.01, 0.1], 400)
+    >>> runs.theta[:, -1, 0].round(6).tolist()
+    [2.0, 2.0]
+    """
     rates = np.asarray(lrs, dtype=np.float64).reshape(-1)
     start = np.asarray(theta0, dtype=np.float64).reshape(-1)
     if not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be between 0 and {MAX_STEPS}; got {steps}")
     if not np.all(np.isfinite(start)):
         raise ValueError("The start point must be finite")
+    if not np.all(np.isfinite(rates) & (rates >= 0.0)):
+        raise ValueError(f"Invalid learning rate among {rates.tolist()}")
     theta = np.tile(start, (rates.size, 1))
     thetas = np.full((rates.size, steps + 1, start.size), np.nan)
     losses = np.full((rates.size, steps + 1), np.nan)
     diverged = np.full(rates.shape, -1, dtype=np.intp)
+    state = rule.init(theta)
+    column = rates[:, None]
     with np.errstate(all="ignore"):
         for t in range(steps + 1):
             if t:
-                theta = theta + (-rates[:, None] * objective.grad(theta))
+                delta, state = rule.update(np.asarray(objective.grad(theta), dtype=np.float64), state, column)
+                theta = theta + delta
             loss = np.asarray(objective.value(theta), dtype=np.float64)
             alive = diverged < 0
             left = alive & ~within_bounds(theta, loss)

@@ -36,6 +36,7 @@ from gdviz.figures.paths import (
     plane_window,
     reference_trace,
     set_log_y,
+    shown_steps,
     vs_step_trace,
 )
 from gdviz.figures.race import path_name
@@ -147,28 +148,6 @@ def _eta(lr: float) -> str:
 
 def _multiple(lr: float, limit: float) -> str:
     return f"{lr / limit:.2f}".rstrip("0").rstrip(".") + "×"
-
-
-MOST_SHOWN = 100
-"""Most steps of a run the lesson draws; a longer run is drawn at every k-th step (:func:`shown_steps`)."""
-
-
-def shown_steps(steps: int, most: int = MOST_SHOWN) -> npt.NDArray[np.intp]:
-    """The steps the lesson draws and the step slider stops at: every step up to ``most`` steps, else
-    every k-th, k the smallest odd number that keeps them within ``most`` (odd, so a run that bounces
-    from side to side at every step still does in the drawing), and the last step.
-
-    >>> shown_steps(5).tolist()
-    [0, 1, 2, 3, 4, 5]
-    >>> shown_steps(500)[:4].tolist(), shown_steps(500).size
-    ([0, 5, 10, 15], 101)
-    >>> shown_steps(250)[-3:].tolist()
-    [246, 249, 250]
-    """
-    stride = max(1, math.ceil(steps / most))
-    stride += 1 - stride % 2
-    shown = np.arange(0, steps + 1, stride)
-    return shown if shown[-1] == steps else np.append(shown, steps)
 
 
 def lesson_controls(objective: LinearMSE, steps: int, lang: str) -> dict[str, Control]:

@@ -9,6 +9,10 @@ in the page's language. While a control is dragged, the browser picks row ``i`` 
 slot of that control (gdviz/ui/static/live.js); it computes nothing. Rows along one control hold the
 other controls at their committed values; committing one sends the others' rows anew.
 
+A trail that grows along one control while its path moves along another (a race's paths up to the step
+shown, each at its own η) would cost a whole path per row. Its rows are counts instead (:func:`prefix`):
+the trail shows the first ``n`` points of another trace's x and y, as that trace is shown.
+
 Nothing here imports Streamlit: the same objects describe the app's live charts and can be written
 out for a notebook or a standalone page.
 """
@@ -33,7 +37,7 @@ from gdviz.figures.formulas import Html
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 
-__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "moving", "w_control"]
+__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "moving", "prefix", "w_control"]
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,21 @@ def typed(values: npt.ArrayLike) -> dict[str, str] | list[Any]:
 
 
 States = Mapping[str, Mapping[str, npt.NDArray[Any]]]
-"""Trace meta -> attribute (``"x"``, ``"y"``, ``"text"``) -> array of shape (s, m), of numbers or of
-text: row ``i`` at value ``i`` of a control."""
+"""Trace meta -> attribute (``"x"``, ``"y"``, ``"text"``, or a :func:`prefix`) -> array of shape (s, m),
+of numbers or of text: row ``i`` at value ``i`` of a control."""
+
+PREFIX = "prefix:"
+
+
+def prefix(meta: str) -> str:
+    """The attribute name of a trace that shows the first ``n`` points (x and y) of the trace tagged
+    ``meta`` as that trace is shown, ``n`` its row (shape (s, 1)): ``{prefix("path"): counts}``."""
+    return PREFIX + meta
+
+
+def _source(name: str) -> str | None:
+    """The meta a :func:`prefix` attribute copies from, None for a plain attribute."""
+    return name[len(PREFIX) :] if name.startswith(PREFIX) else None
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,9 @@ class LiveFigure:
                 for name, rows in attributes.items():
                     if rows.ndim != 2 or rows.shape[0] != move.control.size:
                         raise ValueError(f"{meta}.{name}: {rows.shape} is not one row per value of {move.control.key}")
+                    source = _source(name)
+                    if source is not None and (metas.count(source) != 1 or rows.shape[1] != 1):
+                        raise ValueError(f"{meta}.{name}: one count a row, of the points of one trace")
 
     def trace(self, meta: str) -> Any:
         """The figure's trace with this ``meta``."""
@@ -191,8 +211,15 @@ class LiveFigure:
         """The figure as shown at value ``index`` of the control ``key`` (by default its only one): a copy
         with those rows in place of the moving traces' own (what the browser draws; a static export)."""
         fig = go.Figure(self.figure)
-        for meta, attributes in self.states(key).items():
-            fig.update_traces({name: rows[index] for name, rows in attributes.items()}, selector=dict(meta=meta))
+        states = self.states(key)
+        for meta, attributes in states.items():
+            plain = {name: rows[index] for name, rows in attributes.items() if _source(name) is None}
+            fig.update_traces(plain, selector=dict(meta=meta))
+        for meta, attributes in states.items():
+            for name, rows in attributes.items():
+                if (source := _source(name)) is not None:
+                    whole, n = next(fig.select_traces(dict(meta=source))), int(rows[index, 0])
+                    fig.update_traces(dict(x=whole.x[:n], y=whole.y[:n]), selector=dict(meta=meta))
         return fig
 
     def to_json(self) -> str:

@@ -1,4 +1,4 @@
-"""Lesson 6 figures: optimizers racing on one surface, with the gradient and the step as arrows.
+"""Lesson 6 figures: optimizers racing on one surface, each step drawn as an arrow.
 
 The surfaces are the five 2-D test functions and the long, narrow valley of the two-feature
 regression (its two weights are the two parameters). Per-surface learning rates and step counts
@@ -8,8 +8,10 @@ race shows the surface's lesson (checked by the tests against the core).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -19,21 +21,14 @@ from plotly.subplots import make_subplots
 
 from gdviz.core import datasets, rules
 from gdviz.core._types import FloatArray
-from gdviz.core.descend import Path
+from gdviz.core.descend import Path, descend
 from gdviz.core.objectives import TEST_FUNCTIONS, LinearMSE
+from gdviz.core.stability import LRSweep, descend_lrs
 from gdviz.figures import race
-from gdviz.figures.theme import (
-    COLORS,
-    RULE_COLORS,
-    add_animation,
-    controls_below_axis_title,
-    frame_steps,
-    move_animated,
-    padded_range,
-    point_marker,
-    scatter,
-    style,
-)
+from gdviz.figures.formulas import table_html
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving, prefix
+from gdviz.figures.paths import shown_steps
+from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, padded_range, point_marker, scatter, style
 from gdviz.i18n import tr
 
 OPTIMIZERS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -137,11 +132,6 @@ class Surface:
     def positive(self) -> bool:
         """True when f ≥ 0 everywhere (every surface with a minimum here): the loss axis can be logarithmic."""
         return bool(self.minima)
-
-    def grad_rows(self, thetas: FloatArray) -> FloatArray:
-        """∇f at each row of ``thetas`` (shape (m, 2)); NaN rows give NaN."""
-        rows = np.asarray(thetas, dtype=np.float64).reshape(-1, 2)
-        return np.asarray(self.objective.grad(rows), dtype=np.float64).reshape(-1, 2)
 
 
 def surface(code: str) -> Surface:
@@ -285,12 +275,128 @@ def base_figure(surface_code: str, lang: str) -> go.Figure:
     return style(fig, height=680)
 
 
-def arrow_scales(surf: Surface, paths: Mapping[str, Path], shown: np.ndarray) -> tuple[float, float]:
-    """Drawing scales ``(s_g, s_d)`` of the gradient arrows and of the step arrows, one of each per figure
-    (see :func:`race.arrow_scale`), from the arrows of every frame whose point is inside the window."""
-    gradients, deltas = [np.empty((0, 2))], [np.empty((0, 2))]
-    for path in paths.values():
-        points = path.theta[shown]
+# ---------------------------------------------------------------------------------------------
+# Live controls: the step of the race, and each optimizer's learning rate.
+
+RACE_POSITIONS = 200
+"""The step of the race stops at most about this many steps (:func:`shown_steps`), the last kept."""
+
+DRAWN_POINTS = 60
+"""Most points of one path drawn (and sent for every η of its grid): the path at every k-th step."""
+
+LR_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+"""The η grid's values in each decade: round numbers a student can type into torch.optim."""
+
+LR_DECADES = 1
+"""The η grid runs this many decades either side of the surface's default."""
+
+
+def lr_values(default: float) -> FloatArray:
+    """An optimizer's η grid: the round numbers (:data:`LR_MANTISSAS`) from ``default / 10`` to
+    ``10 · default``, and the default itself: 21 or 22 values, evenly spread on a log scale.
+
+    >>> lr_values(0.05)[[0, 9, 10, 11, -1]].tolist()
+    [0.005, 0.04, 0.05, 0.06, 0.5]
+    """
+    lo, hi = default / 10.0**LR_DECADES, default * 10.0**LR_DECADES
+    powers = 10.0 ** np.arange(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1)
+    grid = np.round(np.outer(powers, LR_MANTISSAS).ravel(), 12)
+    inside = grid[(grid >= lo * (1 - 1e-9)) & (grid <= hi * (1 + 1e-9))]
+    return np.unique(np.append(inside, default))
+
+
+def lr_key(surface_code: str, optimizer: str) -> str:
+    """The URL and session key of an optimizer's η on a surface (``saddle_gd_lr``)."""
+    return f"{surface_code}_{optimizer}_lr"
+
+
+def race_controls(surface_code: str, racers: Sequence[str], steps: int, lang: str) -> dict[str, Control]:
+    """The live controls of a race: the step shown (``race_step``, opening at the last), then each
+    racer's η by its code (opening at the surface's default)."""
+    shown = shown_steps(steps, RACE_POSITIONS)
+    step = Control("race_step", tr("optimizers.race_step", lang), shown.astype(np.float64), tuple(map(str, shown)), 0)
+    controls = {"race_step": replace(step, default=step.size - 1)}
+    for code in racers:
+        values = lr_values(SURFACE_DEFAULTS[surface_code]["lr"][code])
+        texts = tuple(f"{v:.3g}" for v in values)
+        grid = Control(
+            lr_key(surface_code, code), tr("optimizers.lr_of", lang, name=label(code, lang)), values, texts, 0
+        )
+        controls[code] = replace(grid, default=grid.index(SURFACE_DEFAULTS[surface_code]["lr"][code]))
+    return controls
+
+
+@dataclass(frozen=True)
+class Race:
+    """A race at its committed values, and each racer at every η of its grid.
+
+    Attributes
+    ----------
+    surface : Surface
+    controls : the live controls by key (:func:`race_controls`: ``race_step``, then the racers' codes)
+    at : the committed index of each control, by the same keys
+    paths : each racer's run at its committed η, by code (:func:`descend`)
+    runs : each racer's run at every η of its grid, by code (:func:`descend_lrs`; row i at value i)
+    """
+
+    surface: Surface
+    controls: dict[str, Control]
+    at: dict[str, int]
+    paths: dict[str, Path]
+    runs: dict[str, LRSweep]
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.paths)
+
+    @property
+    def steps(self) -> int:
+        return int(self.controls["race_step"].values[-1])
+
+    @property
+    def shown(self) -> npt.NDArray[np.intp]:
+        """The steps the race stops at."""
+        return self.controls["race_step"].values.astype(np.intp)
+
+    @property
+    def drawn(self) -> npt.NDArray[np.intp]:
+        """The steps each path is drawn through."""
+        return shown_steps(self.steps, DRAWN_POINTS)
+
+    @property
+    def step(self) -> int:
+        """The committed step."""
+        return int(self.shown[self.at["race_step"]])
+
+
+def race_runs(
+    surface_code: str,
+    hypers: Mapping[str, Mapping[str, float]],
+    theta0: Sequence[float],
+    controls: dict[str, Control],
+    at: Mapping[str, int],
+) -> Race:
+    """Each racer (the codes of ``hypers``, their hyperparameters but η) at its committed η
+    (:func:`descend`) and at every η of its grid (:func:`descend_lrs`), from ``theta0``."""
+    surf = surface(surface_code)
+    steps = int(controls["race_step"].values[-1])
+    paths, runs = {}, {}
+    for code, hyper in hypers.items():
+        grid = controls[code]
+        rule = build_rule(code, {**hyper, "lr": float(grid.values[at[code]])})
+        paths[code] = descend(surf.objective, rule, theta0, steps)
+        runs[code] = descend_lrs(surf.objective, rule, theta0, grid.values, steps)
+    return Race(surf, controls, dict(at), paths, runs)
+
+
+def step_scale(lesson: Race) -> float:
+    """The drawing scale of the step arrows, one per figure (see :func:`race.arrow_scale`), from the
+    committed runs' steps at every step shown whose point is inside the window."""
+    surf = lesson.surface
+    deltas = [np.empty((0, 2))]
+    for path in lesson.paths.values():
+        k = lesson.shown[lesson.shown < path.steps]
+        points = path.theta[k]
         inside = (
             np.all(np.isfinite(points), axis=1)
             & (points[:, 0] >= surf.x_range[0])
@@ -298,193 +404,242 @@ def arrow_scales(surf: Surface, paths: Mapping[str, Path], shown: np.ndarray) ->
             & (points[:, 1] >= surf.y_range[0])
             & (points[:, 1] <= surf.y_range[1])
         )
-        gradients.append(surf.grad_rows(points[inside]))
-        deltas.append(path.delta[shown[inside & (shown < path.steps)]])
-    width = surf.x_range[1] - surf.x_range[0]
-    # Steps a little longer than gradients: they are the arrows to compare between optimizers.
-    return (
-        race.arrow_scale(np.concatenate(gradients), width),
-        race.arrow_scale(np.concatenate(deltas), width, fraction=0.16),
-    )
+        deltas.append(path.theta[k + 1][inside] - points[inside])
+    return race.arrow_scale(np.concatenate(deltas), surf.x_range[1] - surf.x_range[0], fraction=0.16)
 
 
-def arrows_along(
-    surf: Surface, path: Path, steps: npt.NDArray[np.intp], grad_scale: float, step_scale: float
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """The arrows of one path at each of ``steps``, a row per step: where they start (θ_k), the drawn
-    −∇f(θ_k) and the drawn Δθ_k.
+def _last_finite_rows(theta: FloatArray) -> FloatArray:
+    """Each row of ``theta`` (…, n, 2) replaced by the last finite row at or before it (NaN before any):
+    where a path stands at each step, or where it stopped."""
+    finite = np.all(np.isfinite(theta), axis=-1)
+    index = np.where(finite, np.arange(theta.shape[-2]), -1)
+    last = np.maximum.accumulate(index, axis=-1)
+    rows = np.take_along_axis(theta, np.maximum(last, 0)[..., None], axis=-2)
+    return np.where((last >= 0)[..., None], rows, np.nan)
 
-    "Drawn" is :func:`race.drawn`: scaled by ``grad_scale`` / ``step_scale`` and cut at
-    :data:`race.ARROW_MAX_FRACTION` of the window's width. A row is NaN where there is no arrow: no
-    gradient arrow once the path has diverged, no step arrow at the last step (there is no next step).
+
+def heads(
+    theta: FloatArray, shown: npt.NDArray[np.intp], drawn: npt.NDArray[np.intp], scale: float, longest: float
+) -> FloatArray:
+    """Where each path stands at each step shown, drawn as three points (…, len(shown), 3, 2): the end
+    of its trail (the last drawn step at or before it), the point θ_k itself, and the tip of its step
+    arrow θ_k + s·(θ_{k+1} − θ_k) (:func:`race.drawn`: scaled by ``scale``, cut at ``longest``). The
+    arrow's tip is NaN at the last step (no next step) and once the path has diverged; its point is
+    where it stopped.
+
+    ``theta`` has shape (…, steps + 1, 2), one path per leading index.
     """
-    theta = path.theta[steps]
-    finite = np.all(np.isfinite(theta), axis=1)
-    grad = np.full_like(theta, np.nan)
-    grad[finite] = -surf.grad_rows(theta[finite])
-    delta = np.full_like(theta, np.nan)
-    stepped = finite & (steps < path.steps)
-    delta[stepped] = path.delta[steps[stepped]]
-    longest = race.ARROW_MAX_FRACTION * (surf.x_range[1] - surf.x_range[0])
-    return theta, race.drawn(grad, grad_scale, longest), race.drawn(delta, step_scale, longest)
+    stood = _last_finite_rows(theta)
+    ends = stood[..., drawn[np.searchsorted(drawn, shown, side="right") - 1], :]
+    nxt = np.minimum(shown + 1, theta.shape[-2] - 1)
+    delta = theta[..., nxt, :] - theta[..., shown, :]
+    delta[..., shown >= theta.shape[-2] - 1, :] = np.nan
+    return np.stack([ends, stood[..., shown, :], stood[..., shown, :] + race.drawn(delta, scale, longest)], axis=-2)
 
 
-def race_figure(surface_code: str, paths: Mapping[str, Path], lang: str, *, base: go.Figure | None = None) -> go.Figure:
-    """The race: every optimizer's path on the contour, growing frame by frame, with arrows at the
-    current step, and the loss of each against the step on the right.
+def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> LiveFigure:
+    """The race: each optimizer's path on the contour, its trail up to the step shown, its point there
+    and its step arrow (:func:`heads`), and the loss of each against the step on the right, with its
+    loss at the step shown marked.
 
-    At frame k each path shows θ₀ … θ_k, a dot at θ_k, the arrow −∇f(θ_k)·s_g (black, one scale s_g
-    for all) and the arrow Δθ_k·s_d (the optimizer's colour, one scale s_d for all), each cut at 30 % of
-    the window's width (:func:`arrows_along`); the legend prints both scales. A path that diverged stops at
-    its last finite point.
+    The step shown moves every trail, point, arrow and loss marker; each optimizer's η moves its own
+    path, trail, point, arrow, loss line and marker, the others held at their committed η. Paths are
+    drawn through :attr:`Race.drawn`; trails are prefixes of them (:func:`prefix`) that end at the
+    point. Arrows are drawn at one scale s for all (printed in the legend), each cut at 30 % of the
+    window's width.
 
     Parameters
     ----------
-    surface_code : str
-    paths : mapping optimizer code -> Path
-        All with the same number of steps, in the order to draw.
+    lesson : Race
     base : go.Figure, optional
         :func:`base_figure` of the same surface and language (a copy, changed here); built when omitted.
 
-    Trace order: the contour lines (one trace per level); per optimizer its faint whole path and its
-    trail; the minima (when the surface has any); the start; the gradient arrows; a legend-only entry
-    for the step arrows; per optimizer its current point and its step arrow; per optimizer its loss
-    curve; the loss markers. ``layout.meta`` holds both arrow scales and the step of each frame.
+    Trace metas: ``path:<code>``, ``trail:<code>``, ``head:<code>``, ``loss:<code>`` and ``at`` (the
+    loss markers, a point per optimizer in race order); ``layout.meta`` holds the arrow scale.
     """
-    fig = base if base is not None else base_figure(surface_code, lang)
-    first = len(fig.data)
-    drawn = _Race(surface_code, paths, lang)
-    for trace in drawn.contour:
-        fig.add_trace(trace, row=1, col=1)
-    for trace in drawn.loss:
-        fig.add_trace(trace, row=1, col=2)
-    add_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels, lang)
-    controls_below_axis_title(fig)
-    return _set_step_axis(fig, drawn)
-
-
-def set_race(fig: go.Figure, surface_code: str, paths: Mapping[str, Path], lang: str) -> go.Figure:
-    """Move a :func:`race_figure` of the same surface, language and optimizers (in the same order) to
-    new paths, in place: its traces, frames, scrub slider, step axis and arrow scales.
-
-    The page keeps one race per session (gdviz.ui.layout.session_figure): a copy of the contours and
-    twenty ``add_trace`` calls into subplots were most of a slider step's time on the server.
-    """
-    drawn = _Race(surface_code, paths, lang)
-    move_animated(fig, [*drawn.contour, *drawn.loss], drawn.frames, drawn.animated, drawn.labels)
-    return _set_step_axis(fig, drawn)
-
-
-def _set_step_axis(fig: go.Figure, drawn: _Race) -> go.Figure:
-    fig.update_xaxes(range=[0, max(drawn.steps, 1)], row=1, col=2)
-    fig.update_layout(meta=drawn.meta)
-    return fig
-
-
-class _Race:
-    """What a race draws for its paths: the traces on the contour panel and on the loss panel, in
-    order (see :func:`race_figure`), and its frames, which name traces by their index in the figure."""
-
-    def __init__(self, surface_code: str, paths: Mapping[str, Path], lang: str) -> None:
-        surf = surface(surface_code)
-        codes = self.codes = list(paths)
-        self.paths = paths
-        steps = self.steps = max(p.steps for p in paths.values()) if paths else 0
-        shown = self.shown = frame_steps(steps)
-        grad_scale, step_scale = arrow_scales(surf, paths, shown) if paths else (1.0, 1.0)
-        # Per optimizer, (tails, gradient arrows, step arrows) at each frame's step, a row per frame.
-        self.arrows = {code: arrows_along(surf, paths[code], shown, grad_scale, step_scale) for code in codes}
-        start = next(iter(paths.values())).theta[0] if paths else np.asarray(surf.start)
-        names = {code: race.path_name(label(code, lang), path, lang) for code, path in paths.items()}
-
-        # Layers, bottom to top: lines, landmarks, gradient arrows, then each optimizer's point and step.
-        window = (surf.x_range[1] - surf.x_range[0], surf.y_range[1] - surf.y_range[0])
-        self.trails = {code: race.Trail(paths[code].theta, window) for code in codes}
-        # Indices from the first race trace: each faint whole path (frames slice it), the animated traces.
-        contour, self._whole, self._animated = race.race_lines(self.trails, names)
-        if surf.minima:
-            contour.append(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
-        contour.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
-
-        # Every optimizer's gradient arrow at each frame, shape (frames, optimizers, 2): one trace draws them all.
-        self.all_tails = np.stack([self.arrows[c][0] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
-        self.all_grads = np.stack([self.arrows[c][1] for c in codes], axis=1) if codes else np.empty((len(shown), 0, 2))
-        contour.append(
-            race.arrow_trace(
-                self.all_tails[0],
-                self.all_grads[0],
-                color=COLORS["data"],
-                name=tr("optimizers.grad_arrow", lang, s=scale_text(grad_scale)),
-                width=2.5,
-            )
-        )
-        self._animated.append(len(contour) - 1)
-        # A legend entry that explains the coloured arrows (it draws nothing).
-        contour.append(
-            scatter(
-                x=[None],
-                y=[None],
+    surf, codes, shown, drawn = lesson.surface, lesson.codes, lesson.shown, lesson.drawn
+    fig = go.Figure(base) if base is not None else base_figure(surf.code, lang)
+    scale = step_scale(lesson)
+    longest = race.ARROW_MAX_FRACTION * (surf.x_range[1] - surf.x_range[0])
+    k_at = lesson.at["race_step"]
+    # How many drawn points a trail shows at each step shown: those at or before it.
+    counts = np.searchsorted(drawn, shown, side="right").astype(np.float64)[:, None]
+    along_step: dict[str, dict[str, FloatArray]] = {}
+    along_lr: dict[str, dict[str, dict[str, FloatArray]]] = {}
+    names = {code: race.path_name(label(code, lang), path, lang) for code, path in lesson.paths.items()}
+    layers: dict[str, list[go.Scatter]] = {"paths": [], "trails": [], "heads": []}
+    for code in codes:
+        color, runs, i = RULE_COLORS[code], lesson.runs[code], lesson.at[code]
+        path_rows = {"x": runs.theta[:, drawn, 0], "y": runs.theta[:, drawn, 1]}
+        head_step = heads(lesson.paths[code].theta, shown, drawn, scale, longest)  # (shown, 3, 2)
+        head_lr = heads(runs.theta, shown[k_at : k_at + 1], drawn, scale, longest)[:, 0]  # (lrs, 3, 2)
+        along_step[f"trail:{code}"] = {prefix(f"path:{code}"): counts}
+        along_step[f"head:{code}"] = {"x": head_step[..., 0], "y": head_step[..., 1]}
+        along_lr[code] = {
+            f"path:{code}": path_rows,
+            f"trail:{code}": {prefix(f"path:{code}"): np.full((runs.lr.size, 1), counts[k_at, 0])},
+            f"head:{code}": {"x": head_lr[..., 0], "y": head_lr[..., 1]},
+        }
+        n = int(counts[k_at, 0])
+        layers["paths"].append(
+            moving(
+                f"path:{code}",
+                path_rows,
+                i,
                 mode="lines",
-                line=dict(color=COLORS["muted"], width=5),
-                name=tr("optimizers.step_arrow", lang, s=scale_text(step_scale)),
+                line=dict(color=color, width=2),
+                opacity=0.35,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=code,
             )
         )
-        for code in codes:
-            contour.append(race.head_trace(paths[code].theta, color=RULE_COLORS[code], name=names[code], group=code))
-            tails, _, steps_drawn = self.arrows[code]
-            contour.append(
-                race.arrow_trace(tails[0], steps_drawn[0], color=RULE_COLORS[code], name=names[code], showlegend=False)
+        layers["trails"].append(
+            go.Scatter(
+                meta=f"trail:{code}",
+                x=path_rows["x"][i, :n],
+                y=path_rows["y"][i, :n],
+                mode="lines",
+                line=dict(color=color, width=3),
+                name=names[code],
+                legendgroup=code,
+                hoverinfo="skip",
             )
-            self._animated += [len(contour) - 2, len(contour) - 1]
-        self.contour = contour
+        )
+        layers["heads"].append(
+            moving(
+                f"head:{code}",
+                along_step[f"head:{code}"],
+                k_at,
+                mode="lines+markers",
+                line=dict(color=color, width=3),
+                marker=dict(
+                    symbol=["circle", "circle", "arrow"],
+                    angleref="previous",
+                    size=[0, 15, 17],
+                    color=color,
+                    line=dict(color="white", width=[0, 2, 0]),
+                ),
+                showlegend=False,
+                legendgroup=code,
+                hoverinfo="skip",
+                cliponaxis=True,
+            )
+        )
+    contour = [*layers["paths"], *layers["trails"]]
+    if surf.minima:
+        contour.append(race.point_trace(surf.minima, name=tr("optimizers.minima", lang), symbol="star", size=20))
+    start = next(iter(lesson.paths.values())).theta[0]
+    contour.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
+    # A legend entry that explains the arrows (it draws nothing).
+    contour.append(
+        scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=dict(color=COLORS["muted"], width=4),
+            name=tr("optimizers.step_arrow", lang, s=scale_text(scale)),
+        )
+    )
+    for trace in [*contour, *layers["heads"]]:
+        fig.add_trace(trace, row=1, col=1)
 
-        step_axis = np.arange(steps + 1)
-        self.loss = [
-            scatter(
-                x=step_axis,
-                y=paths[code].loss,
+    # The loss panel: each line at every η of its optimizer, each marker at every step and every η.
+    loss_step = np.column_stack([lesson.paths[code].loss[shown] for code in codes])  # (shown, codes)
+    markers_step = {"x": np.repeat(shown[:, None].astype(np.float64), len(codes), axis=1), "y": loss_step}
+    for j, code in enumerate(codes):
+        runs, i = lesson.runs[code], lesson.at[code]
+        loss_rows = {"y": runs.loss[:, drawn]}
+        along_lr[code][f"loss:{code}"] = loss_rows
+        at_lr = np.tile(loss_step[k_at], (runs.lr.size, 1))
+        at_lr[:, j] = runs.loss[:, shown[k_at]]
+        along_lr[code]["at"] = {"y": at_lr}
+        fig.add_trace(
+            moving(
+                f"loss:{code}",
+                loss_rows,
+                i,
+                x=drawn,
                 mode="lines",
                 line=dict(color=RULE_COLORS[code], width=2.5),
                 name=label(code, lang),
                 legendgroup=code,
                 showlegend=False,
                 hovertemplate=f"{label(code, lang)}<br>%{{x}}: f=%{{y:.4g}}<extra></extra>",
-            )
-            for code in codes
-        ]
-        markers = self._loss_markers(0)
-        self.loss.append(
-            scatter(
-                x=markers["x"],
-                y=markers["y"],
-                mode="markers",
-                marker=point_marker([RULE_COLORS[c] for c in codes], 13),
-                showlegend=False,
-                hoverinfo="skip",
-            )
+            ),
+            row=1,
+            col=2,
         )
-        self.labels = [tr("common.step_n", lang, n=int(k)) for k in shown]
-        self.meta = {"grad_scale": grad_scale, "step_scale": step_scale, "frame_steps": shown.tolist()}
+    fig.add_trace(
+        moving(
+            "at",
+            markers_step,
+            k_at,
+            mode="markers",
+            marker=point_marker([RULE_COLORS[c] for c in codes], 13),
+            showlegend=False,
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.update_xaxes(range=[0, max(lesson.steps, 1)], row=1, col=2)
+    fig.update_layout(meta={"step_scale": scale})
+    moves = [Moves(lesson.controls["race_step"], {**along_step, "at": markers_step})]
+    moves += [Moves(lesson.controls[code], along_lr[code]) for code in codes]
+    return LiveFigure(fig, tuple(moves))
 
-    def _loss_markers(self, step: int) -> dict[str, Any]:
-        return dict(type="scatter", x=[step] * len(self.codes), y=[float(self.paths[c].loss[step]) for c in self.codes])
 
-    def animated(self, first: int) -> list[int]:
-        """The indices of the traces the frames move, the race's first trace at ``first``."""
-        return [first + i for i in self._animated] + [first + len(self.contour) + len(self.loss) - 1]
+def _theta_text(point: FloatArray) -> str:
+    return "—" if not np.all(np.isfinite(point)) else f"({fmt(float(point[0]), 3)}, {fmt(float(point[1]), 3)})"
 
-    def frames(self, first: int) -> list[list[dict[str, Any]]]:
-        """A frame per shown step, for the race's first trace at index ``first`` of the figure."""
-        frames = []
-        for j, k in enumerate(self.shown):
-            data = [self.trails[code].update(int(k), first + self._whole[code]) for code in self.codes]
-            data.append(race.arrow_update(self.all_tails[j], self.all_grads[j]))
-            for code in self.codes:
-                tails, _, steps_drawn = self.arrows[code]
-                data += [race.head_update(self.paths[code].theta, int(k)), race.arrow_update(tails[j], steps_drawn[j])]
-            data.append(self._loss_markers(int(k)))
-            frames.append(data)
-        return frames
+
+def _loss_text(value: float) -> str:
+    return "—" if not np.isfinite(value) else f"{value:.4g}".replace("-", "−")
+
+
+def _final_text(loss: FloatArray, diverged_at: int, lang: str) -> str:
+    """A run's loss after its last step, or the step it diverged at (``diverged_at`` ≥ 0)."""
+    if diverged_at >= 0:
+        return tr("common.diverged_at", lang, n=diverged_at)
+    return _loss_text(float(loss[-1]))
+
+
+def readout_text(lesson: Race, lang: str) -> LiveText:
+    """Under the race, a row per optimizer: its η, where it stands at the step shown and its loss
+    there, and its loss after the last step; at every step shown and at every η of its grid."""
+    controls, shown, k_at = lesson.controls, lesson.shown, lesson.at["race_step"]
+    slots = TextSlots(*controls.values())
+    step_slot = slots.add({"race_step": controls["race_step"].texts})
+    columns = {name: tr(f"optimizers.col_{name}", lang) for name in ("lr", "theta", "loss", "final")}
+    rows = []
+    for code in lesson.codes:
+        path, runs, grid = lesson.paths[code], lesson.runs[code], controls[code]
+        k = int(shown[k_at])
+        at_lr = [(theta[k], loss[k]) for theta, loss in zip(runs.theta, runs.loss, strict=True)]
+        cells = {
+            "lr": slots.add({grid.key: grid.texts}),
+            "theta": slots.add(
+                {
+                    "race_step": [_theta_text(path.theta[k]) for k in shown],
+                    grid.key: [_theta_text(theta) for theta, _ in at_lr],
+                }
+            ),
+            "loss": slots.add(
+                {
+                    "race_step": [_loss_text(float(path.loss[k])) for k in shown],
+                    grid.key: [_loss_text(float(loss)) for _, loss in at_lr],
+                }
+            ),
+            "final": slots.add(
+                {grid.key: [_final_text(loss, d, lang) for loss, d in zip(runs.loss, runs.diverged_at, strict=True)]}
+            ),
+        }
+        name = tr("optimizers.col_optimizer", lang)
+        rows.append({name: label(code, lang), **{columns[c]: cell for c, cell in cells.items()}})
+    heading = escape(tr("optimizers.readout_heading", lang, step="\0", steps=lesson.steps)).replace("\0", step_slot)
+    heading = f"<p><strong>{heading}</strong></p>"
+    return slots.text(heading + table_html(rows, index_column=tr("optimizers.col_optimizer", lang)))
 
 
 def scale_text(value: float) -> str:

@@ -8,6 +8,7 @@ saying at which step, instead of the axes rescaling to follow it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,27 @@ from gdviz.figures.theme import (
     scatter,
 )
 from gdviz.i18n import tr
+
+MOST_SHOWN = 100
+"""Most steps of a run a lesson draws by default; a longer run is drawn at every k-th step (:func:`shown_steps`)."""
+
+
+def shown_steps(steps: int, most: int = MOST_SHOWN) -> npt.NDArray[np.intp]:
+    """The steps a lesson draws and its step slider stops at: every step up to ``most`` steps, else
+    every k-th, k the smallest odd number that keeps them within ``most`` (odd, so a run that bounces
+    from side to side at every step still does in the drawing), and the last step.
+
+    >>> shown_steps(5).tolist()
+    [0, 1, 2, 3, 4, 5]
+    >>> shown_steps(500)[:4].tolist(), shown_steps(500).size
+    ([0, 5, 10, 15], 101)
+    >>> shown_steps(250)[-3:].tolist()
+    [246, 249, 250]
+    """
+    stride = max(1, math.ceil(steps / most))
+    stride += 1 - stride % 2
+    shown = np.arange(0, steps + 1, stride)
+    return shown if shown[-1] == steps else np.append(shown, steps)
 
 
 @dataclass(frozen=True)

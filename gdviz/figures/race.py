@@ -1,11 +1,9 @@
-"""Pieces shared by the path races of lessons 5 and 6: contour lines, growing trails, arrows drawn
-as line segments with a head, and the choice of which steps become animation frames.
+"""Pieces shared by the path races of lessons 5 and 6: contour lines, growing trails, and the scale
+arrows are drawn at.
 
-Everything that moves or must survive an animation is a scatter trace. Plotly's own arrows are
-annotations, layout objects outside the trace updates that frames played with ``redraw=False``
-carry; so arrows here are a segment from the tail to the tip plus an ``arrow`` marker on the tip,
-turned along the segment (``marker.angleref="previous"``), and frames update them like any trace.
-The landscape is drawn as scatter contour lines for the same reason (see :func:`contour_traces`).
+Everything that moves or must survive an animation is a scatter trace: the landscape is drawn as
+scatter contour lines (see :func:`contour_traces`), and an arrow is a segment with an ``arrow`` marker
+on its tip, turned along it (``marker.angleref="previous"``), not a layout annotation.
 """
 
 from __future__ import annotations
@@ -312,66 +310,6 @@ def drawn(vectors: npt.ArrayLike, scale: float, max_length: float) -> FloatArray
     length = np.linalg.norm(v, axis=-1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(length > max_length, v * (max_length / length), v)
-
-
-def arrow_xy(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> tuple[list, list, list]:
-    """x, y and marker sizes of None-separated segments ``tail → tail + vector``; the head sits on the tip.
-
-    Rows with a non-finite tail or vector are left out.
-    """
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    sizes: list[float] = []
-    # As Python floats: a race draws a few hundred arrows a step, and a NumPy check per arrow cost
-    # more than everything else here.
-    rows = zip(
-        np.asarray(tails, dtype=np.float64).reshape(-1, 2).tolist(),
-        np.asarray(vectors, dtype=np.float64).reshape(-1, 2).tolist(),
-        strict=True,
-    )
-    for (x0, y0), (dx, dy) in rows:
-        if not (math.isfinite(x0) and math.isfinite(y0) and math.isfinite(dx) and math.isfinite(dy)):
-            continue
-        xs += [x0, x0 + dx, None]
-        ys += [y0, y0 + dy, None]
-        sizes += [0.0, 18.0, 0.0]
-    return xs, ys, sizes
-
-
-def arrow_trace(
-    tails: npt.ArrayLike,
-    vectors: npt.ArrayLike,
-    *,
-    color: str,
-    name: str,
-    showlegend: bool = True,
-    width: float = 5.0,
-    **kwargs: object,
-) -> go.Scatter:
-    """Arrows from each tail along its vector, as one trace (see the module note on why not annotations)."""
-    xs, ys, sizes = arrow_xy(tails, vectors)
-    return scatter(
-        x=xs,
-        y=ys,
-        mode="lines+markers",
-        line=dict(color=color, width=width),
-        marker=dict(symbol="arrow", angleref="previous", size=sizes, color=color),
-        name=name,
-        showlegend=showlegend,
-        hoverinfo="skip",
-        cliponaxis=True,
-        **kwargs,
-    )
-
-
-# Frame updates are plain dicts: go.Frame validates its data anyway, and building go.Scatter objects
-# first would validate every frame twice (the slowest part of a race figure).
-
-
-def arrow_update(tails: npt.ArrayLike, vectors: npt.ArrayLike) -> dict[str, Any]:
-    """The frame-side update of an :func:`arrow_trace`: new coordinates and head sizes only."""
-    xs, ys, sizes = arrow_xy(tails, vectors)
-    return dict(type="scatter", x=xs, y=ys, marker=dict(size=sizes))
 
 
 class Trail:

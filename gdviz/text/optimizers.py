@@ -7,10 +7,12 @@ TEXT = {
         "a plateau, the floor of a long valley) it crawls. **Momentum** keeps a running sum of past gradients, "
         "so it builds up speed; **AdaGrad**, **RMSProp** and **Adam** divide each coordinate's step by the size of "
         "its recent gradients, so a tiny slope still gives a real step. Pick a surface and up to five optimizers, "
-        "then press Play and watch them race from the same start.",
+        "then drag the step shown to watch them race from the same start, or drag an optimizer's η to see its whole "
+        "path move.",
         "普通梯度下降每一步走「学习率 η × 斜率」，所以在斜率很小的地方（鞍点、平原、狭长山谷的谷底）就走得很慢。"
         "**动量**把过去的梯度累加起来，越走越快；**AdaGrad**、**RMSProp** 和 **Adam** 按每个坐标最近梯度的大小来缩放步长，"
-        "所以斜率再小也能迈出像样的一步。选一个曲面和最多五个优化器，点击播放，看它们从同一起点出发比赛。",
+        "所以斜率再小也能迈出像样的一步。选一个曲面和最多五个优化器，拖动「显示的步数」看它们从同一起点出发比赛，"
+        "或拖动某个优化器的 η，看它的整条路径跟着变。",
     ),
     "optimizers.surface": ("Surface", "曲面"),
     "optimizers.racers": ("Optimizers (up to five)", "优化器（最多五个）"),
@@ -90,15 +92,30 @@ TEXT = {
     "optimizers.contour_title": ("f = {formula}", "f = {formula}"),
     "optimizers.loss_axis": ("loss f(θ)", "损失 f(θ)"),
     "optimizers.minima": ("minimum", "极小值"),
-    "optimizers.grad_arrow": ("−∇f at the current point ({s})", "当前点的 −∇f（{s}）"),
-    "optimizers.step_arrow": ("this step Δθ, in each colour ({s})", "这一步 Δθ，各自颜色（{s}）"),
+    "optimizers.step_arrow": ("the next step Δθ, in each colour ({s})", "下一步 Δθ，各自颜色（{s}）"),
     "optimizers.arrows_help": (
-        "At every frame the black arrow is the negative gradient −∇f where each optimizer stands (drawn {g} its "
-        "length) and the coloured arrow is the step Δθ that optimizer takes next (drawn {d}). Plain GD's step "
-        "always points along the black arrow; momentum's and Adam's need not.",
-        "每一帧中，黑色箭头是每个优化器所在位置的负梯度 −∇f（长度按 {g} 画出），彩色箭头是该优化器下一步的实际步长 Δθ"
-        "（按 {d} 画出）。普通梯度下降的步长总是沿着黑色箭头；动量和 Adam 则不一定。",
+        "Each optimizer's arrow is the step Δθ it takes next from where it stands (drawn {d} its length, cut at a "
+        "third of the window). Plain GD's step always points straight downhill, along −∇f; momentum's and Adam's "
+        "need not.",
+        "每个优化器的箭头是它从当前位置迈出的下一步 Δθ（长度按 {d} 画出，最长不超过窗口的三分之一）。"
+        "普通梯度下降的步长总是沿着 −∇f 指向正下坡；动量和 Adam 则不一定。",
     ),
+    "optimizers.race_step": ("step shown", "显示的步数"),
+    "optimizers.race_step_help": (
+        "Drag to replay the race: every path up to this step, each optimizer's next step as an arrow.",
+        "拖动来重放比赛：每条路径画到这一步，箭头是每个优化器的下一步。",
+    ),
+    "optimizers.lr_of": ("{name}: learning rate η", "{name}：学习率 η"),
+    "optimizers.lr_help": (
+        "Drag an η to move that optimizer's whole path; the others keep theirs.",
+        "拖动某个 η，那个优化器的整条路径跟着变；其他优化器不变。",
+    ),
+    "optimizers.readout_heading": ("At step {step} of {steps}", "第 {step} 步（共 {steps} 步）"),
+    "optimizers.col_optimizer": ("optimizer", "优化器"),
+    "optimizers.col_lr": ("η", "η"),
+    "optimizers.col_theta": ("θ at this step", "这一步的 θ"),
+    "optimizers.col_loss": ("f(θ) at this step", "这一步的 f(θ)"),
+    "optimizers.col_final": ("f after the last step", "最后一步后的 f"),
     "optimizers.result": ("What happened", "结果"),
     "optimizers.exit_heading": (
         "Steps to leave the saddle (the first step with |y| > 1):",

@@ -226,7 +226,7 @@ def _frames_against_sent(page: Page, traffic: StreamlitTraffic) -> tuple[str, in
 
 # Per lesson, a slider that changes some of its runs and leaves others: after a few steps the
 # figures name the unchanged paths and send new frames that slice them.
-STEPPED = {"batching": "synthetic_100_batch", "optimizers": "saddle_x0"}
+STEPPED = {"batching": "synthetic_100_batch"}
 
 
 @pytest.mark.parametrize("slug", list(STEPPED))
@@ -277,9 +277,8 @@ DRAWN_AND_FRESH = """async ([selector, figure, config]) => {
 
 FIRST_SLIDERS = {
     "batching": ("synthetic_100_w0", "paths"),
-    "optimizers": ("saddle_x0", "race"),
 }
-"""Each page's first server-side slider, and a chart each of its steps moves (lessons 1-4 are live)."""
+"""Each page's first server-side slider, and a chart each of its steps moves (lessons 1-4 and 6 are live)."""
 
 
 def _drawn_against_fresh(page: Page, traffic: StreamlitTraffic) -> str:

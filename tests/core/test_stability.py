@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, LinearMSE, datasets, descend, rules
-from gdviz.core.stability import contraction, lr_sweep
+from gdviz.core.objectives import TEST_FUNCTIONS
+from gdviz.core.stability import contraction, descend_lrs, lr_sweep
 
 TADPOLE = datasets.get("tadpole")
 X, Y = TADPOLE.x, TADPOLE.y
@@ -91,3 +92,48 @@ def test_the_gradient_takes_one_theta_per_row() -> None:
     obj = LinearMSE(ds.x, ds.y, intercept=True)
     thetas = np.array([[0.5, -1.0], [2.0, 0.25], [0.0, 0.0]])
     np.testing.assert_allclose(obj.grad(thetas), np.stack([obj.grad(t) for t in thetas]), rtol=1e-15)
+
+
+def _descend_rows(objective, rule_at, theta0, lrs, steps):
+    """Each η's run by descend, one after another: the reference descend_lrs must match."""
+    return [descend(objective, rule_at(lr), theta0, steps) for lr in lrs]
+
+
+@pytest.mark.parametrize(
+    "code, rule_at",
+    [
+        ("gd", lambda lr: rules.gd(lr)),
+        ("momentum", lambda lr: rules.momentum(lr, 0.9)),
+        ("nesterov", lambda lr: rules.momentum(lr, 0.9, nesterov=True)),
+        ("adagrad", lambda lr: rules.adagrad(lr)),
+        ("rmsprop", lambda lr: rules.rmsprop(lr)),
+        ("adam", lambda lr: rules.adam(lr)),
+    ],
+)
+@pytest.mark.parametrize("surface", ["rosenbrock", "himmelblau", "elongated", "saddle"])
+def test_descend_lrs_is_descend_at_each_eta(code: str, rule_at, surface: str) -> None:
+    objective = TEST_FUNCTIONS[surface]
+    # From far below the rule's usual η to well past where GD and momentum blow up on Rosenbrock.
+    lrs = np.geomspace(1e-4, 0.5, 9)
+    steps = 120
+    runs = descend_lrs(objective, rule_at(1.0), objective.start, lrs, steps)
+    np.testing.assert_array_equal(runs.lr, lrs)
+    for i, path in enumerate(_descend_rows(objective, rule_at, objective.start, lrs, steps)):
+        assert runs.diverged_at[i] == (-1 if path.diverged_at is None else path.diverged_at), (code, lrs[i])
+        # Stacked gradients may round differently from one θ's; on the saddle an adaptive rule divides
+        # y's rounding-level gradient by its own size, so compare with a tolerance, NaN where NaN.
+        np.testing.assert_allclose(runs.theta[i], path.theta, rtol=1e-7, atol=1e-9, equal_nan=True)
+        np.testing.assert_allclose(runs.loss[i], path.loss, rtol=1e-7, atol=1e-9, equal_nan=True)
+
+
+def test_lr_sweep_is_descend_lrs_with_gd() -> None:
+    obj = LinearMSE(X, Y, intercept=False)
+    lrs = np.array([0.01, 0.04, 0.06])
+    sweep, runs = lr_sweep(obj, [2.0], lrs, 80), descend_lrs(obj, rules.gd(), [2.0], lrs, 80)
+    np.testing.assert_array_equal(sweep.theta, runs.theta)
+    np.testing.assert_array_equal(sweep.diverged_at, runs.diverged_at)
+
+
+def test_descend_lrs_refuses_a_negative_rate() -> None:
+    with pytest.raises(ValueError, match="learning rate"):
+        descend_lrs(TEST_FUNCTIONS["saddle"], rules.adam(), (1.0, 1.0), [0.1, -0.1], 5)

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from gdviz.figures.live import Control, LiveFigure, Moves, TextSlots, control
+from gdviz.figures.live import Control, LiveFigure, Moves, TextSlots, control, prefix
 
 
 def test_a_control_is_a_grid_with_an_opening_value() -> None:
@@ -93,3 +93,27 @@ def test_a_live_text_fills_its_slots_as_text() -> None:
     assert json.loads(text.to_json())["slots"] == [{"w": ["0", "1"]}, {"w": ["a < b", "ok"]}]
     with pytest.raises(ValueError, match="3 texts for 2 values of w"):
         slots.add(["a", "b", "c"])
+
+
+def test_a_trail_is_a_prefix_of_the_path_as_the_path_is_shown() -> None:
+    """A trail's rows are counts of the points of another trace it shows: the path moves along η,
+    the trail grows along the step, and along η it keeps its committed count of the moved path."""
+    step = control("step", "step", 0.0, 2.0, 1.0, 2.0)
+    lr = control("lr", "η", 0.1, 0.2, 0.1, 0.1)
+    fig = go.Figure([go.Scatter(meta="path", x=[0, 1, 2], y=[0, 1, 4]), go.Scatter(meta="trail", x=[0, 1], y=[0, 1])])
+    paths = {"x": np.array([[0.0, 1.0, 2.0], [0.0, 2.0, 4.0]]), "y": np.array([[0.0, 1.0, 4.0], [0.0, 4.0, 16.0]])}
+    live = LiveFigure(
+        fig,
+        (
+            Moves(step, {"trail": {prefix("path"): np.array([[1.0], [2.0], [3.0]])}}),
+            Moves(lr, {"path": paths, "trail": {prefix("path"): np.array([[2.0], [2.0]])}}),
+        ),
+    )
+    assert live.at(0, "step").data[1].x == (0,)
+    assert live.at(2, "step").data[1].y == (0, 1, 4)
+    moved = live.at(1, "lr")
+    assert list(moved.data[0].x) == [0.0, 2.0, 4.0] and list(moved.data[1].x) == [0.0, 2.0]
+    sent = json.loads(live.to_json())
+    assert set(sent["moves"][0]["traces"]["trail"]) == {"prefix:path"}
+    with pytest.raises(ValueError, match="one count a row"):
+        LiveFigure(fig, (Moves(step, {"trail": {prefix("nope"): np.zeros((3, 1))}}),))

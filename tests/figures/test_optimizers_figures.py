@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import zlib
 
 import numpy as np
-import plotly.io as pio
 import pytest
 
 from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
 from gdviz.figures import race
-from gdviz.figures.theme import RULE_COLORS, nice_floor
-from tests.figures.drawing import animation_frames, assert_draws, distance_to_polyline
+from gdviz.figures.theme import nice_floor
+from tests.figures.drawing import assert_draws, distance_to_polyline
 
 SADDLE = figs.surface("saddle")
 
@@ -21,6 +20,28 @@ SADDLE = figs.surface("saddle")
 def _saddle_grad(theta: np.ndarray) -> np.ndarray:
     # f = x² − y², written out here rather than taken from the core.
     return np.array([2.0 * theta[0], -2.0 * theta[1]])
+
+
+def _lesson(surface_code: str, codes: tuple[str, ...], steps: int, *, start=None, lrs=None, step=None) -> figs.Race:
+    """A race with the page's controls, committed at ``lrs`` (by code; else the defaults) and ``step``."""
+    controls = figs.race_controls(surface_code, codes, steps, "en")
+    at = {key: c.default for key, c in controls.items()}
+    at.update({code: controls[code].index(lr) for code, lr in (lrs or {}).items()})
+    if step is not None:
+        at["race_step"] = controls["race_step"].index(step)
+    hypers = {code: {k: v for k, v in figs.default_hyper(surface_code, code).items() if k != "lr"} for code in codes}
+    return figs.race_runs(surface_code, hypers, start or figs.surface(surface_code).start, controls, at)
+
+
+def _rule(code: str, lr: float) -> rules.Rule:
+    """The racers' rules with torch's defaults, built here from the core, not through the lesson's table."""
+    return {
+        "gd": lambda: rules.gd(lr),
+        "momentum": lambda: rules.momentum(lr, 0.9),
+        "adagrad": lambda: rules.adagrad(lr),
+        "rmsprop": lambda: rules.rmsprop(lr),
+        "adam": lambda: rules.adam(lr),
+    }[code]()
 
 
 def _race(surface_code: str, codes: tuple[str, ...], steps: int, start=None, lr_factor: float = 1.0):
@@ -31,39 +52,6 @@ def _race(surface_code: str, codes: tuple[str, ...], steps: int, start=None, lr_
         hyper["lr"] *= lr_factor
         paths[code] = descend(surf.objective, figs.build_rule(code, hyper), start or surf.start, steps)
     return paths
-
-
-def _segments(trace) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(tail, tip) of each None-separated segment of an arrow trace."""
-    xs, ys = list(trace.x), list(trace.y)
-    return [(np.array([xs[i], ys[i]]), np.array([xs[i + 1], ys[i + 1]])) for i in range(0, len(xs), 3)]
-
-
-def _frame_trace(fig, frame, predicate):
-    """The update in ``frame`` for the one figure trace that satisfies ``predicate``."""
-    hits = [(i, data) for i, data in zip(frame.traces, frame.data, strict=True) if predicate(fig.data[i])]
-    assert len(hits) == 1
-    return hits[0][1]
-
-
-def test_each_faint_path_is_the_path_descend_computes() -> None:
-    codes = ("gd", "momentum", "adam")
-    fig = figs.race_figure("saddle", _race("saddle", codes, 60), "en")
-    for code in codes:
-        # Computed again here, from the core's own rules with the table's learning rate.
-        lr = figs.SURFACE_DEFAULTS["saddle"]["lr"][code]
-        rule = {"gd": rules.gd(lr), "momentum": rules.momentum(lr, 0.9), "adam": rules.adam(lr)}[code]
-        theta = descend(TEST_FUNCTIONS["saddle"], rule, (-1.5, 1e-3), 60).theta
-        faint = [t for t in fig.data if t.legendgroup == code and t.opacity == 0.4]
-        assert len(faint) == 1
-        window = (4.0, 4.0)  # the saddle's window: x and y in [-2, 2]
-        assert_draws(faint[0].x, faint[0].y, theta, window, race.PATH_TOLERANCE)
-        # The last frame's trail is the whole path too, drawn the same way.
-        trail = _frame_trace(
-            fig, animation_frames(fig)[-1], lambda t, c=code: t.legendgroup == c and t.showlegend is not False
-        )
-        np.testing.assert_allclose(trail.x, faint[0].x, rtol=1e-6)
-        np.testing.assert_allclose(trail.y, faint[0].y, rtol=1e-6)
 
 
 def test_a_trail_ends_where_its_path_stands_at_every_step() -> None:
@@ -222,89 +210,6 @@ def test_marching_squares_splits_a_saddle_cell_by_its_centre() -> None:
     assert ends == [((0.0, 0.6), (0.4, 1.0)), ((0.6, 0.0), (1.0, 0.4))]
 
 
-@pytest.mark.parametrize("frame_index", [0, 7, 20])
-def test_arrows_start_at_theta_k_and_are_the_scaled_gradient_and_step(frame_index: int) -> None:
-    codes = ("gd", "momentum", "rmsprop")
-    paths = _race("saddle", codes, 40)
-    fig = figs.race_figure("saddle", paths, "en")
-    grad_scale, step_scale = fig.layout.meta["grad_scale"], fig.layout.meta["step_scale"]
-    k = fig.layout.meta["frame_steps"][frame_index]
-    frame = animation_frames(fig)[frame_index]
-    longest = 0.3 * 4.0  # the cut: 30 % of the window's width
-    # Frames travel as float32 (theme.add_animation), so compare at float32's precision.
-    close = dict(rtol=1e-6, atol=1e-6)
-
-    def cut(vector: np.ndarray) -> np.ndarray:
-        length = np.linalg.norm(vector)
-        return vector * (longest / length) if length > longest else vector
-
-    gradient = _frame_trace(fig, frame, lambda t: (t.name or "").startswith("−∇f"))
-    segments = _segments(gradient)
-    assert len(segments) == len(codes)
-    for (tail, tip), code in zip(segments, codes, strict=True):
-        theta_k = paths[code].theta[k]
-        np.testing.assert_allclose(tail, theta_k, **close)
-        np.testing.assert_allclose(tip - tail, cut(-grad_scale * _saddle_grad(theta_k)), **close)
-    for code in codes:
-        step = _frame_trace(
-            fig,
-            frame,
-            lambda t, c=code: t.mode == "lines+markers" and t.line.color == RULE_COLORS[c] and t.opacity is None,
-        )
-        ((tail, tip),) = _segments(step)
-        theta = paths[code].theta
-        np.testing.assert_allclose(tail, theta[k], **close)
-        np.testing.assert_allclose(tip - tail, cut(step_scale * (theta[k + 1] - theta[k])), **close)
-        # The head is drawn on the tip, turned along the segment.
-        assert list(step.marker.size)[:2] == [0.0, 18.0]
-
-
-def test_axes_do_not_move_with_the_settings() -> None:
-    codes = ("gd", "adam")
-    one = figs.race_figure("rosenbrock", _race("rosenbrock", codes, 200), "en")
-    other = figs.race_figure("rosenbrock", _race("rosenbrock", codes, 200, start=(0.5, -0.5), lr_factor=3.0), "en")
-    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
-        assert tuple(one.layout[axis].range) == tuple(other.layout[axis].range), axis
-    assert tuple(one.layout.xaxis.range) == (-2.0, 2.0) and tuple(one.layout.yaxis.range) == (-1.0, 3.0)
-    # Rosenbrock is positive: the loss axis is logarithmic; the saddle's is not.
-    assert one.layout.yaxis2.type == "log"
-    assert figs.base_figure("saddle", "en").layout.yaxis2.type == "linear"
-
-
-def test_a_diverging_path_stops_and_says_so() -> None:
-    paths = {"gd": descend(TEST_FUNCTIONS["elongated"], rules.gd(0.5), (-9.0, 2.0), 100)}
-    n = paths["gd"].diverged_at
-    assert n is not None  # 0.5 is far past the stability limit 2/20
-    fig = figs.race_figure("elongated", paths, "en")
-    trail = _frame_trace(fig, animation_frames(fig)[-1], lambda t: t.legendgroup == "gd" and t.showlegend is not False)
-    finite = paths["gd"].theta[np.all(np.isfinite(paths["gd"].theta), axis=1)]
-    np.testing.assert_allclose(trail.x[-1], finite[-1, 0])
-    (legend,) = [t for t in fig.data if t.legendgroup == "gd" and t.showlegend is not False]
-    assert f"diverged at step {n}" in legend.name
-    assert tuple(fig.layout.xaxis.range) == (-10.0, 10.0)
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_kept_race_moved_to_new_paths_equals_a_new_one(lang: str) -> None:
-    # The page keeps one race per session and moves each step's paths into it (set_race): from a race
-    # where gd diverges to a calm one of another length, nothing of the first may stay (a legend's
-    # "diverged at step n", frames past the new end, the step axis, the slider's labels).
-    codes = ("gd", "momentum", "adam")
-    wild = _race("elongated", codes, 100, lr_factor=6.0)
-    assert wild["gd"].diverged_at is not None
-    calm = _race("elongated", codes, 40, start=(-6.0, 1.0))
-    fig = figs.race_figure("elongated", wild, lang)
-    assert figs.set_race(fig, "elongated", calm, lang) is fig
-    fresh = figs.race_figure("elongated", calm, lang)
-    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
-    assert [step.label for step in fig.layout.sliders[0].steps][-1] == fresh.layout.sliders[0].steps[-1].label
-    assert fig.layout.xaxis2.range == (0, 40)
-    # The frames slice the kept figure's own faint paths, at the indices they had.
-    drawn = animation_frames(fig)[-1]
-    trail = _frame_trace(fig, drawn, lambda t: t.legendgroup == "adam" and t.showlegend is not False)
-    np.testing.assert_allclose(trail.x[-1], calm["adam"].theta[-1, 0], rtol=1e-6)
-
-
 def test_defaults_show_each_surface_lesson() -> None:
     # Saddle: GD has not left after the default steps, while momentum and Adam have.
     steps = figs.SURFACE_DEFAULTS["saddle"]["steps"]
@@ -361,10 +266,133 @@ def test_a_path_stands_at_its_last_finite_point() -> None:
     assert np.isnan(race.last_finite(np.full((2, 2), np.nan))).all()
 
 
-def test_an_arrow_with_a_non_finite_end_is_left_out() -> None:
-    tails = [[0.0, 0.0], [1.0, np.nan], [2.0, 3.0], [-1.0, 0.5]]
-    vectors = [[1.0, -1.0], [1.0, 1.0], [np.inf, 0.0], [0.25, 0.5]]
-    xs, ys, sizes = race.arrow_xy(tails, vectors)
-    assert xs == [0.0, 1.0, None, -1.0, -0.75, None]
-    assert ys == [0.0, -1.0, None, 0.5, 1.0, None]
-    assert sizes == [0.0, 18.0, 0.0] * 2  # the head on the tip only
+# Rows travel as float32 (live.typed) but the figure's own rows are float64: NumPy stacks of runs may
+# round apart from descend's single run (core.stability.descend_lrs), so compare to a few ulps of f32.
+CLOSE = dict(rtol=1e-6, atol=1e-9)
+
+
+def test_each_path_at_every_eta_is_descend_at_that_eta() -> None:
+    codes = ("gd", "momentum", "adam")
+    lesson = _lesson("saddle", codes, 60)
+    live = figs.race_figure(lesson, "en")
+    drawn = lesson.drawn
+    for code in codes:
+        grid = lesson.controls[code]
+        rows = live.states(grid.key)[f"path:{code}"]
+        for i in (0, grid.default, grid.size - 1):
+            theta = descend(TEST_FUNCTIONS["saddle"], _rule(code, float(grid.values[i])), (-1.5, 1e-3), 60).theta
+            np.testing.assert_allclose(rows["x"][i], theta[drawn, 0], **CLOSE)
+            np.testing.assert_allclose(rows["y"][i], theta[drawn, 1], **CLOSE)
+            loss = live.states(grid.key)[f"loss:{code}"]["y"][i]
+            np.testing.assert_allclose(loss, TEST_FUNCTIONS["saddle"].value(theta[drawn]), **CLOSE)
+        # The committed path is drawn at its default η.
+        assert grid.values[grid.default] == pytest.approx(figs.SURFACE_DEFAULTS["saddle"]["lr"][code])
+
+
+@pytest.mark.parametrize("surface_code", ["saddle", "rosenbrock"])
+def test_the_dot_is_theta_k_and_the_arrow_the_scaled_step_at_every_step(surface_code: str) -> None:
+    codes = ("gd", "momentum", "rmsprop")
+    steps = 400 if surface_code == "rosenbrock" else 40
+    lesson = _lesson(surface_code, codes, steps)
+    live = figs.race_figure(lesson, "en")
+    surf = figs.surface(surface_code)
+    scale = live.figure.layout.meta["step_scale"]
+    longest = 0.3 * (surf.x_range[1] - surf.x_range[0])  # the cut: 30 % of the window's width
+    shown = lesson.shown
+    assert shown.size <= 201 and shown[-1] == steps and shown[0] == 0
+    along = live.states("race_step")
+
+    def cut(vector: np.ndarray) -> np.ndarray:
+        length = np.linalg.norm(vector)
+        return vector * (longest / length) if length > longest else vector
+
+    for code in codes:
+        theta = descend(surf.objective, _rule(code, figs.SURFACE_DEFAULTS[surface_code]["lr"][code]), surf.start, steps)
+        theta = theta.theta
+        head = np.stack([along[f"head:{code}"]["x"], along[f"head:{code}"]["y"]], axis=-1)  # (shown, 3, 2)
+        np.testing.assert_allclose(head[:, 1], theta[shown], **CLOSE)
+        for i, k in enumerate(shown[:-1]):
+            np.testing.assert_allclose(head[i, 2] - head[i, 1], cut(scale * (theta[k + 1] - theta[k])), **CLOSE)
+        assert np.isnan(head[-1, 2]).all()  # no step after the last
+        # The trail at each step is the drawn path up to it, and its end leads the line to the dot.
+        for i in (0, shown.size // 3, shown.size - 1):
+            trail = next(t for t in live.at(i, "race_step").data if t.meta == f"trail:{code}")
+            upto = lesson.drawn[lesson.drawn <= shown[i]]
+            np.testing.assert_allclose(np.column_stack([trail.x, trail.y]), theta[upto], **CLOSE)
+            np.testing.assert_allclose(head[i, 0], theta[upto[-1]], **CLOSE)
+        # The loss marker at each step is f(θ_k).
+        j = codes.index(code)
+        np.testing.assert_allclose(along["at"]["y"][:, j], surf.objective.value(theta[shown]), **CLOSE)
+        np.testing.assert_array_equal(along["at"]["x"][:, j], shown)
+
+
+def test_readout_prints_theta_and_loss_at_the_step_and_each_eta() -> None:
+    lesson = _lesson("himmelblau", ("gd", "adam"), 150)
+    readout = figs.readout_text(lesson, "en")
+    fn = TEST_FUNCTIONS["himmelblau"]
+    theta = descend(fn, rules.adam(0.1), (0.0, 0.0), 150).theta
+    for k in (0, 25, 150):
+        html = readout.at(int(np.flatnonzero(lesson.shown == k)[0]), "race_step")
+        assert f"({theta[k, 0]:.3f}, {theta[k, 1]:.3f})".replace("-", "−") in html
+        assert f"{float(fn.value(theta[k])):.4g}".replace("-", "−") in html
+    grid = lesson.controls["adam"]
+    i = grid.index(0.3)
+    theta = descend(fn, rules.adam(0.3), (0.0, 0.0), 150).theta
+    html = readout.at(i, grid.key)
+    assert "0.3" in html and f"{float(fn.value(theta[-1])):.4g}".replace("-", "−") in html
+    zh = figs.readout_text(_lesson("himmelblau", ("gd",), 150), "zh").template
+    assert "优化器" in zh and "最后一步后的 f" in zh
+
+
+def test_axes_do_not_move_with_the_settings() -> None:
+    codes = ("gd", "adam")
+    one = figs.race_figure(_lesson("rosenbrock", codes, 200), "en").figure
+    other = figs.race_figure(_lesson("rosenbrock", codes, 200, start=(0.5, -0.5), lrs={"adam": 0.5}), "en").figure
+    for axis in ("xaxis", "yaxis", "yaxis2"):
+        assert tuple(one.layout[axis].range) == tuple(other.layout[axis].range), axis
+    assert tuple(one.layout.xaxis.range) == (-2.0, 2.0) and tuple(one.layout.yaxis.range) == (-1.0, 3.0)
+    assert tuple(one.layout.xaxis2.range) == (0, 200)
+    # Rosenbrock is positive: the loss axis is logarithmic; the saddle's is not.
+    assert one.layout.yaxis2.type == "log"
+    assert figs.base_figure("saddle", "en").layout.yaxis2.type == "linear"
+
+
+def test_a_diverging_path_stops_and_says_so() -> None:
+    lesson = _lesson("elongated", ("gd",), 100, lrs={"gd": 0.5})
+    path = lesson.paths["gd"]
+    n = path.diverged_at
+    assert n is not None  # 0.5 is far past the stability limit 2/20
+    live = figs.race_figure(lesson, "en")
+    (legend,) = [t for t in live.figure.data if t.meta == "trail:gd"]
+    assert f"diverged at step {n}" in legend.name
+    finite = path.theta[np.all(np.isfinite(path.theta), axis=1)]
+    head = live.states("race_step")["head:gd"]
+    np.testing.assert_allclose(head["x"][-1, 1], finite[-1, 0])  # the dot stays where the path stopped
+    assert tuple(live.figure.layout.xaxis.range) == (-10.0, 10.0)
+    readout = figs.readout_text(lesson, "en")
+    grid = lesson.controls["gd"]
+    assert f"diverged at step {n}" in readout.at(grid.index(0.5), grid.key)
+
+
+def test_lr_grids_hold_the_defaults_and_round_numbers() -> None:
+    for surface_code in figs.SURFACES:
+        for code in figs.OPTIMIZERS:
+            default = figs.SURFACE_DEFAULTS[surface_code]["lr"][code]
+            values = figs.lr_values(default)
+            assert 20 <= values.size <= 22
+            # A decade either side, from the round numbers within it.
+            assert default / 10 <= values[0] < 1.35 * default / 10 and default * 10 / 1.35 < values[-1] <= default * 10
+            assert default in values
+            ratios = values[1:] / values[:-1]
+            assert ratios.max() < 1.35  # evenly spread on a log scale
+
+
+@pytest.mark.parametrize("surface_code", figs.SURFACES)
+def test_the_race_fits_its_budget_at_the_most_steps(surface_code: str) -> None:
+    """At 1000 steps and five racers, the race and its readout go out in under 150 KB once
+    compressed as Streamlit's websocket compresses them (permessage-deflate), a page's server-side
+    change; uncompressed they stay under 300 KB."""
+    lesson = _lesson(surface_code, ("gd", "momentum", "nesterov", "rmsprop", "adam"), 1000)
+    sent = (figs.race_figure(lesson, "zh").to_json() + figs.readout_text(lesson, "zh").to_json()).encode()
+    assert len(sent) < 300_000
+    assert len(zlib.compress(sent, 6)) < 150_000

@@ -8,7 +8,8 @@ import pytest
 from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.figures import optimizers as figs
-from tests.conftest import assert_clean, charts, open_page
+from gdviz.i18n import tr
+from tests.conftest import assert_clean, commit, live_elements, live_words, open_page, state_rows
 
 # Himmelblau's four minima, from the literature (not from the core's table).
 HIMMELBLAU_MINIMA = np.array([(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)])
@@ -40,7 +41,7 @@ def test_saddle_result_counts_the_steps_to_leave() -> None:
     for name, n in expected.items():
         assert f"{name}: **{n}** steps" in text
     # A larger learning rate lets GD off the saddle too: y grows by (1 + 2η) per step.
-    at.slider(key="saddle_gd_lr").set_value(0.05).run()
+    commit(at, saddle_gd_lr=0.05)
     assert_clean(at)
     n_gd = int(np.ceil(np.log(1.0 / 0.001) / np.log(1.1)))
     assert f"GD: **{n_gd}** steps" in _texts(at)
@@ -99,7 +100,7 @@ def test_every_surface_races_without_errors() -> None:
     for code in figs.SURFACES:
         at.selectbox(key="surface").set_value(code).run()
         assert_clean(at)
-        assert list(charts(at)) == ["race"]
+        assert {"race", "readout", "live-race_step"} <= set(live_elements(at))
     # The valley's start sliders name its two weights.
     assert at.slider(key="valley_x0").label == "start w₁"
 
@@ -117,4 +118,76 @@ def test_no_optimizer_asks_for_one() -> None:
     at.multiselect(key="opt").set_value([]).run()
     assert_clean(at)
     assert any("at least one optimizer" in i.value for i in at.info)
-    assert charts(at) == {}
+    assert "race" not in live_elements(at)
+
+
+SADDLE = TEST_FUNCTIONS["saddle"]
+SADDLE_LR = figs.SURFACE_DEFAULTS["saddle"]["lr"]
+
+
+def _saddle_runs(lrs: dict[str, float], steps: int = 100) -> dict[str, np.ndarray]:
+    """The default racers on the saddle by the core's descend, one run at a time: θ at every step."""
+    built = {
+        "gd": rules.gd(lrs["gd"]),
+        "momentum": rules.momentum(lrs["momentum"], 0.9),
+        "rmsprop": rules.rmsprop(lrs["rmsprop"]),
+        "adam": rules.adam(lrs["adam"]),
+    }
+    return {code: descend(SADDLE, rule, (-1.5, 0.001), steps).theta for code, rule in built.items()}
+
+
+def test_the_race_opens_at_its_last_step_and_every_eta_at_its_default() -> None:
+    at = open_page("optimizers", "en")
+    elements = live_elements(at)
+    step = elements["live-race_step"]
+    assert step["values"] == list(range(101)) and step["index"] == 100
+    assert step["label"] == "step shown"
+    gd = elements["live-saddle_gd_lr"]
+    assert gd["label"] == "GD: learning rate η"
+    assert gd["values"][gd["index"]] == pytest.approx(0.02)
+    assert gd["values"][0] == pytest.approx(0.002) and gd["values"][-1] == pytest.approx(0.2)
+    # The dots sent for every step are descend's θ_k (float32 on the wire).
+    runs = _saddle_runs(SADDLE_LR)
+    moves = elements["race"]["moves"]
+    along_step = next(m for m in moves if m["channel"].startswith("race_step:"))["traces"]
+    for code, theta in runs.items():
+        x, y = state_rows(along_step[f"head:{code}"]["x"]), state_rows(along_step[f"head:{code}"]["y"])
+        np.testing.assert_allclose(x[:, 1], theta[:, 0], rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(y[:, 1], theta[:, 1], rtol=1e-6, atol=1e-6)
+
+
+def test_the_step_from_the_url_and_a_bad_url_falls_back() -> None:
+    at = open_page("optimizers", "en", {"race_step": "40", "saddle_adam_lr": "0.1"})
+    assert_clean(at)
+    elements = live_elements(at)
+    assert elements["live-race_step"]["index"] == 40
+    adam = elements["live-saddle_adam_lr"]
+    assert adam["values"][adam["index"]] == pytest.approx(0.1)
+    theta = _saddle_runs({**SADDLE_LR, "adam": 0.1})["adam"]
+    words = live_words(at, "readout")
+    assert f"({theta[40, 0]:.3f}, {theta[40, 1]:.3f})".replace("-", "−") in words
+    for bad in ({"race_step": "abc"}, {"saddle_gd_lr": "nan"}, {"race_step": "-5", "saddle_gd_lr": "1e9"}):
+        at = open_page("optimizers", "en", bad)
+        assert_clean(at)
+        elements = live_elements(at)
+        step, gd = elements["live-race_step"], elements["live-saddle_gd_lr"]
+        if "race_step" in bad:
+            assert step["index"] == (0 if bad["race_step"] == "-5" else 100)
+        if bad.get("saddle_gd_lr") == "nan":
+            assert gd["values"][gd["index"]] == pytest.approx(0.02)
+        elif "saddle_gd_lr" in bad:
+            assert gd["index"] == len(gd["values"]) - 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_committed_step_and_eta_show_descends_numbers(lang: str) -> None:
+    at = open_page("optimizers", lang)
+    commit(at, race_step=30, saddle_momentum_lr=0.05)
+    assert_clean(at)
+    theta = _saddle_runs({**SADDLE_LR, "momentum": 0.05})["momentum"]
+    words = live_words(at, "readout")
+    assert f"({theta[30, 0]:.3f}, {theta[30, 1]:.3f})".replace("-", "−") in words
+    loss = float(SADDLE.value(theta[30]))
+    assert f"{loss:.4g}".replace("-", "−") in words
+    assert tr("optimizers.col_final", lang) in words
+    assert at.query_params["race_step"] == "30"

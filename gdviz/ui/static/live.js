@@ -215,11 +215,25 @@ const current = (channels, key) => channel(channels[key]).index;
 // Text that follows a control comes as a plain list of rows.
 function rows(spec) {
   if (Array.isArray(spec)) return (i) => spec[i];
-  const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
-  const flat = new Float32Array(bytes.buffer);
+  const flat = decode(spec);
   const width = Number(String(spec.shape).split(",")[1]);
   return (i) => flat.subarray(i * width, (i + 1) * width);
 }
+
+const TYPED = {
+  f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array,
+  i4: Int32Array, u4: Uint32Array,
+};
+
+// An array of a figure as a JavaScript array: a plain list, or a typed array's numbers.
+function decode(spec) {
+  if (spec === undefined || spec === null || Array.isArray(spec)) return spec ?? [];
+  const bytes = Uint8Array.from(atob(spec.bdata), (c) => c.charCodeAt(0));
+  return new TYPED[spec.dtype](bytes.buffer);
+}
+
+// A trail's rows are counts: it shows the first n points of another trace as that trace is shown now.
+const PREFIX = "prefix:";
 
 // The element's own div of this class, made on its first mount and kept after.
 function own(root, className) {
@@ -237,16 +251,49 @@ function mountChart(root, spec) {
   // Per control: its traces' indices in the figure and, for each, its attributes' rows.
   const channels = {};
   const moves = {};
+  const find = (meta) => spec.figure.data.findIndex((trace) => trace.meta === meta);
   spec.moves.forEach((move, k) => {
     const key = `c${k}`;
     channels[key] = move.channel;
     moves[key] = Object.entries(move.traces).map(([meta, attributes]) => ({
-      trace: spec.figure.data.findIndex((trace) => trace.meta === meta),
+      trace: find(meta),
       attributes: Object.entries(attributes).map(([name, array]) => [name, rows(array)]),
     }));
   });
-  const update = (key, index) =>
-    moves[key].map(({ attributes }) => Object.fromEntries(attributes.map(([name, row]) => [name, row(index)])));
+  // What the traces that trails copy show now (x and y), as the figure has them until a control moves them.
+  let shown = new Map();
+  const reset = () => {
+    shown = new Map();
+    for (const move of Object.values(moves)) {
+      for (const { attributes } of move) {
+        for (const [name] of attributes) {
+          if (!name.startsWith(PREFIX)) continue;
+          const source = find(name.slice(PREFIX.length));
+          const trace = spec.figure.data[source];
+          shown.set(source, { x: decode(trace.x), y: decode(trace.y) });
+        }
+      }
+    }
+  };
+  // The changes of each trace at row `index` of control `key`: its attributes' rows, then the trails cut
+  // from what their sources show (moved by this very row, or as they were).
+  const update = (key, index) => {
+    const changes = moves[key].map(({ trace, attributes }) => {
+      const change = {};
+      for (const [name, row] of attributes) if (!name.startsWith(PREFIX)) change[name] = row(index);
+      if (shown.has(trace)) shown.set(trace, { ...shown.get(trace), ...change });
+      return change;
+    });
+    moves[key].forEach(({ attributes }, m) => {
+      for (const [name, row] of attributes) {
+        if (!name.startsWith(PREFIX)) continue;
+        const source = shown.get(find(name.slice(PREFIX.length)));
+        const n = row(index)[0];
+        Object.assign(changes[m], { x: source.x.slice(0, n), y: source.y.slice(0, n) });
+      }
+    });
+    return changes;
+  };
   const counts = (div.__gdvizDraws ??= { whole: 0, moved: 0 });
   const state = follower(root);
   const draw = async (key, index, anew) => {
@@ -255,6 +302,7 @@ function mountChart(root, spec) {
     div.__gdvizPlotly = Plotly;
     if (anew) {
       // The figure with every control's current rows in place of its moving traces' own.
+      reset();
       const data = spec.figure.data.map((trace) => ({ ...trace }));
       for (const k of Object.keys(moves)) {
         const at = current(channels, k);
