@@ -79,13 +79,20 @@ LIVE: dict[str, dict[str, Any]] = {
     },
     "optimizers": {
         "query": "",
-        # The race's step (an optimizer's η is labelled with its name, which this table cannot pass).
-        "controls": [("race_step", "optimizers.race_step", ("race",))],
+        "controls": [
+            ("race_step", "optimizers.race_step", ("race",)),
+            ("saddle_adam_lr", ("optimizers.lr_of", {"name": "Adam"}), ("race",)),
+        ],
         "server_side": ("", "common.steps"),
     },
 }
-"""Each live lesson: its live controls (URL key, label's catalogue key, the keys of the charts that follow
-it) and a server-side control."""
+"""Each live lesson: its live controls (URL key, label's catalogue key or (key, its fields), the keys of
+the charts that follow it) and a server-side control."""
+
+
+def _label(spec: str | tuple[str, dict[str, str]]) -> str:
+    """A control's English label from its catalogue key, or from a key and the fields it names."""
+    return tr(spec, "en") if isinstance(spec, str) else tr(spec[0], "en", **spec[1])
 
 INIT_JS = """
 (() => {
@@ -209,7 +216,7 @@ def measure(rounds: int) -> dict[str, Any]:
             wait_for_run(page, 60_000)
             open_bytes = wire.socket_received() - before
             for key, label, charts in spec["controls"]:
-                track = page.get_by_role("slider", name=tr(label, "en"), exact=True)
+                track = page.get_by_role("slider", name=_label(label), exact=True)
                 opening = track.get_attribute("aria-valuenow")
                 rows = []
                 for round_ in range(rounds):
@@ -217,7 +224,7 @@ def measure(rounds: int) -> dict[str, Any]:
                     _release(reference)
                     out["reference"].append(ref["fps"].get("reference", 0.0))
                     sent = len(traffic.sent)
-                    result = drag(page, tr(label, "en"), round_)
+                    result = drag(page, _label(label), round_)
                     during = len(traffic.requests(sent))
                     _release(page)
                     wait_for_run(page)
