@@ -94,6 +94,7 @@ def _label(spec: str | tuple[str, dict[str, str]]) -> str:
     """A control's English label from its catalogue key, or from a key and the fields it names."""
     return tr(spec, "en") if isinstance(spec, str) else tr(spec[0], "en", **spec[1])
 
+
 INIT_JS = """
 (() => {
   const D = { counting: false, ticks: new Map(), dirty: new Set(), values: new Set(), start: 0 };
