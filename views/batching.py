@@ -8,16 +8,18 @@ from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
 from gdviz.figures.formulas import boxes_markdown
+from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import chart, friendly_errors, header, session_figure
-from gdviz.ui.live import live_chart, live_slider, live_text
+from gdviz.ui.layout import friendly_errors, header
+from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_picker, int_slider, slider
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def cached_contour(name: str, lang: str) -> go.Figure:
+    """The contour lines and axes of a dataset (shared by all sessions; the race copies it)."""
     return figs.contour_base(datasets.get(name), lang)
 
 
@@ -37,6 +39,18 @@ def cached_runs(
         )
         for code in figs.RUNS
     }
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def race_views(
+    name: str, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int, lang: str, at: int
+) -> tuple[LiveFigure, LiveText]:
+    """The race on its epoch clock and its readout, drawn at clock value ``at`` (shared by all sessions)."""
+    ds = datasets.get(name)
+    runs = cached_runs(name, lr, start, batch_size, epochs, seed)
+    clock = figs.clock_control(epochs, ds.n, lang)
+    fig = figs.paths_figure(ds, runs, batch_size, clock, at, lang, base=cached_contour(name, lang))
+    return fig, figs.clock_readout(ds, runs, batch_size, clock, lang)
 
 
 def choice(key: str, label_key: str, options: tuple[str, ...], default: str, label_prefix: str) -> str:
@@ -103,13 +117,12 @@ def lesson(ds: Dataset) -> None:
         runs = cached_runs(ds.name, lr, (w0, b0), batch_size, epochs, seed)
         with plot:
             st.markdown(f"**{t('batching.paths_heading')}**")
-            fig = session_figure(
-                "batching.paths",
-                (ds.name, lang),
-                lambda: figs.paths_figure(ds, runs, batch_size, lang, base=cached_contour(ds.name, lang)),
-            )
-            chart(figs.set_paths(fig, ds, runs, batch_size, lang), key="paths")
+            clock = figs.clock_control(epochs, ds.n, lang)
+            live_slider(clock, help_text=t("batching.clock_help"))
+            fig, readout = race_views(ds.name, lr, (w0, b0), batch_size, epochs, seed, lang, committed_index(clock))
+            live_chart(fig, key="paths")
             st.caption(t("batching.paths_help"))
+            live_text(readout, key="clock_readout")
         for code, path in runs.items():
             if path.diverged_at is not None:
                 st.warning(t("batching.diverged", run=figs.run_name(code, sizes[code], ds.n, lang), n=path.diverged_at))

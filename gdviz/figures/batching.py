@@ -3,8 +3,8 @@ noisy per-batch loss with its exponentially weighted moving average.
 
 The three runs are compared at equal **epochs** (passes over the data), not at equal iterations:
 after E epochs full batch has made E updates, mini-batch E·⌈n/B⌉ and stochastic E·n, and each has
-used every point E times. So the animation's clock is the epoch, and each frame shows every run
-after the same fraction of the data.
+used every point E times. So the race's clock is the epoch: at every value of it, each run has used
+the same fraction of the data.
 """
 
 from __future__ import annotations
@@ -13,29 +13,24 @@ import functools
 import html
 import math
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import plotly.graph_objects as go
 
 from gdviz.core import datasets
+from gdviz.core._types import FloatArray
 from gdviz.core.batches import steps_per_epoch
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.smoothing import ewma
 from gdviz.figures import race
-from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
-from gdviz.figures.theme import (
-    COLORS,
-    MAX_FRAMES,
-    RULE_COLORS,
-    add_animation,
-    controls_below_axis_title,
-    fmt,
-    move_animated,
-    style,
-)
+from gdviz.figures.formulas import table_html
+from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving, prefix
+from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, style
 from gdviz.i18n import tr
 
 DATASETS: tuple[str, ...] = ("synthetic_100", "five_points", "two_features")
@@ -108,16 +103,27 @@ def run_card(code: str, n: int, batch_size: int, epochs: int, path: Path, lang: 
     return html.escape(run_name(code, batch_size, n, lang)), "\n\n".join(lines)
 
 
-def epoch_progress(epochs: int, n: int, max_frames: int = MAX_FRAMES) -> np.ndarray:
-    """The animation clock in epochs: 0 … ``epochs`` in at most ``max_frames`` even ticks
-    (and no finer than one stochastic update, 1/n of an epoch)."""
-    count = min(int(epochs) * n + 1, max_frames)
+CLOCK_TICKS = 51
+"""Most values of the live epoch clock."""
+
+
+def epoch_progress(epochs: int, n: int, ticks: int = CLOCK_TICKS) -> np.ndarray:
+    """The clock in epochs: 0 … ``epochs`` in at most ``ticks`` even ticks (and no finer than one
+    stochastic update, 1/n of an epoch)."""
+    count = min(int(epochs) * n + 1, ticks)
     return np.linspace(0.0, float(epochs), count)
 
 
-def steps_done(progress: float, per_epoch: int, total: int) -> int:
-    """Updates a run with ``per_epoch`` updates per epoch has made after ``progress`` epochs."""
-    return min(math.floor(progress * per_epoch + 1e-9), total)
+def steps_done(progress: npt.ArrayLike, per_epoch: int, total: int) -> npt.NDArray[np.intp]:
+    """Updates a run with ``per_epoch`` updates per epoch has made after each ``progress`` epochs."""
+    done = np.floor(np.asarray(progress, dtype=np.float64) * per_epoch + 1e-9).astype(np.intp)
+    return np.minimum(done, total)
+
+
+def clock_control(epochs: int, n: int, lang: str) -> Control:
+    """The live epoch clock of the race (:func:`epoch_progress`), opening at the end of the runs."""
+    progress = epoch_progress(epochs, n)
+    return Control("clock", tr("batching.clock", lang), progress, tuple(fmt(p, 2) for p in progress), progress.size - 1, clock=True)
 
 
 def _grid(ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -136,86 +142,120 @@ def contour_base(ds: Dataset, lang: str) -> go.Figure:
 
 
 def paths_figure(
-    ds: Dataset, runs: Mapping[str, Path], batch_size: int, lang: str, *, base: go.Figure | None = None
-) -> go.Figure:
-    """The three runs on the contour from the same start, animated on one epoch clock.
+    ds: Dataset,
+    runs: Mapping[str, Path],
+    batch_size: int,
+    clock: Control,
+    at: int,
+    lang: str,
+    *,
+    base: go.Figure | None = None,
+) -> LiveFigure:
+    """The three runs on the contour from the same start, on one epoch clock: at every value of
+    ``clock`` each run has used the same data, and stands after :func:`steps_done` of its updates.
 
     Parameters
     ----------
     ds : Dataset
     runs : mapping run code (``"full"``, ``"minibatch"``, ``"stochastic"``) -> Path
-        Each run for the same number of epochs.
+        Each run for the same number of epochs, the clock's last value.
     batch_size : int
         The mini-batch run's B.
+    clock : Control
+        :func:`clock_control` of these runs; the figure is drawn at its value ``at``.
     base : go.Figure, optional
-        :func:`contour_base` of ``ds`` and ``lang`` (a cached copy); built when omitted.
+        :func:`contour_base` of ``ds`` and ``lang`` (a cached copy, copied here); built when omitted.
 
-    Trace order: the contour lines (one trace per level); per run its faint whole path and its trail
-    so far; the least-squares minimum; the start; per run its current point. Frame j shows every run
-    after ``epoch_progress[j]`` epochs; the axes are the dataset's window.
+    Trace metas, per run: ``path:<code>`` its whole path, faint (drawn within about a pixel,
+    :class:`race.Trail`; full batch at every update, with a dot on each); ``trail:<code>`` the path so
+    far, a prefix of it; ``head:<code>`` the end of that prefix and the point where the run stands.
+    Between them the least-squares minimum and the start. The axes are the dataset's window.
     """
-    fig = base if base is not None else contour_base(ds, lang)
-    first = len(fig.data)
-    drawn = _Runs(ds, runs, batch_size, lang)
-    for trace in drawn.traces:
-        fig.add_trace(trace)
-    add_animation(fig, drawn.frames(first), drawn.animated(first), drawn.labels, lang)
-    controls_below_axis_title(fig)
-    fig.update_layout(meta=drawn.meta)
-    return fig
-
-
-def set_paths(fig: go.Figure, ds: Dataset, runs: Mapping[str, Path], batch_size: int, lang: str) -> go.Figure:
-    """Move a :func:`paths_figure` of the same dataset and language to new runs, in place: traces,
-    frames, slider labels (see :func:`gdviz.figures.optimizers.set_race`)."""
-    drawn = _Runs(ds, runs, batch_size, lang)
-    move_animated(fig, drawn.traces, drawn.frames, drawn.animated, drawn.labels)
-    fig.update_layout(meta=drawn.meta)
-    return fig
-
-
-class _Runs:
-    """What :func:`paths_figure` draws for its runs: its traces, in order, and its frames, which name
-    traces by their index in the figure."""
-
-    def __init__(self, ds: Dataset, runs: Mapping[str, Path], batch_size: int, lang: str) -> None:
-        self.runs = runs
-        sizes = run_sizes(ds.n, batch_size)
-        start = next(iter(runs.values())).theta[0]
-        names = {code: race.path_name(run_name(code, sizes[code], ds.n, lang), p, lang) for code, p in runs.items()}
-        window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
+    fig = go.Figure(base) if base is not None else contour_base(ds, lang)
+    sizes = run_sizes(ds.n, batch_size)
+    window = (ds.w_range[1] - ds.w_range[0], ds.b_range[1] - ds.b_range[0])
+    start = next(iter(runs.values())).theta[0]
+    layers: dict[str, list[go.Scatter]] = {"paths": [], "trails": [], "heads": []}
+    rows: dict[str, dict[str, FloatArray]] = {}
+    for code, path in runs.items():
+        color, name = RULE_COLORS[code], race.path_name(run_name(code, sizes[code], ds.n, lang), path, lang)
         # Full batch makes one long step per epoch: every update is kept, and dots show each.
-        self.trails = {code: race.Trail(path.theta, window, every_point=code == "full") for code, path in runs.items()}
-        # Indices from the first run trace: each faint whole path (frames slice it), the animated traces.
-        traces, self._whole, self._animated = race.race_lines(self.trails, names)
-        traces.append(
-            race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
+        trail = race.Trail(path.theta, window, every_point=code == "full")
+        points = trail.points.astype(np.float32)
+        done = steps_done(clock.values, path.steps_per_epoch, path.steps)
+        counts = trail.counts(done)
+        stood = race.last_finite_rows(path.theta)[done]
+        ends = points[np.maximum(counts - 1, 0)]
+        heads = np.stack([ends, stood], axis=1)  # (clock, 2 points, 2 coordinates)
+        rows[f"trail:{code}"] = {prefix(f"path:{code}"): counts[:, None].astype(np.float64)}
+        rows[f"head:{code}"] = {"x": heads[..., 0], "y": heads[..., 1]}
+        layers["paths"].append(
+            go.Scatter(
+                meta=f"path:{code}",
+                x=points[:, 0],
+                y=points[:, 1],
+                mode="lines+markers" if code == "full" else "lines",
+                line=dict(color=color, width=2),
+                marker=dict(size=6, color=color),
+                opacity=0.4,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=code,
+            )
         )
-        traces.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
-        for code, path in runs.items():
-            traces.append(race.head_trace(path.theta, color=RULE_COLORS[code], name=names[code], group=code))
-            self._animated.append(len(traces) - 1)
-        self.traces = traces
-        epochs = max(p.steps // p.steps_per_epoch for p in runs.values())
-        self.progress = epoch_progress(epochs, ds.n)
-        self.labels = [tr("batching.epoch_n", lang, e=fmt(p, 2)) for p in self.progress]
-        self.meta = {"epoch_progress": self.progress.tolist()}
+        layers["trails"].append(
+            go.Scatter(
+                meta=f"trail:{code}",
+                x=points[: counts[at], 0],
+                y=points[: counts[at], 1],
+                mode="lines",
+                line=dict(color=color, width=3),
+                name=name,
+                legendgroup=code,
+                hoverinfo="skip",
+            )
+        )
+        layers["heads"].append(
+            moving(
+                f"head:{code}",
+                rows[f"head:{code}"],
+                at,
+                mode="lines+markers",
+                line=dict(color=color, width=3),
+                marker=dict(size=[0, 15], color=color, line=dict(color="white", width=[0, 2])),
+                showlegend=False,
+                legendgroup=code,
+                hovertemplate=f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
+            )
+        )
+    best = race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
+    begin = race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16)
+    for trace in [*layers["paths"], *layers["trails"], best, begin, *layers["heads"]]:
+        fig.add_trace(trace)
+    return LiveFigure(fig, (Moves(clock, rows),))
 
-    def animated(self, first: int) -> list[int]:
-        """The indices of the traces the frames move, the first run trace at ``first``."""
-        return [first + i for i in self._animated]
 
-    def frames(self, first: int) -> list[list[dict[str, Any]]]:
-        """A frame per point of :func:`epoch_progress`, the first run trace at index ``first``."""
-        frames = []
-        for p in self.progress:
-            done = [steps_done(p, path.steps_per_epoch, path.steps) for path in self.runs.values()]
-            lines = [
-                self.trails[code].update(k, first + self._whole[code]) for code, k in zip(self.runs, done, strict=True)
-            ]
-            heads = [race.head_update(path.theta, k) for path, k in zip(self.runs.values(), done, strict=True)]
-            frames.append(lines + heads)
-        return frames
+def clock_readout(ds: Dataset, runs: Mapping[str, Path], batch_size: int, clock: Control, lang: str) -> LiveText:
+    """Under the race, a row per run at every value of the clock: its updates so far (epochs × updates
+    per epoch) and its MSE on all the data there."""
+    sizes = run_sizes(ds.n, batch_size)
+    slots = TextSlots(clock)
+    epoch_slot = slots.add(clock.texts)
+    columns = {name: tr(f"batching.col_{name}", lang) for name in ("run", "updates", "mse")}
+    table = []
+    for code, path in runs.items():
+        done = steps_done(clock.values, path.steps_per_epoch, path.steps)
+        diverged = tr("batching.final_diverged", lang, n=path.diverged_at)
+        table.append(
+            {
+                columns["run"]: run_name(code, sizes[code], ds.n, lang),
+                columns["updates"]: slots.add([str(k) for k in done]),
+                columns["mse"]: slots.add([fmt(float(v), 3) if np.isfinite(v) else diverged for v in path.loss[done]]),
+            }
+        )
+    epochs = fmt(clock.values[-1], 0)
+    heading = escape(tr("batching.readout_heading", lang, e="\0", epochs=epochs)).replace("\0", epoch_slot)
+    return slots.text(f"<p><strong>{heading}</strong></p>" + table_html(table, index_column=columns["run"]))
 
 
 def loss_range(ds: Dataset) -> list[float]:

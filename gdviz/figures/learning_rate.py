@@ -157,7 +157,7 @@ def lesson_controls(objective: LinearMSE, steps: int, lang: str) -> dict[str, Co
     lr = control("lr", tr("common.lr", lang), scale.step, scale.max, scale.step, scale.default, digits=scale.digits)
     shown = shown_steps(steps)
     step = Control("step", tr("learning_rate.step_shown", lang), shown.astype(np.float64), tuple(map(str, shown)), 0)
-    return {"lr": lr, "step": replace(step, default=step.size - 1)}
+    return {"lr": lr, "step": replace(step, default=step.size - 1, clock=True)}
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ class Control:
         Each value as shown next to the control and read out by a screen reader.
     default : int
         Index of the value the lesson opens with.
+    clock : bool
+        Whether it is a clock along a run (the step or the epoch shown): on a new run's grid it opens at
+        ``default`` again (the run's end) rather than keep the value it had on the old one.
     """
 
     key: str
@@ -63,6 +66,7 @@ class Control:
     values: FloatArray
     texts: tuple[str, ...]
     default: int
+    clock: bool = False
 
     def __post_init__(self) -> None:
         if self.values.ndim != 1 or self.values.size < 2 or np.any(np.diff(self.values) <= 0):

@@ -195,7 +195,7 @@ def reached_minimum(surf: Surface, path: Path, tolerance: float = MINIMUM_TOLERA
     """Index into ``surf.minima`` of the minimum the path ended within ``tolerance`` of, else None."""
     if path.diverged_at is not None or not surf.minima:
         return None
-    end = race.last_finite(path.theta)
+    end = race.last_finite_rows(path.theta)[-1]
     distances = np.linalg.norm(np.asarray(surf.minima) - end, axis=1)
     best = int(np.argmin(distances))
     return best if distances[best] <= tolerance else None
@@ -203,12 +203,12 @@ def reached_minimum(surf: Surface, path: Path, tolerance: float = MINIMUM_TOLERA
 
 def distance_moved(path: Path) -> float:
     """|θ_end − θ₀|: how far the path got from its start."""
-    return float(np.linalg.norm(race.last_finite(path.theta) - path.theta[0]))
+    return float(np.linalg.norm(race.last_finite_rows(path.theta)[-1] - path.theta[0]))
 
 
 def distance_to_minimum(surf: Surface, path: Path) -> float:
     """Distance from the path's end to the nearest minimum."""
-    end = race.last_finite(path.theta)
+    end = race.last_finite_rows(path.theta)[-1]
     return float(np.min(np.linalg.norm(np.asarray(surf.minima) - end, axis=1)))
 
 
@@ -315,7 +315,7 @@ def race_controls(surface_code: str, racers: Sequence[str], steps: int, lang: st
     racer's η by its code (opening at the surface's default)."""
     shown = shown_steps(steps, RACE_POSITIONS)
     step = Control("race_step", tr("optimizers.race_step", lang), shown.astype(np.float64), tuple(map(str, shown)), 0)
-    controls = {"race_step": replace(step, default=step.size - 1)}
+    controls = {"race_step": replace(step, default=step.size - 1, clock=True)}
     for code in racers:
         values = lr_values(SURFACE_DEFAULTS[surface_code]["lr"][code])
         texts = tuple(f"{v:.3g}" for v in values)
@@ -408,16 +408,6 @@ def step_scale(lesson: Race) -> float:
     return race.arrow_scale(np.concatenate(deltas), surf.x_range[1] - surf.x_range[0], fraction=0.16)
 
 
-def _last_finite_rows(theta: FloatArray) -> FloatArray:
-    """Each row of ``theta`` (…, n, 2) replaced by the last finite row at or before it (NaN before any):
-    where a path stands at each step, or where it stopped."""
-    finite = np.all(np.isfinite(theta), axis=-1)
-    index = np.where(finite, np.arange(theta.shape[-2]), -1)
-    last = np.maximum.accumulate(index, axis=-1)
-    rows = np.take_along_axis(theta, np.maximum(last, 0)[..., None], axis=-2)
-    return np.where((last >= 0)[..., None], rows, np.nan)
-
-
 def heads(
     theta: FloatArray, shown: npt.NDArray[np.intp], drawn: npt.NDArray[np.intp], scale: float, longest: float
 ) -> FloatArray:
@@ -429,7 +419,7 @@ def heads(
 
     ``theta`` has shape (…, steps + 1, 2), one path per leading index.
     """
-    stood = _last_finite_rows(theta)
+    stood = race.last_finite_rows(theta)
     ends = stood[..., drawn[np.searchsorted(drawn, shown, side="right") - 1], :]
     nxt = np.minimum(shown + 1, theta.shape[-2] - 1)
     delta = theta[..., nxt, :] - theta[..., shown, :]

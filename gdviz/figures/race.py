@@ -1,16 +1,15 @@
-"""Pieces shared by the path races of lessons 5 and 6: contour lines, growing trails, and the scale
-arrows are drawn at.
+"""Pieces shared by the path races of lessons 5 and 6: contour lines, paths drawn within a pixel, and
+the scale arrows are drawn at.
 
-Everything that moves or must survive an animation is a scatter trace: the landscape is drawn as
-scatter contour lines (see :func:`contour_traces`), and an arrow is a segment with an ``arrow`` marker
-on its tip, turned along it (``marker.angleref="previous"``), not a layout annotation.
+Everything is a scatter trace, so a live control can move it: the landscape is drawn as scatter contour
+lines (see :func:`contour_traces`), and an arrow is a segment with an ``arrow`` marker on its tip, turned
+along it (``marker.angleref="previous"``), not a layout annotation.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +17,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, RULE_COLORS, frame_slice, nice_floor, point_marker, scatter
+from gdviz.figures.theme import COLORS, nice_floor, scatter
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -31,11 +30,6 @@ one to save points: under a pixel on any chart narrower than a thousand pixels."
 PATH_TOLERANCE = 2e-3
 """How far (as a fraction of the window) a drawn path may stray from the exact one to save points:
 a pixel or so. Paths are drawn through :class:`Trail`."""
-
-MAX_TRAIL_POINTS = 80
-"""The most kept points one trail shows in one frame (and θ_k itself, see :meth:`Trail.upto`): a
-longer trail (a noisy stochastic path) shows its latest points, like a comet's tail; the whole path
-is drawn once, faintly, underneath."""
 
 ARROW_FRACTION = 0.12
 """How long :func:`arrow_scale` draws a typical (90th-percentile) arrow, as a fraction of the window's width."""
@@ -268,16 +262,6 @@ def _level_color(fraction: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def last_finite(theta: FloatArray, upto: int | None = None) -> FloatArray:
-    """The last finite row at or before ``upto``: where a path stands (or stopped; a diverged path's
-    rows past the jump are NaN)."""
-    rows = theta if upto is None else theta[: upto + 1]
-    if rows.shape[0] and np.isfinite(rows[-1]).all():  # a path that has not diverged (yet): its last row
-        return rows[-1].copy()
-    rows = rows[np.all(np.isfinite(rows), axis=1)]
-    return rows[-1] if rows.shape[0] else np.full(theta.shape[1], np.nan)
-
-
 def arrow_lengths(vectors: npt.ArrayLike) -> FloatArray:
     """Lengths of the 2-D ``vectors``, leaving out zero and non-finite ones."""
     lengths = np.linalg.norm(np.asarray(vectors, dtype=np.float64).reshape(-1, 2), axis=1)
@@ -316,90 +300,31 @@ class Trail:
     """One descent path as drawn on a window of size ``scale`` (width, height).
 
     A smooth path needs few points: its finite rows are simplified once (:func:`simplify_mask`,
-    :data:`PATH_TOLERANCE`; every row is kept when ``every_point``), and :meth:`whole` is what the
-    faint whole path draws. The trail at step k is the kept rows up to k and θ_k itself (at most
-    :data:`MAX_TRAIL_POINTS` of them, the latest): within about a pixel of the exact path, and
-    always ending where the path stands. A frame sends it as a slice of the faint path
-    (:meth:`update`), so an animation does not send the same points again in every frame.
+    :data:`PATH_TOLERANCE`; every row is kept when ``every_point``), within about a pixel of the exact
+    path. :attr:`points` are the rows kept, :attr:`steps` the step of each; the path up to step k is
+    the first :meth:`counts` of them.
     """
 
     def __init__(self, theta: FloatArray, scale: Sequence[float], *, every_point: bool = False) -> None:
         finite = np.all(np.isfinite(theta), axis=1)
-        self._finite_upto = np.cumsum(finite)  # finite rows among θ₀ … θ_k
-        self.rows = theta[finite]
-        self.every_point = every_point
-        self._keep = (
-            np.ones(len(self.rows), dtype=bool) if every_point else simplify_mask(self.rows, PATH_TOLERANCE, scale)
-        )
-        self._kept_upto = np.cumsum(self._keep)  # kept rows among the finite rows 0 … i
+        rows = theta[finite]
+        keep = np.ones(len(rows), dtype=bool) if every_point else simplify_mask(rows, PATH_TOLERANCE, scale)
+        self.points: FloatArray = rows[keep]
+        self.steps: npt.NDArray[np.intp] = np.flatnonzero(finite)[keep]
 
-    def _span(self, step: int) -> tuple[int, int, FloatArray]:
-        """The trail at ``step`` as rows ``start`` to ``stop`` of :meth:`whole`, then the rows ``then``
-        (θ_step itself, when simplification dropped it)."""
-        m = int(self._finite_upto[min(step, len(self._finite_upto) - 1)]) if len(self._finite_upto) else 0
-        if m == 0:
-            return 0, 0, self.rows[:0]
-        stop = int(self._kept_upto[m - 1])
-        start = max(0, stop - MAX_TRAIL_POINTS)
-        return start, stop, self.rows[m - 1 : m] if not self._keep[m - 1] else self.rows[:0]
-
-    def upto(self, step: int) -> FloatArray:
-        """The drawn points of θ₀ … θ_step (a diverged path: up to its last finite point)."""
-        start, stop, then = self._span(step)
-        return np.concatenate([self.whole()[start:stop], then])
-
-    def whole(self) -> FloatArray:
-        """The drawn points of the whole path, however many."""
-        return self.rows[self._keep]
-
-    def update(self, step: int, whole_trace: int) -> dict[str, Any]:
-        """The path so far, θ₀ … θ_step, as a frame update: a slice of the figure's trace at index
-        ``whole_trace``, which draws :meth:`whole` (:func:`path_lines`' first trace)."""
-        start, stop, then = self._span(step)
-        return dict(
-            type="scatter",
-            x=frame_slice(whole_trace, start, stop, then[:, 0]),
-            y=frame_slice(whole_trace, start, stop, then[:, 1]),
-        )
+    def counts(self, steps: npt.ArrayLike) -> npt.NDArray[np.intp]:
+        """How many of :attr:`points` lie at or before each of ``steps``."""
+        return np.searchsorted(self.steps, steps, side="right")
 
 
-def head_update(theta: FloatArray, step: int) -> dict[str, Any]:
-    """Where the path stands at ``step`` (or where it stopped), as a frame update."""
-    point = last_finite(theta, step)
-    return dict(type="scatter", x=[point[0]], y=[point[1]])
-
-
-def path_lines(trail: Trail, *, color: str, name: str, step: int = 0, group: str | None = None) -> list[go.Scatter]:
-    """Two traces for one path: the whole path faint (static) and the trail so far (bold, animated).
-
-    A trail that keeps every point (for paths with few, long steps) gets a dot at every update on the
-    faint path. The faint path's points go as float32, like frames: nothing hovers on them, and a
-    stochastic run's hundreds of points were the largest part of its figure.
-    """
-    whole = trail.whole().astype(np.float32)
-    so_far = trail.upto(step)
-    return [
-        scatter(
-            x=whole[:, 0],
-            y=whole[:, 1],
-            mode="lines+markers" if trail.every_point else "lines",
-            line=dict(color=color, width=2),
-            marker=dict(size=6, color=color),
-            opacity=0.4,
-            hoverinfo="skip",
-            showlegend=False,
-            legendgroup=group,
-        ),
-        scatter(
-            x=so_far[:, 0],
-            y=so_far[:, 1],
-            mode="lines",
-            line=dict(color=color, width=3),
-            name=name,
-            legendgroup=group,
-            hoverinfo="skip",
-        ),
-    ]
+def last_finite_rows(theta: FloatArray) -> FloatArray:
+    """Each row of ``theta`` (…, n, d) replaced by the last finite row at or before it (NaN before any):
+    where a path stands at each step, or where it stopped."""
+    finite = np.all(np.isfinite(theta), axis=-1)
+    index = np.where(finite, np.arange(theta.shape[-2]), -1)
+    last = np.maximum.accumulate(index, axis=-1)
+    rows = np.take_along_axis(theta, np.maximum(last, 0)[..., None], axis=-2)
+    return np.where((last >= 0)[..., None], rows, np.nan)
 
 
 def path_name(label: str, path: Path, lang: str) -> str:
@@ -407,36 +332,6 @@ def path_name(label: str, path: Path, lang: str) -> str:
     if path.diverged_at is None:
         return label
     return f"{label} · {tr('common.diverged_at', lang, n=path.diverged_at)}"
-
-
-def race_lines(
-    trails: Mapping[str, Trail], names: Mapping[str, str]
-) -> tuple[list[go.Scatter], dict[str, int], list[int]]:
-    """Every path's two lines (:func:`path_lines`, coloured by its code), path after path: the
-    traces, the index among them of each code's faint whole path (its frames slice it) and of each
-    trail (the frames move it)."""
-    traces: list[go.Scatter] = []
-    whole: dict[str, int] = {}
-    trail_index: list[int] = []
-    for code, trail in trails.items():
-        traces += path_lines(trail, color=RULE_COLORS[code], name=names[code], group=code)
-        whole[code] = len(traces) - 2
-        trail_index.append(len(traces) - 1)
-    return traces, whole, trail_index
-
-
-def head_trace(theta: FloatArray, *, color: str, name: str, step: int = 0, group: str | None = None) -> go.Scatter:
-    """The path's current point (animated). Builders add the heads after every line, so no trail hides one."""
-    here = last_finite(theta, step)
-    return scatter(
-        x=[here[0]],
-        y=[here[1]],
-        mode="markers",
-        marker=point_marker(color),
-        showlegend=False,
-        legendgroup=group,
-        hovertemplate=f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
-    )
 
 
 def point_trace(points: npt.ArrayLike, *, name: str, symbol: str, size: int = 16, **kwargs: object) -> go.Scatter:

@@ -32,15 +32,23 @@ TEXT = {
     "batching.run_minibatch": ("mini-batch", "小批量"),
     "batching.run_stochastic": ("stochastic", "随机"),
     "batching.best": ("least-squares minimum", "最小二乘最优点"),
-    "batching.epoch_n": ("epoch {e}", "第 {e} 轮"),
     "batching.paths_heading": ("Three paths on the MSE contour", "均方误差等高线上的三条路径"),
+    "batching.clock": ("epochs done", "已完成的轮数"),
+    "batching.clock_help": (
+        "Drag the clock: at every moment the three runs have read the same data.",
+        "拖动时钟：任何时刻三条路径读过的数据都一样多。",
+    ),
     "batching.paths_help": (
-        "Press Play. The clock is the **epoch**, the number of passes over the data, so at every frame the three "
-        "runs have used the same amount of data: full batch has made 1 step per epoch, mini-batch ⌈n/B⌉, "
+        "The clock is the **epoch**, the number of passes over the data, so wherever it stands the three runs "
+        "have used the same amount of data: full batch has made 1 step per epoch, mini-batch ⌈n/B⌉, "
         "stochastic n. Faint lines show each whole path.",
-        "点击播放。时钟是 **epoch（轮）**，即把数据完整过了几遍，所以每一帧上三条路径用过的数据一样多："
+        "时钟是 **epoch（轮）**，即把数据完整过了几遍，所以无论停在哪里，三条路径用过的数据都一样多："
         "全批量每轮走 1 步，小批量每轮走 ⌈n/B⌉ 步，随机每轮走 n 步。浅色线是每条完整路径。",
     ),
+    "batching.readout_heading": ("After {e} of {epochs} epochs", "{e} 轮之后（共 {epochs} 轮）"),
+    "batching.col_run": ("run", "方法"),
+    "batching.col_updates": ("updates so far", "已更新次数"),
+    "batching.col_mse": ("MSE on all the data", "全部数据上的均方误差"),
     "batching.iter_heading": (
         "Iterations and epochs, with today's numbers",
         "迭代（iteration）与轮（epoch）：代入当前数值",

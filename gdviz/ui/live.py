@@ -58,8 +58,12 @@ def _keep(control: Control, index: int) -> None:
 
 def committed_index(control: Control) -> int:
     """The control's committed index: the session's value, or on its first run the URL's when it is a
-    number (pulled onto the grid, ends included), else the opening value."""
-    value = st.session_state.get(control.key)
+    number (pulled onto the grid, ends included), else the opening value. A clock (``control.clock``)
+    whose run changed (another grid) opens again at its opening value."""
+    grid_key = f"{control.key}.grid"
+    moved_on = control.clock and st.session_state.get(grid_key, control.channel) != control.channel
+    st.session_state[grid_key] = control.channel
+    value = float("nan") if moved_on else st.session_state.get(control.key)
     if value is None:
         try:
             value = float(st.query_params.get(control.key, "nan"))

@@ -15,7 +15,7 @@ from gdviz.core.objectives import LinearMSE
 from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
 from tests.browser.helpers import StreamlitTraffic, assert_clean, open_app, title, wait_for_run
-from tests.browser.live import drag_to, index, press_and_hold, slider, text, wait_for_chart
+from tests.browser.live import drag_to, index, press_and_hold, slider, text, wait_for_chart, wait_for_text
 
 BATCHING = PAGES[4]
 BETAS = np.round(np.arange(0.0, 0.99 + 1e-9, 0.03), 2)
@@ -52,6 +52,49 @@ def test_dragging_beta_smooths_the_noisy_loss_under_the_hand(
     assert traffic.requests(sent) == []
     page.mouse.up()
     expect(page).to_have_url(re.compile(rf"[?&]beta={BETAS[i]:g}(&|$)"))
+    wait_for_run(page)
+    assert len(traffic.reruns(sent)) == 1
+    assert_clean(page, traffic)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_dragging_the_epoch_clock_moves_the_three_runs_and_the_readout_together(
+    server: str, page: Page, traffic: StreamlitTraffic, lang: str
+) -> None:
+    open_app(page, f"{server}/{BATCHING.slug}?lang={lang}", title(BATCHING, lang))
+    ds = datasets.get("synthetic_100")
+    obj = LinearMSE(ds.x, ds.y)
+    # The page's defaults: start (−1, 9), η = 0.05, B = 10, 10 epochs, seed 0; the clock ticks by 0.2 epoch.
+    runs = {
+        code: descend(obj, rules.gd(0.05), [-1.0, 9.0], 10 * per_epoch, batch_size=size, seed=0)
+        for code, size, per_epoch in (("full", None, 1), ("minibatch", 10, 10), ("stochastic", 1, 100))
+    }
+    per_epoch = {"full": 1, "minibatch": 10, "stochastic": 100}
+    track = slider(page, tr("batching.clock", lang))
+    track.scroll_into_view_if_needed()
+    expect(page.locator(".st-key-paths .js-plotly-plot")).to_be_visible()
+    wait_for_run(page)
+    assert index(track) == 50  # the runs' end
+    sent = len(traffic.sent)
+    press_and_hold(page, track, 0.9)
+    for fraction in (0.25, 0.6):
+        drag_to(page, track, fraction)
+        j = index(track)
+        epochs = 0.2 * j
+        traces = wait_for_chart(page, "paths", j)["traces"]
+        wait_for_text(page, "clock_readout", j)
+        readout = text(page, "clock_readout")
+        for code, path in runs.items():
+            done = int(np.floor(epochs * per_epoch[code] + 1e-9))
+            head = traces[f"head:{code}"]
+            assert [head["x"][1], head["y"][1]] == pytest.approx(path.theta[done], rel=1e-5)
+            trail = traces[f"trail:{code}"]
+            assert (trail["x"][-1], trail["y"][-1]) == (pytest.approx(head["x"][0]), pytest.approx(head["y"][0]))
+            expect(readout).to_contain_text(f"{path.loss[done]:.3f}")
+        expect(readout).to_contain_text(f"{epochs:.2f}")
+    assert traffic.requests(sent) == []
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(rf"[?&]clock={epochs:g}(&|$)"))
     wait_for_run(page)
     assert len(traffic.reruns(sent)) == 1
     assert_clean(page, traffic)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
-import plotly.io as pio
 import pytest
 
 from gdviz.core import datasets, descend, rules
@@ -14,7 +12,7 @@ from gdviz.core.objectives import LinearMSE
 from gdviz.figures import batching as figs
 from gdviz.figures import race
 from gdviz.i18n import tr
-from tests.figures.drawing import animation_frames, assert_draws
+from tests.figures.drawing import assert_draws
 
 SYNTH = datasets.get("synthetic_100")
 
@@ -29,50 +27,66 @@ def _runs(ds, lr: float, start, batch_size: int, epochs: int, seed: int) -> dict
     }
 
 
-def _faint(fig, code: str):
-    (trace,) = [t for t in fig.data if t.legendgroup == code and t.opacity == 0.4]
-    return trace
-
-
-def _frame_update(fig, frame, predicate):
-    hits = [data for i, data in zip(frame.traces, frame.data, strict=True) if predicate(fig.data[i])]
-    assert len(hits) == 1
-    return hits[0]
+def _race(ds, runs: dict, batch_size: int, lang: str = "en", at: int | None = None):
+    epochs = runs["full"].steps
+    clock = figs.clock_control(epochs, ds.n, lang)
+    return clock, figs.paths_figure(ds, runs, batch_size, clock, clock.default if at is None else at, lang)
 
 
 def test_three_paths_share_the_start_and_are_what_descend_computes() -> None:
     start = (-1.0, 9.0)
     runs = _runs(SYNTH, 0.05, start, 10, 3, seed=4)
-    fig = figs.paths_figure(SYNTH, runs, 10, "en")
+    _, live = _race(SYNTH, runs, 10)
     # 3 epochs: 3 full-batch updates, 3·⌈100/10⌉ = 30 mini-batch, 300 stochastic.
     assert [len(runs[c].theta) for c in ("full", "minibatch", "stochastic")] == [4, 31, 301]
     window = (SYNTH.w_range[1] - SYNTH.w_range[0], SYNTH.b_range[1] - SYNTH.b_range[0])
     for code, path in runs.items():
-        faint = _faint(fig, code)
+        faint = live.trace(f"path:{code}")
         assert (faint.x[0], faint.y[0]) == start
         if code == "full":  # a dot at every update: every point drawn
-            np.testing.assert_allclose(faint.x, path.theta[:, 0])
-            np.testing.assert_allclose(faint.y, path.theta[:, 1])
+            np.testing.assert_allclose(faint.x, path.theta[:, 0], rtol=1e-6)
+            np.testing.assert_allclose(faint.y, path.theta[:, 1], rtol=1e-6)
         else:  # within about a pixel of every point of the path
             assert_draws(faint.x, faint.y, path.theta, window, race.PATH_TOLERANCE)
-    assert len(_faint(fig, "stochastic").x) < 301  # and the simplification does save points
+    assert len(live.trace("path:stochastic").x) < 301  # and the simplification does save points
 
 
-def test_each_frame_shows_every_run_after_the_same_number_of_epochs() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_value_of_the_clock_shows_every_run_after_the_same_number_of_epochs(lang: str) -> None:
     batch = 7  # does not divide 100: ⌈100/7⌉ = 15 updates per epoch
     runs = _runs(SYNTH, 0.05, (0.0, 0.0), batch, 2, seed=0)
-    fig = figs.paths_figure(SYNTH, runs, batch, "en")
-    progress = fig.layout.meta["epoch_progress"]
-    assert progress[0] == 0.0 and progress[-1] == 2.0
-    j = len(progress) // 2
-    frame = animation_frames(fig)[j]
-    for code, per_epoch in (("full", 1), ("minibatch", 15), ("stochastic", 100)):
-        done = math.floor(progress[j] * per_epoch + 1e-9)
-        head = _frame_update(fig, frame, lambda t, c=code: t.legendgroup == c and t.mode == "markers")
-        # A frame's point travels to seven significant digits (theme._compact_array).
-        np.testing.assert_allclose([head.x[0], head.y[0]], runs[code].theta[done], rtol=5e-7)
-    assert frame.name == str(j)
-    assert fig.layout.sliders[0].steps[j].label == f"epoch {progress[j]:.2f}"
+    clock, live = _race(SYNTH, runs, batch, lang)
+    # 2 epochs of 100 points: 51 ticks of 0.04 epochs, opening at the end.
+    np.testing.assert_allclose(clock.values, np.arange(51) * 0.04, atol=1e-12)
+    assert clock.texts[25] == "1.00" and clock.default == 50 and clock.clock
+    readout = figs.clock_readout(SYNTH, runs, batch, clock, lang)
+    window = (SYNTH.w_range[1] - SYNTH.w_range[0], SYNTH.b_range[1] - SYNTH.b_range[0])
+    for j in (0, 13, 25, 50):
+        shown = live.at(j)
+        html = readout.at(j)
+        for code, per_epoch in (("full", 1), ("minibatch", 15), ("stochastic", 100)):
+            done = math.floor(clock.values[j] * per_epoch + 1e-9)
+            (head,) = shown.select_traces(dict(meta=f"head:{code}"))
+            np.testing.assert_allclose([head.x[1], head.y[1]], runs[code].theta[done], rtol=1e-6)
+            # The trail is the faint path's points up to that update (the faint path draws the whole run
+            # within about a pixel), and the head's line joins its end to the point.
+            (trail,) = shown.select_traces(dict(meta=f"trail:{code}"))
+            (faint,) = shown.select_traces(dict(meta=f"path:{code}"))
+            n = len(trail.x)
+            np.testing.assert_array_equal(np.column_stack([trail.x, trail.y]), np.column_stack([faint.x, faint.y])[:n])
+            steps = race.Trail(runs[code].theta, window, every_point=code == "full").steps
+            assert steps[n - 1] <= done and (n == len(steps) or steps[n] > done)
+            assert (trail.x[-1], trail.y[-1]) == (head.x[0], head.y[0])
+            assert f">{done}</span>" in html
+            assert f">{runs[code].loss[done]:.3f}</span>" in html
+        assert f'<span data-live="0">{clock.texts[j]}</span>' in html
+
+
+def test_a_new_number_of_epochs_is_a_new_clock() -> None:
+    ten, twenty = figs.clock_control(10, 100, "en"), figs.clock_control(20, 100, "en")
+    assert ten.channel != twenty.channel
+    # Five points: 5 updates an epoch at most, so one epoch has 6 ticks, not 51.
+    assert figs.clock_control(1, 5, "en").size == 6
 
 
 def test_contour_lines_are_levels_of_the_mse() -> None:
@@ -91,7 +105,7 @@ def test_contour_lines_are_levels_of_the_mse() -> None:
 def test_axes_do_not_move_with_the_settings() -> None:
     one = _runs(SYNTH, 0.05, (-1.0, 9.0), 10, 5, seed=0)
     other = _runs(SYNTH, 0.3, (7.0, -1.0), 3, 5, seed=8)
-    fig_one, fig_other = figs.paths_figure(SYNTH, one, 10, "en"), figs.paths_figure(SYNTH, other, 3, "en")
+    fig_one, fig_other = _race(SYNTH, one, 10)[1].figure, _race(SYNTH, other, 3)[1].figure
     assert tuple(fig_one.layout.xaxis.range) == tuple(fig_other.layout.xaxis.range) == SYNTH.w_range
     assert tuple(fig_one.layout.yaxis.range) == tuple(fig_other.layout.yaxis.range) == SYNTH.b_range
     beta = figs.beta_control("en")
@@ -157,29 +171,15 @@ def test_a_diverging_run_stops_and_says_so() -> None:
     n = runs["stochastic"].diverged_at
     # A point with x ≈ 2 has curvature 2·(1 + x²) ≈ 10 on its own: η = 0.5 is far past its limit 0.2.
     assert n is not None and runs["full"].diverged_at is None
-    fig = figs.paths_figure(ds, runs, 10, "en")
-    trail = [t for t in fig.data if t.legendgroup == "stochastic" and t.showlegend is not False and t.mode == "lines"]
-    assert f"diverged at step {n}" in trail[0].name
-    assert tuple(fig.layout.xaxis.range) == ds.w_range
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kept_paths_moved_to_new_runs_equal_new_ones(lang: str) -> None:
-    # The page keeps one figure per session (set_paths): from runs where stochastic diverges, over
-    # 20 epochs, to calm ones over 5 with another batch size and seed, nothing of the first may stay.
-    ds = SYNTH
-    wild = _runs(ds, 0.5, (0.0, 0.0), 10, 20, seed=0)
-    assert wild["stochastic"].diverged_at is not None
-    calm = _runs(ds, 0.05, (-1.0, 9.0), 25, 5, seed=3)
-    fig = figs.paths_figure(ds, wild, 10, lang)
-    assert figs.set_paths(fig, ds, calm, 25, lang) is fig
-    fresh = figs.paths_figure(ds, calm, 25, lang)
-    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
-    last = animation_frames(fig)[-1]
-    full = _frame_update(
-        fig, last, lambda t: t.legendgroup == "full" and t.showlegend is not False and t.mode == "lines"
-    )
-    np.testing.assert_allclose(full.x[-1], calm["full"].theta[-1, 0], rtol=1e-6)
+    clock, live = _race(ds, runs, 10)
+    assert f"diverged at step {n}" in live.trace("trail:stochastic").name
+    assert tuple(live.figure.layout.xaxis.range) == ds.w_range
+    # From there on the run stands where it stopped, and the readout says it diverged.
+    last = live.at(clock.size - 1)
+    (head,) = last.select_traces(dict(meta="head:stochastic"))
+    finite = runs["stochastic"].theta[np.all(np.isfinite(runs["stochastic"].theta), axis=1)]
+    np.testing.assert_allclose([head.x[1], head.y[1]], finite[-1], rtol=1e-6)
+    assert f"diverged at update {n}" in figs.clock_readout(ds, runs, 10, clock, "en").at(clock.size - 1)
 
 
 def test_a_long_run_draws_its_moving_average_a_screen_wide() -> None:

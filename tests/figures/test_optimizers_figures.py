@@ -54,28 +54,26 @@ def _race(surface_code: str, codes: tuple[str, ...], steps: int, start=None, lr_
     return paths
 
 
-def test_a_trail_ends_where_its_path_stands_at_every_step() -> None:
+def test_a_trail_draws_its_path_within_a_pixel_and_knows_each_point_s_step() -> None:
     theta = descend(TEST_FUNCTIONS["rosenbrock"], rules.momentum(1e-3, 0.9), (-1.5, 2.0), 300).theta
     trail = race.Trail(theta, (4.0, 4.0))
-    for k in (0, 1, 7, 150, 300, 10_000):
-        drawn = trail.upto(k)
-        np.testing.assert_array_equal(drawn[-1], theta[min(k, 300)])
-        assert_draws(drawn[:, 0], drawn[:, 1], theta[: min(k, 300) + 1], (4.0, 4.0), race.PATH_TOLERANCE)
-    assert len(trail.whole()) < 100  # a smooth path of 301 points needs far fewer
+    assert_draws(*trail.points.T, theta, (4.0, 4.0), race.PATH_TOLERANCE)
+    assert len(trail.points) < 100  # a smooth path of 301 points needs far fewer
+    np.testing.assert_array_equal(trail.points, theta[trail.steps])
+    # The points at or before each step: the first, some, and all of them.
+    counts = trail.counts([0, 150, 300, 10_000])
+    assert counts[0] == 1 and counts[2] == counts[3] == len(trail.points)
+    assert trail.steps[counts[1] - 1] <= 150 < trail.steps[counts[1]]
 
 
-def test_a_long_noisy_trail_shows_its_latest_points_and_the_faint_path_all() -> None:
+def test_a_diverged_trail_keeps_its_finite_points() -> None:
     rng = np.random.default_rng(0)
     theta = np.cumsum(rng.normal(scale=0.05, size=(2001, 2)), axis=0)  # a random walk: nothing to simplify
-    scale = (float(np.ptp(theta[:, 0])), float(np.ptp(theta[:, 1])))
-    trail = race.Trail(theta, scale)
-    assert len(trail.whole()) > 1000
-    assert_draws(*trail.whole().T, theta, scale, race.PATH_TOLERANCE)
-    drawn = trail.upto(1500)
-    assert race.MAX_TRAIL_POINTS <= len(drawn) <= race.MAX_TRAIL_POINTS + 2
-    first = int(np.flatnonzero(np.all(theta == drawn[0], axis=1))[0])
-    # The latest points, up to θ_1500, as exact as the faint path is.
-    assert_draws(*drawn.T, theta[first:1501], scale, race.PATH_TOLERANCE)
+    theta[1500:] = np.nan
+    scale = (float(np.nanmax(theta[:, 0]) - np.nanmin(theta[:, 0])), 1.0)
+    trail = race.Trail(theta, scale, every_point=True)
+    assert len(trail.points) == 1500 and trail.steps[-1] == 1499
+    assert trail.counts([1499, 2000]).tolist() == [1500, 1500]
 
 
 def _contour_lines(fig) -> list:
@@ -255,15 +253,14 @@ def test_arrow_scale_draws_the_90th_percentile_at_the_fraction() -> None:
 
 
 def test_a_path_stands_at_its_last_finite_point() -> None:
-    """Where a frame puts a path's dot: θ_k itself, or the last finite θ before a diverged path's NaN rows."""
+    """Where a path's dot stands: θ_k itself, or the last finite θ before a diverged path's NaN rows."""
     theta = np.array([[0.0, 1.0], [0.5, 2.0], [np.nan, np.nan], [np.nan, np.nan]])
-    assert race.last_finite(theta, 0).tolist() == [0.0, 1.0]
-    assert race.last_finite(theta, 1).tolist() == [0.5, 2.0]
-    assert race.last_finite(theta, 3).tolist() == [0.5, 2.0]
-    assert race.last_finite(theta).tolist() == [0.5, 2.0]
-    race.last_finite(theta, 1)[0] = 9.0  # the point is a copy: the path keeps its numbers
-    assert theta[1, 0] == 0.5
-    assert np.isnan(race.last_finite(np.full((2, 2), np.nan))).all()
+    assert race.last_finite_rows(theta).tolist()[:2] == [[0.0, 1.0], [0.5, 2.0]]
+    np.testing.assert_array_equal(race.last_finite_rows(theta)[2:], [[0.5, 2.0], [0.5, 2.0]])
+    assert np.isnan(race.last_finite_rows(np.full((2, 2), np.nan))).all()
+    # Many paths at once, each on its own.
+    both = np.stack([theta, np.array([[1.0, 1.0], [np.nan, np.nan], [2.0, 2.0], [np.nan, 0.0]])])
+    np.testing.assert_array_equal(race.last_finite_rows(both)[1], [[1.0, 1.0], [1.0, 1.0], [2.0, 2.0], [2.0, 2.0]])
 
 
 # Rows travel as float32 (live.typed) but the figure's own rows are float64: NumPy stacks of runs may

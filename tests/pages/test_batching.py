@@ -9,7 +9,8 @@ import pytest
 
 from gdviz.core import datasets, descend, rules
 from gdviz.core.objectives import LinearMSE
-from tests.conftest import assert_clean, charts, live_elements, live_words, open_page, paragraphs
+from tests.conftest import assert_clean, charts, commit, live_elements, live_words, open_page, paragraphs
+from tests.figures.drawing import numbers
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Batch, stochastic, mini-batch"), ("zh", "批量、随机、小批量梯度下降")])
@@ -86,3 +87,32 @@ def test_changing_the_seed_changes_only_the_random_runs() -> None:
     full_mse = next(t for t in before if t.startswith("MSE after"))
     assert full_mse in after  # full batch has no randomness
     assert np.sum([a != b for a, b in zip(before, after, strict=True)]) >= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_epoch_clock_is_live_and_a_released_value_is_kept(lang: str) -> None:
+    at = open_page("batching", lang)
+    clock = live_elements(at)["live-clock"]
+    # 10 epochs of 100 points: 51 ticks of 0.2 epochs, opening at the end.
+    assert clock["values"][clock["index"]] == 10.0 and clock["texts"][5] == "1.00" and len(clock["values"]) == 51
+    assert clock["label"] == ("epochs done" if lang == "en" else "已完成的轮数")
+    commit(at, clock=2.0)
+    assert_clean(at)
+    assert at.query_params["clock"] == "2"
+    ds = datasets.get("synthetic_100")
+    minibatch = descend(LinearMSE(ds.x, ds.y), rules.gd(0.05), [-1.0, 9.0], 100, batch_size=10, seed=0)
+    # After 2 epochs the mini-batch run has made 2 · 10 updates; the chart opens there too.
+    words = live_words(at, "clock_readout")
+    assert f"20 {minibatch.loss[20]:.3f}" in words
+    head = next(t for t in charts(at)["paths"]["data"] if t.get("meta") == "head:minibatch")
+    np.testing.assert_allclose(numbers(head["x"])[1], minibatch.theta[20, 0], rtol=1e-6)
+
+
+def test_a_new_number_of_epochs_shows_the_new_runs_to_their_end() -> None:
+    at = open_page("batching", "en", {"clock": "2"})
+    assert live_elements(at)["live-clock"]["index"] == 10  # the link's clock: 2 of 10 epochs
+    at.slider(key="epochs").set_value(20).run()
+    assert_clean(at)
+    clock = live_elements(at)["live-clock"]
+    assert clock["values"][clock["index"]] == 20.0
+    assert "clock" not in at.query_params
