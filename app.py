@@ -13,9 +13,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from gdviz.i18n import tr  # noqa: E402
-from gdviz.ui.chart_element import load_plotly_early  # noqa: E402
 from gdviz.ui.lang import language_picker  # noqa: E402
 from gdviz.ui.pages import HOME, PAGES  # noqa: E402
+from gdviz.ui.plotly_js import load_plotly_early  # noqa: E402
 
 st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
 

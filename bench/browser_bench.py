@@ -51,8 +51,8 @@ INIT_JS = """
   B.last = () => B.events.reduce((a, t) => Math.max(a, t), -1);
   B.quiet = (ms) => performance.now() - Math.max(B.armed, B.last()) >= ms;
   B.quietDom = (ms) => performance.now() - Math.max(B.armed, B.lastDom, B.last()) >= ms;
-  // The charts' own work since the key press: the time covered by gdviz's chart element reading and
-  // drawing figures (its User Timing measures, gdviz/ui/static/chart.js), overlaps counted once.
+  // The charts' own work since the key press: the time covered by gdviz's live charts reading and
+  // drawing figures (live.js's User Timing measures, gdviz/ui/static/live.js), overlaps counted once.
   B.charts = () => {
     const spans = B.spans.filter(([start]) => B.press !== null && start >= B.press).sort((a, b) => a[0] - b[0]);
     let total = 0, end = -Infinity;
@@ -76,7 +76,7 @@ INIT_JS = """
   };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.name.startsWith('gdviz.chart.')) B.spans.push([e.startTime, e.startTime + e.duration]);
+      if (e.name.startsWith('gdviz.live.')) B.spans.push([e.startTime, e.startTime + e.duration]);
     }
   }).observe({ type: 'measure' });
   document.addEventListener('keydown', (e) => {

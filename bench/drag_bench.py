@@ -74,7 +74,7 @@ LIVE: dict[str, dict[str, Any]] = {
     },
     "batching": {
         "query": "",
-        "controls": [("beta", "batching.beta", ("loss",))],
+        "controls": [("beta", "batching.beta", ("loss",)), ("clock", "batching.clock", ("paths",))],
         "server_side": ("", "batching.seed"),
     },
     "optimizers": {

@@ -19,7 +19,7 @@ from plotly.subplots import make_subplots
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gdviz.ui.chart_element import plotly_js_url
+from gdviz.ui.plotly_js import plotly_js_url
 
 st.set_page_config(page_title="reference", layout="wide")
 

@@ -15,8 +15,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.figures.drawing import expand_slices
-
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
@@ -24,7 +22,6 @@ APP = str(ROOT / "app.py")
 def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
     """Run app.py, switch to ``views/<slug>.py`` in ``lang`` and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    at.session_state["_gdviz_whole_figures"] = True  # every chart whole in every run (gdviz.ui.layout)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
@@ -37,43 +34,6 @@ def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, 
 @pytest.fixture
 def page() -> Callable[..., AppTest]:
     return open_page
-
-
-def whole_figure(figure: dict[str, Any], *, expand: bool = True, known: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A figure as gdviz.ui.layout.chart sends it, its parts put in place and its frame slices
-    expanded (as gdviz/ui/static/chart.js does) unless ``expand`` is false.
-
-    A part sent in full is kept in ``known`` (by id, when given); a part sent by name alone is
-    looked up there, as the browser looks it up in its store.
-    """
-    known = {} if known is None else known
-
-    def value(slot: Any) -> Any:
-        if isinstance(slot, dict) and "$part" in slot:
-            if "value" in slot:
-                known[slot["$part"]] = slot["value"]
-            assert slot["$part"] in known, f"part {slot['$part']} was never sent in full"
-            return known[slot["$part"]]
-        return slot
-
-    layout = dict(figure["layout"])
-    if "template" in layout:
-        layout["template"] = value(layout["template"])
-    data = [value(trace) for trace in figure["data"]]
-    frames = value(figure["frames"])
-    return {"data": data, "layout": layout, "frames": expand_slices(frames, data) if expand else frames}
-
-
-def sent_figures(elements: Iterable[Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The figure each gdviz.chart element among ``elements`` (BidiComponent protos) was sent, as sent,
-    with its chart's key. The element app.py mounts only to load plotly.js early has none
-    (gdviz.ui.chart_element.load_plotly_early)."""
-    payloads = [
-        (element.id.rsplit("-", 1)[-1], json.loads(element.bytes))
-        for element in elements
-        if element.component_name == "gdviz.chart"
-    ]
-    return [(key, payload["figure"]) for key, payload in payloads if "figure" in payload]
 
 
 def live_elements(at: AppTest) -> dict[str, dict[str, Any]]:
@@ -140,18 +100,9 @@ def state_rows(spec: dict[str, Any] | list[Any]) -> Any:
 
 
 def charts(at: AppTest) -> dict[str, dict[str, Any]]:
-    """The page's charts in page order, by key: each figure (data, layout, frames) as the browser
-    draws it from what gdviz.ui.layout.chart sends, or as a live chart sends it before any control
-    moves it."""
-    found = {}
-    for element in at.get("bidi_component"):
-        if element.proto.component_name == "gdviz.live":
-            spec = json.loads(element.proto.bytes)
-            if spec["kind"] == "chart":
-                found[element.proto.id.split("-", 2)[-1]] = spec["figure"]
-        else:
-            found.update((key, whole_figure(figure)) for key, figure in sent_figures([element.proto]))
-    return found
+    """The page's charts in page order, by key: each figure (data, layout) as its live chart sends it,
+    before any control moves it."""
+    return {key: spec["figure"] for key, spec in live_elements(at).items() if spec.get("kind") == "chart"}
 
 
 def paragraphs(at: AppTest) -> list[str]:

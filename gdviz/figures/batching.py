@@ -123,7 +123,9 @@ def steps_done(progress: npt.ArrayLike, per_epoch: int, total: int) -> npt.NDArr
 def clock_control(epochs: int, n: int, lang: str) -> Control:
     """The live epoch clock of the race (:func:`epoch_progress`), opening at the end of the runs."""
     progress = epoch_progress(epochs, n)
-    return Control("clock", tr("batching.clock", lang), progress, tuple(fmt(p, 2) for p in progress), progress.size - 1, clock=True)
+    return Control(
+        "clock", tr("batching.clock", lang), progress, tuple(fmt(p, 2) for p in progress), progress.size - 1, clock=True
+    )
 
 
 def _grid(ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces
-from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, scatter, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -316,7 +316,7 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
     )
     best_name = tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b))
     fig.add_trace(
-        scatter(
+        go.Scatter(
             x=[best_w],
             y=[best_b],
             mode="markers",
@@ -581,7 +581,7 @@ def search_figure(
     colors = round_colors(rounds)
     for col, result in ((1, grid), (2, zoom)):
         fig.add_trace(
-            scatter(
+            go.Scatter(
                 x=w_grid,
                 y=values,
                 mode="lines",
@@ -599,7 +599,7 @@ def search_figure(
             color = colors[r] if col == 2 else COLORS["loss"]
             name = tr("loss_curve.round_n", lang, n=r + 1) if col == 2 else tr("loss_curve.grid_points", lang)
             fig.add_trace(
-                scatter(
+                go.Scatter(
                     x=result.points[mask],
                     y=result.losses[mask],
                     mode="markers",
@@ -614,7 +614,7 @@ def search_figure(
             )
             points = result.points[mask]
             fig.add_trace(
-                scatter(
+                go.Scatter(
                     x=points,
                     y=np.full(points.shape, r + 1.0),
                     mode="lines+markers",
@@ -630,7 +630,7 @@ def search_figure(
                 col=col,
             )
         fig.add_trace(
-            scatter(
+            go.Scatter(
                 x=[result.best],
                 y=[result.best_loss],
                 mode="markers+text",
@@ -651,7 +651,7 @@ def search_figure(
         fig.update_xaxes(range=padded_range(w_grid, pad=0.02), row=1, col=col)
         fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=2, col=col)
     fig.add_trace(
-        scatter(
+        go.Scatter(
             x=[None],
             y=[None],
             mode="lines",

@@ -28,7 +28,7 @@ from gdviz.figures import race
 from gdviz.figures.formulas import table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving, prefix
 from gdviz.figures.paths import shown_steps
-from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, padded_range, point_marker, scatter, style
+from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, padded_range, point_marker, style
 from gdviz.i18n import tr
 
 OPTIMIZERS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -523,7 +523,7 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
     contour.append(race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16))
     # A legend entry that explains the arrows (it draws nothing).
     contour.append(
-        scatter(
+        go.Scatter(
             x=[None],
             y=[None],
             mode="lines",

@@ -23,7 +23,6 @@ from gdviz.figures.race import PATH_TOLERANCE, contour_traces, path_name, simpli
 from gdviz.figures.theme import (
     COLORS,
     padded_range,
-    scatter,
 )
 from gdviz.i18n import tr
 
@@ -133,7 +132,7 @@ def add_curve(fig: go.Figure, objective: Any, window: Window, lang: str, *, row:
     # A parabola is nearly straight over most of its points: keep those a screen needs.
     curve = simplify(np.column_stack([w, _curve(objective, w)]), PATH_TOLERANCE / 2, _scale(window))
     fig.add_trace(
-        scatter(
+        go.Scatter(
             x=curve[:, 0],
             y=curve[:, 1],
             mode="lines",
@@ -156,7 +155,7 @@ def _minimum_trace(objective: Any, lang: str) -> go.Scatter:
     one = objective.dim == 1
     y, y_name = (float(objective.value(best)), tr("common.mse", lang)) if one else (float(best[1]), "b")
     name = tr("common.minimum", lang)
-    return scatter(
+    return go.Scatter(
         x=[float(best[0])],
         y=[y],
         mode="markers",
@@ -191,7 +190,7 @@ def add_background(fig: go.Figure, objective: Any, window: Window, lang: str, *,
 def reference_trace(steps: int, value: float, name: str) -> go.Scatter:
     """A dashed horizontal line at ``value`` across steps 0..``steps``: the best w or the lowest loss
     that the runs are measured against."""
-    return scatter(
+    return go.Scatter(
         x=[0, steps],
         y=[value, value],
         mode="lines",
@@ -209,7 +208,7 @@ def vs_step_trace(
     with ``group``, in one legend group with the run's other lines (one click hides them all)."""
     y_arr = np.asarray(y, dtype=np.float64)
     name = path_name(run.label, run.path, lang)
-    return scatter(
+    return go.Scatter(
         x=np.arange(y_arr.shape[0]),
         y=y_arr,
         mode="lines+markers" if y_arr.shape[0] <= 60 else "lines",

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, nice_floor, scatter
+from gdviz.figures.theme import COLORS, nice_floor
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -239,7 +239,7 @@ def contour_traces(xs: FloatArray, ys: FloatArray, values: FloatArray, *, value_
         gapped = gapped.astype(np.float32)
         value = 10.0**level + lo - offset
         traces.append(
-            scatter(
+            go.Scatter(
                 x=gapped[:, 0],
                 y=gapped[:, 1],
                 mode="lines",
@@ -337,7 +337,7 @@ def path_name(label: str, path: Path, lang: str) -> str:
 def point_trace(points: npt.ArrayLike, *, name: str, symbol: str, size: int = 16, **kwargs: object) -> go.Scatter:
     """Fixed markers (start point, minima) in the house colours."""
     p = np.reshape(np.asarray(points, dtype=np.float64), (-1, 2))
-    return scatter(
+    return go.Scatter(
         x=p[:, 0],
         y=p[:, 1],
         mode="markers",

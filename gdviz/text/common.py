@@ -24,8 +24,6 @@ TEXT = {
     "common.step_n": ("step {n}", "第 {n} 步"),
     "common.loss": ("loss (MSE)", "损失 (MSE)"),
     "common.mse": ("MSE", "均方误差 MSE"),
-    "common.play": ("▶ Play", "▶ 播放"),
-    "common.pause": ("❚❚ Pause", "❚❚ 暂停"),
     "common.data": ("data", "数据"),
     "common.line": ("line ŷ = w·x + b", "直线 ŷ = w·x + b"),
     "common.line_origin": ("line ŷ = w·x", "直线 ŷ = w·x"),

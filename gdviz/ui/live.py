@@ -16,8 +16,8 @@ import streamlit as st
 
 from gdviz.figures.live import Control, LiveFigure, LiveText
 from gdviz.figures.theme import PLOTLY_CONFIG
-from gdviz.ui.chart_element import STATIC, plotly_js_url, served_url
 from gdviz.ui.lang import t
+from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
 
 LIVE_JS = Path(STATIC.path) / "live.js"
 LIVE_CSS = (Path(STATIC.path) / "live.css").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ about half the time (bench/, docs/BENCHMARKS.md).
 
 The bundle is not in any Python package: ``python -m gdviz.ui.plotly_bundle`` (run by
 scripts/app.sh and scripts/test.sh) fetches plotly.js's release of it from the npm registry, checks
-it against the integrity recorded here and keeps it beside chart.js, out of git. Without it, or when
+it against the integrity recorded here and keeps it beside gdviz's own scripts, out of git. Without it, or when
 the plotly package's plotly.js is another version, every chart uses the whole plotly.js, as before.
 """
 
@@ -32,8 +32,8 @@ INTEGRITY = "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7
 FILE = "plotly-cartesian.min.js"
 REGISTRY = os.environ.get("GDVIZ_NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
 PATH = Path(__file__).with_name("static") / "vendor" / f"{NAME}-{VERSION}.js"
-"""Where it is kept (under its version, so a new one is fetched anew): served with chart.js
-(gdviz.ui.chart_element.STATIC), ignored by git."""
+"""Where it is kept (under its version, so a new one is fetched anew): served with gdviz's own scripts
+(gdviz.ui.plotly_js.STATIC), ignored by git."""
 
 TRACE_TYPES = frozenset(
     {

@@ -4,7 +4,6 @@ and the checks every page must pass (titles, navigation, no exception)."""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from playwright.sync_api import Locator, Page, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -14,7 +13,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from gdviz.i18n import tr
 from gdviz.ui import plotly_bundle
 from gdviz.ui.pages import HOME, PAGES, PageInfo
-from tests.conftest import sent_figures
 
 TIMEOUT_MS = 20_000
 """The longest any single wait may take: a page run on a busy 2-core machine, never a fixed sleep."""
@@ -60,15 +58,6 @@ class StreamlitTraffic:
     def pages_not_found(self) -> list[str]:
         """Page names the server said it could not find (it then runs the main page instead)."""
         return [m.page_not_found.page_name for m in self.received if m.WhichOneof("type") == "page_not_found"]
-
-    def figures(self, since: int = 0) -> list[tuple[str, dict[str, Any]]]:
-        """The figures sent to gdviz.chart elements from message ``since`` on, as sent (parts named
-        or in full, frame slices unexpanded), each with its chart's key."""
-        return sent_figures(
-            m.delta.new_element.bidi_component
-            for m in self.received[since:]
-            if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
-        )
 
 
 def _decode(kind: type[BackMsg] | type[ForwardMsg], payload: str | bytes) -> BackMsg | ForwardMsg:

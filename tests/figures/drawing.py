@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 
 
 def distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
@@ -58,25 +57,3 @@ def _plain(value: Any) -> Any:
 def numbers(value: Any) -> np.ndarray:
     """An array of a figure as sent (a list with None for gaps, or a typed array) as floats, NaN for gaps."""
     return np.array([np.nan if v is None else v for v in _plain(value)], dtype=float)
-
-
-def expand_slices(frames: list[dict[str, Any]], data: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``frames`` (as sent) with each ``{"$slice": [trace, start, stop], "then": [...]}`` array made the
-    array it stands for, as gdviz/ui/static/chart.js does in the browser (theme.frame_slice)."""
-
-    def expand(trace: dict[str, Any]) -> dict[str, Any]:
-        out = dict(trace)
-        for key, spec in trace.items():
-            if isinstance(spec, dict) and "$slice" in spec:
-                index, start, stop = spec["$slice"]
-                out[key] = np.concatenate([numbers(data[index][key])[start:stop], numbers(spec.get("then", []))])
-        return out
-
-    return [{**frame, "data": [expand(trace) for trace in frame.get("data", [])]} for frame in frames]
-
-
-def animation_frames(fig: go.Figure) -> list[Node]:
-    """The figure's animation frames as the browser draws them (``fig.to_dict()``, its frame slices
-    expanded), typed arrays decoded: ``frames[k].data[i].x``, ``frames[k].traces``, ``frames[k].name``."""
-    spec = fig.to_dict()
-    return [_plain(frame) for frame in expand_slices(spec.get("frames", []), spec["data"])]

@@ -11,7 +11,6 @@ import pytest
 
 from gdviz.core import DIVERGENCE_BOUND, datasets, descend
 from gdviz.figures import update_rules as lesson3
-from gdviz.figures.theme import MAX_FRAMES, frame_steps
 
 TADPOLE = datasets.get("tadpole")
 SUM_XX, SUM_XY, N = 140.0, 112.6, 7
@@ -233,12 +232,6 @@ def test_each_rules_box_writes_out_the_step_shown_and_the_story_of_its_run() -> 
     assert round(2.0 - 0.02 * k0, 2) == 1.04
     table = lesson3.table_text(lesson, "en").at(lesson.controls["lr"].index(0.02), "lr")
     assert "w₁ = 2.00 − 0.02 × 47.83 = 1.04" in table
-
-
-def test_frames_are_sampled_for_long_runs() -> None:
-    assert frame_steps(20).tolist() == list(range(21))
-    sampled = frame_steps(500)
-    assert sampled[0] == 0 and sampled[-1] == 500 and len(sampled) <= MAX_FRAMES
 
 
 @pytest.mark.parametrize(
