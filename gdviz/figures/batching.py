@@ -205,18 +205,7 @@ def paths_figure(
                 legendgroup=code,
             )
         )
-        layers["trails"].append(
-            go.Scatter(
-                meta=f"trail:{code}",
-                x=points[: counts[at], 0],
-                y=points[: counts[at], 1],
-                mode="lines",
-                line=dict(color=color, width=3),
-                name=name,
-                legendgroup=code,
-                hoverinfo="skip",
-            )
-        )
+        layers["trails"].append(race.trail_trace(code, points[: counts[at]], name))
         layers["heads"].append(
             moving(
                 f"head:{code}",

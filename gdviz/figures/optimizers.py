@@ -484,18 +484,8 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
                 legendgroup=code,
             )
         )
-        layers["trails"].append(
-            go.Scatter(
-                meta=f"trail:{code}",
-                x=path_rows["x"][i, :n],
-                y=path_rows["y"][i, :n],
-                mode="lines",
-                line=dict(color=color, width=3),
-                name=names[code],
-                legendgroup=code,
-                hoverinfo="skip",
-            )
-        )
+        trail = np.column_stack([path_rows["x"][i, :n], path_rows["y"][i, :n]])
+        layers["trails"].append(race.trail_trace(code, trail, names[code]))
         layers["heads"].append(
             moving(
                 f"head:{code}",

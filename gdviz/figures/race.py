@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path
-from gdviz.figures.theme import COLORS, nice_floor
+from gdviz.figures.theme import COLORS, RULE_COLORS, nice_floor
 from gdviz.i18n import tr
 
 CONTOUR_LEVELS = 20
@@ -325,6 +325,21 @@ def last_finite_rows(theta: FloatArray) -> FloatArray:
     last = np.maximum.accumulate(index, axis=-1)
     rows = np.take_along_axis(theta, np.maximum(last, 0)[..., None], axis=-2)
     return np.where((last >= 0)[..., None], rows, np.nan)
+
+
+def trail_trace(code: str, points: FloatArray, name: str) -> go.Scatter:
+    """The bold path so far of racer ``code`` (its legend entry), tagged ``trail:<code>``: a live chart
+    shows a prefix of the faint path ``path:<code>`` in it (:func:`gdviz.figures.live.prefix`)."""
+    return go.Scatter(
+        meta=f"trail:{code}",
+        x=points[:, 0],
+        y=points[:, 1],
+        mode="lines",
+        line=dict(color=RULE_COLORS[code], width=3),
+        name=name,
+        legendgroup=code,
+        hoverinfo="skip",
+    )
 
 
 def path_name(label: str, path: Path, lang: str) -> str:
