@@ -17,6 +17,8 @@ def test_the_python_example_runs_and_converges() -> None:
     exec(block.replace(".show()", ""), namespace)
     # five_points' least-squares line is w = 2.2, b = −1 (cov/var = 22/10, mean y − w·mean x).
     np.testing.assert_allclose(namespace["path"].theta[-1], [2.2, -1.0], atol=0.05)
+    # The hand-written valley x² + 10y² has its minimum at (0, 0); momentum gets there.
+    np.testing.assert_allclose(namespace["valley"].theta[-1], [0.0, 0.0], atol=1e-3)
 
 
 def test_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
