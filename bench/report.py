@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
 from typing import Any
+
+from gdviz.figures import batching, optimizers, paths, update_rules
+from gdviz.figures import learning_rate as lesson4
+from gdviz.ui import plotly_bundle, plotly_js
 
 # The issue's targets ("Speed and proof"). Timing goals live here and in the report, never in tests.
 RATIO_MAX = 1.5  # slider -> last chart redrawn, median, as a multiple of the floor app's
@@ -518,9 +524,67 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                 ]
             )
 
+    body += _scripts() + _design()
     missing = [name for name in ("browser", "server", "core", "load") if name not in parts]
     lines += ["## Targets", ""]
     lines += _table(["Target", "Goal", "Measured", "Result"], targets) if targets else ["No part was run.", ""]
     if missing:
         lines += [f"Not measured in this report: {', '.join(missing)}.", ""]
     return "\n".join(lines + body).rstrip() + "\n"
+
+
+def _scripts() -> list[str]:
+    """The JavaScript a browser fetches to draw gdviz's charts, measured from the files themselves."""
+    static = Path(plotly_js.STATIC.path)
+    files = [
+        ("whole plotly.js (lesson 2's 3-D bowl)", Path(plotly_js.PLOTLY_JS.path) / "plotly.min.js"),
+        ("plotly.js cartesian bundle (every 2-D chart)", plotly_bundle.PATH),
+        ("live.js (sliders, live charts and texts)", static / "live.js"),
+        ("plotly_loader.js (loads and keeps plotly.js)", static / "plotly_loader.js"),
+    ]
+    rows = []
+    for name, path in files:
+        if not path.exists():
+            rows.append([name, "missing", "—"])
+            continue
+        raw = path.read_bytes()
+        rows.append([name, _kb(len(raw)), _kb(len(gzip.compress(raw, 6)))])
+    return [
+        "## Static JavaScript",
+        "",
+        "What a browser fetches besides the websocket, measured from the files. Streamlit serves component "
+        "files without caching headers, so without plotly_loader.js keeping each plotly.js in IndexedDB a "
+        "browser would fetch it again on every page load (gzip: if the network compresses it at all); the "
+        "cartesian bundle is what a page without a 3-D chart fetches instead of the whole plotly.js.",
+        "",
+        *_table(["File", "Size", "gzip -6"], rows),
+    ]
+
+
+def _design() -> list[str]:
+    """What the live lessons precompute, from the code's own constants, and the decisions behind it."""
+    return [
+        "## What the live lessons precompute, and what is left to the server",
+        "",
+        "Every live control sends its states once, so its grid is sized to stay within the opening budget "
+        f"({_kb(OPEN_BYTES_MAX)}): lesson 3 draws at most {paths.MOST_SHOWN} steps of a run and its w₀, c "
+        f"and η have about {update_rules.LIVE_VALUES} values each; lesson 4's final-loss sweep has "
+        f"{lesson4.SWEEP_POINTS} η; lesson 5's epoch clock has at most {batching.CLOCK_TICKS} ticks and its "
+        f"moving average is drawn with at most {batching.EWMA_POINTS} points at each β; lesson 6's race "
+        f"stops at most {optimizers.RACE_POSITIONS + 1} times and draws each path through at most "
+        f"{optimizers.DRAWN_POINTS + 1} points at each η of its 21- or 22-value grid (a trail is a count of "
+        "those points, not a copy).",
+        "",
+        "Lesson 4's w₀ still commits on release: every view of that lesson (the five runs, the loss against "
+        "the step, the arithmetic table, the final-loss sweep over all its η) depends on it, so a live w₀ "
+        "multiplies what the lesson opens with by the size of its grid. It is the next live control to "
+        "build, with rows computed for the runs alone and the sweep kept on release.",
+        "",
+        "A key press on a server-side slider still costs a Streamlit rerun and a redraw of every live chart "
+        "that depends on it: the key-press table above measures that against the floor app. Where it misses "
+        "its ratio, the time is in the run itself (the runs of the new setting, every live figure's states "
+        "rebuilt and sent) and in the browser drawing the whole figures anew; no tuning of the round trip "
+        "removes either. Making it fast means moving that slider onto the live path too (precomputing along "
+        "it), which the opening budget allows only for small grids.",
+        "",
+    ]
