@@ -15,9 +15,9 @@ def _modules_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in out.stdout.split()}
 
 
-def test_core_imports_neither_streamlit_nor_plotly() -> None:
+def test_core_imports_neither_streamlit_nor_plotly_nor_sympy() -> None:
     loaded = _modules_after("import gdviz, gdviz.core")
-    assert "streamlit" not in loaded and "plotly" not in loaded
+    assert not {"streamlit", "plotly", "sympy"} & loaded
 
 
 def test_figures_import_no_streamlit() -> None:
