@@ -22,7 +22,7 @@ from plotly.subplots import make_subplots
 from gdviz.core import datasets, rules
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path, descend
-from gdviz.core.objectives import TEST_FUNCTIONS, LinearMSE
+from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.core.stability import LRSweep, descend_lrs
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
@@ -138,7 +138,7 @@ def surface(code: str) -> Surface:
     """The surface called ``code`` (one of :data:`SURFACES`)."""
     if code == "valley":
         ds = datasets.get("two_features")
-        obj = LinearMSE(ds.x, ds.y, intercept=False)
+        obj = ds.mse()
         return Surface(
             code="valley",
             objective=obj,
