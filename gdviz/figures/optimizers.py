@@ -60,6 +60,29 @@ TORCH_DEFAULTS: dict[str, dict[str, float]] = {
 }
 """torch.optim's defaults for everything but the learning rate (momentum: torch has 0; 0.9 is the usual choice)."""
 
+
+@dataclass(frozen=True)
+class HyperSlider:
+    """The slider of one hyperparameter: its range, step and printf format (None: Streamlit's own)."""
+
+    min: float
+    max: float
+    step: float
+    format: str | None = None
+
+
+HYPER_SLIDERS: dict[str, HyperSlider] = {
+    "momentum": HyperSlider(0.0, 0.99, 0.01),
+    "beta1": HyperSlider(0.0, 0.99, 0.01),
+    "beta2": HyperSlider(0.9, 0.9999, 0.0001, "%.4f"),
+    "alpha": HyperSlider(0.5, 0.999, 0.001, "%.3f"),
+    "initial_accumulator_value": HyperSlider(0.0, 1.0, 0.01),
+}
+"""The slider of every hyperparameter in :data:`HYPERPARAMETERS` but ``lr`` (a live control) and ``eps``."""
+
+EPS_CHOICES: tuple[float, ...] = (1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1)
+"""The values ``eps`` steps through: powers of ten, since its size matters only in orders of magnitude."""
+
 SURFACE_DEFAULTS: dict[str, dict[str, Any]] = {
     # Same lr for GD and the momentum pair, so the saddle shows what momentum itself adds.
     "saddle": {
