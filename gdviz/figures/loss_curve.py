@@ -53,7 +53,7 @@ def in_global_valley(curve: Curve1D, w: float) -> bool:
 
 
 def count_text(count: int) -> str:
-    """A count of evaluations as it fits on a metric: grouped digits up to a billion, then
+    """A count of evaluations as it fits on a metric: grouped digits below 10¹⁰, then
     ``≈ 1.4 × 10¹¹``."""
     if count < 10**10:
         return f"{count:,}"
