@@ -30,7 +30,7 @@ def cached_runs(
     """The three runs, from the same start and seed, for the same number of epochs (stochastic runs
     take thousands of steps, so going back to a setting seen before is instant)."""
     ds = datasets.get(name)
-    obj = figs.objective(ds)
+    obj = ds.mse()
     sizes = figs.run_sizes(ds.n, batch_size)
     steps = figs.run_steps(ds.n, batch_size, epochs)
     return {

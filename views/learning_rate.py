@@ -29,7 +29,7 @@ FORMULAS = {
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_sweep(name: str, theta0: tuple[float, ...], steps: int) -> LRSweep:
     """Final losses of sixty η from the same start (shared by all sessions)."""
-    objective = lesson4.lesson_objective(datasets.get(name))
+    objective = datasets.get(name).mse()
     limit = objective.stability_limit()
     return lr_sweep(objective, theta0, lesson4.sweep_lrs(limit, lesson4.lr_control(limit)), steps)
 
@@ -38,7 +38,7 @@ def cached_sweep(name: str, theta0: tuple[float, ...], steps: int) -> LRSweep:
 def lesson_views(name: str, theta0: tuple[float, ...], steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
     """Every figure and text of the lesson at these committed values (shared by all sessions)."""
     ds = datasets.get(name)
-    objective = lesson4.lesson_objective(ds)
+    objective = ds.mse()
     window = lesson4.lesson_window(ds, objective)
     controls = lesson4.lesson_controls(objective, steps, lang)
     lesson = lesson4.lesson_runs(objective, window, theta0, controls, dict(at))
@@ -54,7 +54,7 @@ def lesson_views(name: str, theta0: tuple[float, ...], steps: int, lang: str, at
 
 header("learning_rate.title", "learning_rate.intro")
 ds = dataset_picker()  # the one-feature datasets: descent on w, or on (w, b) with an intercept
-objective = lesson4.lesson_objective(ds)
+objective = ds.mse()
 st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate.two_params"))
 limit = objective.stability_limit()
 scale = lesson4.lr_control(limit)

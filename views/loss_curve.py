@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from gdviz.core import LinearMSE, NonConvex1D, datasets, search
+from gdviz.core import NonConvex1D, datasets, search
 from gdviz.core.objectives import NarrowValley1D
 from gdviz.figures import loss_curve as lesson
 from gdviz.figures.live import LiveFigure, w_control
@@ -152,7 +152,7 @@ def search_lesson(b: float) -> None:
     live_chart(LiveFigure(search_fig, ()), key="search")
 
     st.markdown(t("loss_curve.kd_intro", k=grid_k))
-    dataset_d = LinearMSE(ds.x, ds.y, intercept=ds.intercept).dim
+    dataset_d = ds.mse().dim
     counts = (
         ("loss_curve.kd_1", 1),
         ("loss_curve.kd_2", 2),

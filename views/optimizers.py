@@ -15,8 +15,6 @@ from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import int_slider, slider
 
-EPS_CHOICES = (1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1)
-
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def cached_base(surface_code: str, lang: str) -> go.Figure:
@@ -76,18 +74,13 @@ def hyper_controls(surface_code: str, code: str) -> dict[str, float]:
     with st.expander(figs.label(code, current_lang())):
         for name in names:
             key = f"{prefix}_{name}"
-            if name in ("momentum", "beta1"):
-                hyper[name] = slider(key, f"optimizers.{name}", 0.0, 0.99, defaults[name], 0.01)
-            elif name == "beta2":
-                hyper[name] = slider(key, "optimizers.beta2", 0.9, 0.9999, defaults[name], 0.0001, fmt="%.4f")
-            elif name == "alpha":
-                hyper[name] = slider(key, "optimizers.alpha", 0.5, 0.999, defaults[name], 0.001, fmt="%.3f")
-            elif name == "initial_accumulator_value":
-                hyper[name] = slider(key, "optimizers.initial_accumulator_value", 0.0, 1.0, defaults[name], 0.01)
-            elif name == "eps":
+            if name in figs.HYPER_SLIDERS:
+                s = figs.HYPER_SLIDERS[name]
+                hyper[name] = slider(key, f"optimizers.{name}", s.min, s.max, defaults[name], s.step, fmt=s.format)
+            else:  # eps, an order of magnitude
                 hyper[name] = st.select_slider(
                     t("optimizers.eps"),
-                    EPS_CHOICES,
+                    figs.EPS_CHOICES,
                     value=defaults[name],
                     format_func=lambda v: f"{v:.0e}".replace("e-0", "e-"),
                     key=key,

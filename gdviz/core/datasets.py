@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gdviz.core._types import FloatArray
+from gdviz.core.objectives import LinearMSE
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ class Dataset:
     def n_features(self) -> int:
         """Number of input features (1 for flat ``x``)."""
         return 1 if self.x.ndim == 1 else int(self.x.shape[1])
+
+    def mse(self) -> LinearMSE:
+        """The lesson's loss: the MSE of ``y ≈ w·x + b`` with an intercept, of ``y ≈ w·x`` (or
+        ``w₁x₁ + w₂x₂``) without one.
+
+        >>> get("five_points").mse().dim, get("tadpole").mse().dim, get("two_features").mse().dim
+        (2, 1, 2)
+        """
+        return LinearMSE(self.x, self.y, intercept=self.intercept)
 
 
 def _tadpole() -> Dataset:

@@ -25,7 +25,6 @@ from gdviz.core._types import FloatArray
 from gdviz.core.batches import steps_per_epoch
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
-from gdviz.core.objectives import LinearMSE
 from gdviz.core.smoothing import ewma
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
@@ -50,11 +49,6 @@ LESSON_DEFAULTS: dict[str, dict[str, Any]] = {
 """Per-dataset slider settings: learning-rate range and default, start point, batch size, epochs."""
 
 MAX_EPOCHS = 30
-
-
-def objective(ds: Dataset) -> LinearMSE:
-    """The lesson's loss: the MSE of ``y ≈ w·x + b`` (or ``w₁x₁ + w₂x₂`` for two features)."""
-    return LinearMSE(ds.x, ds.y, intercept=ds.intercept)
 
 
 def axis_names(ds: Dataset) -> tuple[str, str]:
@@ -130,7 +124,7 @@ def clock_control(epochs: int, n: int, lang: str) -> Control:
 
 def _grid(ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     xs, ys = race.grid(ds.w_range, ds.b_range, 121)
-    return xs, ys, objective(ds).grid(xs, ys)
+    return xs, ys, ds.mse().grid(xs, ys)
 
 
 def contour_base(ds: Dataset, lang: str) -> go.Figure:
@@ -219,7 +213,7 @@ def paths_figure(
                 hovertemplate=f"{name}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
             )
         )
-    best = race.point_trace(objective(ds).minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
+    best = race.point_trace(ds.mse().minimizer(), name=tr("batching.best", lang), symbol="star", size=20)
     begin = race.point_trace(start, name=tr("common.start", lang), symbol="circle-open", size=16)
     for trace in [*layers["paths"], *layers["trails"], best, begin, *layers["heads"]]:
         fig.add_trace(trace)
@@ -262,7 +256,8 @@ def _loss_range(name: str) -> tuple[float, ...]:
     ds = datasets.get(name)
     _, _, values = _grid(ds)
     top = float(values.max()) * 1.2
-    best = float(objective(ds).value(objective(ds).minimizer()))
+    obj = ds.mse()
+    best = float(obj.value(obj.minimizer()))
     return tuple(race.log_loss_range(max(best / 30.0, top * 1e-6), top))
 
 

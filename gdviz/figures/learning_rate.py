@@ -66,11 +66,6 @@ SCHEDULED_COLOR = "#0072B2"
 SWEEP_POINTS = 60
 
 
-def lesson_objective(ds: Dataset) -> LinearMSE:
-    """MSE over (w, b) when the dataset has an intercept, over w alone otherwise (tadpole)."""
-    return LinearMSE(ds.x, ds.y, intercept=ds.intercept)
-
-
 def lesson_window(ds: Dataset, objective: LinearMSE) -> Window:
     """The fixed window of the path panels: MSE(w) for one parameter, the (w, b) plane for two."""
     if objective.dim == 1:

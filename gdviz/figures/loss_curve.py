@@ -23,7 +23,7 @@ from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces
-from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -52,17 +52,14 @@ def in_global_valley(curve: Curve1D, w: float) -> bool:
     return (w - curve.local_max) * (curve.global_min - curve.local_max) > 0.0
 
 
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
 def count_text(count: int) -> str:
-    """A count of evaluations as it fits on a metric: grouped digits up to a billion, then
+    """A count of evaluations as it fits on a metric: grouped digits below 10¹⁰, then
     ``≈ 1.4 × 10¹¹``."""
     if count < 10**10:
         return f"{count:,}"
     exponent = len(str(count)) - 1
     mantissa = count / 10**exponent
-    return f"≈ {mantissa:.1f} × 10{str(exponent).translate(_SUPERSCRIPTS)}"
+    return "≈ " + power_of_ten(f"{mantissa:.1f}", exponent, times=" × ")
 
 
 def objective(ds: Dataset) -> LinearMSE:

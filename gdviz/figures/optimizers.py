@@ -22,7 +22,7 @@ from plotly.subplots import make_subplots
 from gdviz.core import datasets, rules
 from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path, descend
-from gdviz.core.objectives import TEST_FUNCTIONS, LinearMSE
+from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.core.stability import LRSweep, descend_lrs
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
@@ -59,6 +59,29 @@ TORCH_DEFAULTS: dict[str, dict[str, float]] = {
     "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
 }
 """torch.optim's defaults for everything but the learning rate (momentum: torch has 0; 0.9 is the usual choice)."""
+
+
+@dataclass(frozen=True)
+class HyperSlider:
+    """The slider of one hyperparameter: its range, step and printf format (None: Streamlit's own)."""
+
+    min: float
+    max: float
+    step: float
+    format: str | None = None
+
+
+HYPER_SLIDERS: dict[str, HyperSlider] = {
+    "momentum": HyperSlider(0.0, 0.99, 0.01),
+    "beta1": HyperSlider(0.0, 0.99, 0.01),
+    "beta2": HyperSlider(0.9, 0.9999, 0.0001, "%.4f"),
+    "alpha": HyperSlider(0.5, 0.999, 0.001, "%.3f"),
+    "initial_accumulator_value": HyperSlider(0.0, 1.0, 0.01),
+}
+"""The slider of every hyperparameter in :data:`HYPERPARAMETERS` but ``lr`` (a live control) and ``eps``."""
+
+EPS_CHOICES: tuple[float, ...] = (1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1e-1)
+"""The values ``eps`` steps through: powers of ten, since its size matters only in orders of magnitude."""
 
 SURFACE_DEFAULTS: dict[str, dict[str, Any]] = {
     # Same lr for GD and the momentum pair, so the saddle shows what momentum itself adds.
@@ -138,7 +161,7 @@ def surface(code: str) -> Surface:
     """The surface called ``code`` (one of :data:`SURFACES`)."""
     if code == "valley":
         ds = datasets.get("two_features")
-        obj = LinearMSE(ds.x, ds.y, intercept=False)
+        obj = ds.mse()
         return Surface(
             code="valley",
             objective=obj,

@@ -174,7 +174,7 @@ def simplify_mask(line: FloatArray, tolerance: float, scale: Sequence[float] = (
     many points, so most of them go.
 
     Every open span is split in the same round, with one set of array operations for all of them: a
-    noisy stochastic path keeps hundreds of points, and one NumPy call per span cost 5-10 ms a path.
+    noisy stochastic path keeps hundreds of points, and one NumPy call per span would cost 5-10 ms a path.
     """
     n = line.shape[0]
     keep = np.zeros(n, dtype=bool)

@@ -129,6 +129,18 @@ def fmt(value: float, digits: int = 2) -> str:
     return text.replace("-", "−")
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def power_of_ten(mantissa_text: str, exponent: int, *, times: str = "×") -> str:
+    """``mantissa_text`` times ten to the ``exponent``, the exponent written in superscript digits.
+
+    >>> power_of_ten("2.77", 6), power_of_ten("1.4", 11, times=" × "), power_of_ten("−1.00", -7)
+    ('2.77×10⁶', '1.4 × 10¹¹', '−1.00×10⁻⁷')
+    """
+    return f"{mantissa_text}{times}10{str(exponent).translate(_SUPERSCRIPTS)}"
+
+
 def nice_floor(value: float) -> float:
     """The largest 1·10ᵏ, 2·10ᵏ or 5·10ᵏ not above ``value`` (so a legend says ×0.05, not ×0.0473, and a
     control steps by 0.02, not 0.0237); 1 for a value that is not a positive number.

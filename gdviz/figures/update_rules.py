@@ -41,7 +41,7 @@ from gdviz.figures.paths import (
     reference_trace,
     set_log_y,
 )
-from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, point_marker, style
+from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -51,7 +51,6 @@ TABLE_STEPS = 5
 """Steps written out as arithmetic in the table."""
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def objective_w(ds: Dataset, b: float = 0.0) -> LinearMSE:
@@ -412,7 +411,7 @@ def number(value: float) -> str:
     """
     if np.isfinite(value) and abs(value) >= 1e5:
         mantissa, exponent = f"{value:.2e}".split("e")
-        return f"{fmt(float(mantissa))}×10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
+        return power_of_ten(fmt(float(mantissa)), int(exponent))
     return fmt(value, 2)
 
 

@@ -1,4 +1,4 @@
-"""Strings shared by every page: the app, navigation, sidebar, animation controls, axes."""
+"""Strings shared by every page: the app, navigation, the language picker, common control labels, axes."""
 
 TEXT = {
     "lang.name": ("English", "简体中文"),

@@ -9,7 +9,7 @@ about half the time (bench/, docs/BENCHMARKS.md).
 The bundle is not in any Python package: ``python -m gdviz.ui.plotly_bundle`` (run by
 scripts/app.sh and scripts/test.sh) fetches plotly.js's release of it from the npm registry, checks
 it against the integrity recorded here and keeps it beside gdviz's own scripts, out of git. Without it, or when
-the plotly package's plotly.js is another version, every chart uses the whole plotly.js, as before.
+the plotly package's plotly.js is another version, every chart uses the whole plotly.js the package ships.
 """
 
 from __future__ import annotations

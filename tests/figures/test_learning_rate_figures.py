@@ -33,7 +33,7 @@ def _by_meta(fig, meta: str):
 
 def _lesson(ds, steps: int = 100, lr: float | None = None, step: int | None = None, lang: str = "en"):
     """The lesson at the committed η ``lr`` and step ``step`` (the opening ones when None)."""
-    objective = lesson4.lesson_objective(ds)
+    objective = ds.mse()
     controls = lesson4.lesson_controls(objective, steps, lang)
     at = {key: c.default for key, c in controls.items()}
     if lr is not None:
@@ -45,14 +45,14 @@ def _lesson(ds, steps: int = 100, lr: float | None = None, step: int | None = No
 
 
 def _descend(ds, lr: float, steps: int = 100):
-    objective = lesson4.lesson_objective(ds)
+    objective = ds.mse()
     return descend(objective, rules.gd(float(lr)), ds.start[: objective.dim], steps)
 
 
 def test_limit_by_hand() -> None:
     assert _limit_by_hand(TADPOLE) == pytest.approx(0.05)
     for ds in (TADPOLE, FIVE):
-        assert lesson4.lesson_objective(ds).stability_limit() == pytest.approx(_limit_by_hand(ds))
+        assert ds.mse().stability_limit() == pytest.approx(_limit_by_hand(ds))
 
 
 @pytest.mark.parametrize("ds", [TADPOLE, FIVE], ids=lambda d: d.name)
@@ -64,7 +64,7 @@ def test_the_eta_slider_spans_past_the_limit(ds) -> None:
     assert 0.5 * limit < control.default < limit
     # Every preset but "too small" (0.01 × the limit) is on the slider.
     assert all(control.step <= lr <= control.max for lr in list(lesson4.preset_lrs(limit).values())[1:])
-    live = lesson4.lesson_controls(lesson4.lesson_objective(ds), 100, "en")["lr"]
+    live = lesson4.lesson_controls(ds.mse(), 100, "en")["lr"]
     assert live.values[0] == pytest.approx(control.step) and live.values[-1] == pytest.approx(control.max)
     assert live.values[live.default] == pytest.approx(control.default)
 
@@ -175,7 +175,7 @@ def test_panels_follow_descend_on_the_contour_for_two_parameters() -> None:
 
 
 def test_sweep_marks_the_limit_and_your_eta_at_every_eta() -> None:
-    objective = lesson4.lesson_objective(TADPOLE)
+    objective = TADPOLE.mse()
     limit = _limit_by_hand(TADPOLE)
     control = lesson4.lr_control(limit)
     lrs = lesson4.sweep_lrs(limit, control)
@@ -202,7 +202,7 @@ def test_sweep_marks_the_limit_and_your_eta_at_every_eta() -> None:
 
 
 def test_schedule_figure_draws_torchs_step_decay() -> None:
-    objective = lesson4.lesson_objective(TADPOLE)
+    objective = TADPOLE.mse()
     limit = _limit_by_hand(TADPOLE)
     control = lesson4.lr_control(limit)
     lr0, steps = 0.049, 60
@@ -236,7 +236,7 @@ def test_schedule_figure_draws_torchs_step_decay() -> None:
 
 
 def test_arrival_step_by_hand() -> None:
-    objective = lesson4.lesson_objective(TADPOLE)
+    objective = TADPOLE.mse()
     path = descend(objective, rules.gd(0.02), [2.0], 30)
     # Loss gap shrinks by (1 − 0.02·40)² = 0.04 a step: below 1e−4 of the start's gap after 3 steps.
     expected = math.ceil(math.log(1e-4) / math.log(0.04))

@@ -240,6 +240,20 @@ def test_build_rule_uses_torch_names_and_the_core_formulas() -> None:
         figs.build_rule("lbfgs", {"lr": 1.0})
 
 
+def test_every_hyperparameter_has_a_control_that_holds_its_default() -> None:
+    for code, names in figs.HYPERPARAMETERS.items():
+        for name in names:
+            if name == "lr":  # a live control, tested with the race
+                continue
+            default = figs.TORCH_DEFAULTS[code][name]
+            if name == "eps":
+                assert default in figs.EPS_CHOICES
+                continue
+            s = figs.HYPER_SLIDERS[name]
+            assert s.min <= default <= s.max
+            assert round((default - s.min) / s.step, 6).is_integer()
+
+
 @pytest.mark.parametrize("value, expected", [(0.0473, 0.02), (7.0, 5.0), (1.0, 1.0), (0.0099, 0.005), (230.0, 200.0)])
 def test_nice_floor_rounds_down_to_1_2_5(value: float, expected: float) -> None:
     assert nice_floor(value) == pytest.approx(expected)
