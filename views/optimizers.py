@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core.descend import Path
+from gdviz.expressions import MAX_LENGTH, ExpressionError
 from gdviz.figures import optimizers as figs
 from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS, fmt
@@ -17,9 +18,9 @@ from gdviz.ui.widgets import int_slider, slider
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def cached_base(surface_code: str, lang: str) -> go.Figure:
+def cached_base(surface_code: str, lang: str, formula: str | None) -> go.Figure:
     """The contours and axes of a surface (shared by all sessions; the race copies it)."""
-    return figs.base_figure(surface_code, lang)
+    return figs.base_figure(surface_code, lang, formula)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -30,13 +31,38 @@ def race_views(
     steps: int,
     lang: str,
     at: tuple[tuple[str, int], ...],
+    formula: str | None,
 ) -> tuple[LiveFigure, LiveText, dict[str, Path]]:
     """The race, its readout and each racer's committed run at these values (shared by all sessions)."""
     racers = [code for code, _ in hypers]
     controls = figs.race_controls(surface_code, racers, steps, lang)
-    lesson = figs.race_runs(surface_code, {code: dict(h) for code, h in hypers}, theta0, controls, dict(at))
-    base = cached_base(surface_code, lang)
+    lesson = figs.race_runs(surface_code, {code: dict(h) for code, h in hypers}, theta0, controls, dict(at), formula)
+    base = cached_base(surface_code, lang, formula)
     return figs.race_figure(lesson, lang, base=base), figs.readout_text(lesson, lang), lesson.paths
+
+
+def typed_function() -> str:
+    """The custom surface's f(x, y), kept in the URL (``?f=...``). A formula that cannot be used is
+    said in the page's language, and the race keeps the last one that worked."""
+    if "f" not in st.session_state:
+        st.session_state["f"] = st.query_params.get("f", figs.CUSTOM_FUNCTION)
+    text = st.text_input(t("optimizers.custom_input"), key="f", max_chars=MAX_LENGTH, help=t("optimizers.custom_help"))
+    kept = st.session_state.get("f_ok", figs.CUSTOM_FUNCTION)
+    try:
+        fn = figs.surface("custom", text).objective
+    except ExpressionError as err:
+        st.error(err.message(current_lang()))
+        st.caption(t("optimizers.custom_kept", formula=kept))
+        return kept
+    st.session_state["f_ok"] = fn.text
+    if fn.text == figs.CUSTOM_FUNCTION:
+        if "f" in st.query_params:
+            del st.query_params["f"]
+    elif st.query_params.get("f") != fn.text:
+        st.query_params["f"] = fn.text
+    st.markdown(t("optimizers.gradient"))
+    st.latex(r"\nabla f = \left(" + r",\; ".join(fn.gradient_latex()) + r"\right)")
+    return fn.text
 
 
 def racer_picker() -> list[str]:
@@ -110,6 +136,13 @@ def race_result(surface: figs.Surface, paths: dict[str, Path], lang: str) -> str
             else:
                 x, y = surface.minima[i]
                 items.append(t("optimizers.minimum_item", name=names[code], x=fmt(x), y=fmt(y)))
+    elif surface.code == "custom":
+        heading = t("optimizers.final_heading", steps=steps)
+        items = []
+        for code, path in paths.items():
+            diverged = path.diverged_at is not None
+            value = t("common.diverged_at", n=path.diverged_at) if diverged else fmt(float(path.loss[-1]), 4)
+            items.append(t("optimizers.value_item", name=names[code], value=value))
     elif surface.code == "plateau":
         heading = t("optimizers.moved_heading", steps=steps)
         items = [t("optimizers.value_item", name=names[c], value=fmt(figs.distance_moved(p))) for c, p in paths.items()]
@@ -148,12 +181,13 @@ with pick_surface:
 with pick_racers:
     racers = racer_picker()
 st.info(t(f"optimizers.watch_{surface_code}"))
+formula = typed_function() if surface_code == "custom" else None
 
 
 @st.fragment
-def race(surface_code: str, racers: list[str]) -> None:
+def race(surface_code: str, racers: list[str], formula: str | None) -> None:
     lang = current_lang()
-    surf = figs.surface(surface_code)
+    surf = figs.surface(surface_code, formula)
     # The saddle's lesson lives in y₀ = 0.001, so its start sliders are finer.
     fine = 0.001 if surface_code == "saddle" else 0.01
     number = "%.3f" if surface_code == "saddle" else "%.2f"
@@ -180,7 +214,7 @@ def race(surface_code: str, racers: list[str]) -> None:
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
         frozen = tuple((code, tuple(sorted(hyper.items()))) for code, hyper in hypers.items())
-        fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at)
+        fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at, formula)
         live_slider(controls["race_step"], help_text=t("optimizers.race_step_help"))
         live_chart(fig, key="race")
         st.caption(t("optimizers.arrows_help", d=figs.scale_text(fig.figure.layout.meta["step_scale"])))
@@ -198,6 +232,6 @@ def race(surface_code: str, racers: list[str]) -> None:
 
 
 if racers:
-    race(surface_code, racers)
+    race(surface_code, racers, formula)
 else:
     st.info(t("optimizers.none"))

@@ -24,6 +24,7 @@ from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path, descend
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.core.stability import LRSweep, descend_lrs
+from gdviz.expressions import ExpressionError, parse_function
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving, prefix
@@ -37,8 +38,14 @@ OPTIMIZERS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop
 MAX_RACERS = 5
 """At most this many optimizers race at once: more paths than that turn the contour into a tangle."""
 
-SURFACES: tuple[str, ...] = ("saddle", "plateau", "himmelblau", "rosenbrock", "elongated", "valley")
-"""Surface codes: the saddle first (the lesson's headline), the regression valley last."""
+SURFACES: tuple[str, ...] = ("saddle", "plateau", "himmelblau", "rosenbrock", "elongated", "valley", "custom")
+"""Surface codes: the saddle first (the lesson's headline), then the regression valley and a typed function."""
+
+CUSTOM_FUNCTION = "sin(x)cos(y) + (x^2 + y^2)/10"
+"""The typed function the custom surface opens with: a bowl with dimples, several minima to fall into."""
+
+CUSTOM_WINDOW: tuple[tuple[float, float], tuple[float, float]] = ((-4.0, 4.0), (-4.0, 4.0))
+"""The window a typed function is drawn on."""
 
 HYPERPARAMETERS: dict[str, tuple[str, ...]] = {
     "gd": ("lr",),
@@ -108,6 +115,10 @@ SURFACE_DEFAULTS: dict[str, dict[str, Any]] = {
         "steps": 100,
         "lr": {"gd": 0.09, "momentum": 0.02, "nesterov": 0.02, "adagrad": 1.0, "rmsprop": 0.1, "adam": 0.5},
     },
+    "custom": {
+        "steps": 100,
+        "lr": {"gd": 0.1, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.5, "rmsprop": 0.02, "adam": 0.1},
+    },
     "valley": {
         "steps": 200,
         "lr": {"gd": 0.06, "momentum": 0.02, "nesterov": 0.02, "adagrad": 0.3, "rmsprop": 0.02, "adam": 0.05},
@@ -157,8 +168,18 @@ class Surface:
         return bool(self.minima)
 
 
-def surface(code: str) -> Surface:
-    """The surface called ``code`` (one of :data:`SURFACES`)."""
+def surface(code: str, formula: str | None = None) -> Surface:
+    """The surface called ``code`` (one of :data:`SURFACES`); for ``"custom"``, the function ``formula``
+    of x and y (:func:`gdviz.expressions.parse_function`, :data:`CUSTOM_FUNCTION` when None), drawn on
+    :data:`CUSTOM_WINDOW`. A formula that cannot be used raises its :class:`ExpressionError`."""
+    if code == "custom":
+        fn = parse_function(formula or CUSTOM_FUNCTION, ("x", "y"))
+        (x_lo, x_hi), (y_lo, y_hi) = CUSTOM_WINDOW
+        start = (x_lo + 0.2 * (x_hi - x_lo), y_lo + 0.8 * (y_hi - y_lo))
+        surf = Surface("custom", fn, fn.text, CUSTOM_WINDOW[0], CUSTOM_WINDOW[1], start, ())
+        if not np.isfinite(_grid(surf)[2]).any():
+            raise ExpressionError("nowhere", x=f"{x_lo:g} … {x_hi:g}", y=f"{y_lo:g} … {y_hi:g}")
+        return surf
     if code == "valley":
         ds = datasets.get("two_features")
         obj = ds.mse()
@@ -240,8 +261,11 @@ def distance_to_minimum(surf: Surface, path: Path) -> float:
 
 
 def _grid(surf: Surface) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The surface on a 121 × 121 grid of its window; NaN where it is not defined (a typed log of a
+    negative number, 1/0), so contours and ranges leave those places out."""
     xs, ys = race.grid(surf.x_range, surf.y_range, 121)
-    return xs, ys, np.asarray(surf.objective.value(race.stack_grid(xs, ys)))
+    values = np.asarray(surf.objective.value(race.stack_grid(xs, ys)), dtype=np.float64)
+    return xs, ys, np.where(np.isfinite(values), values, np.nan)
 
 
 def loss_range(surf: Surface) -> tuple[str, list[float]]:
@@ -251,15 +275,16 @@ def loss_range(surf: Surface) -> tuple[str, list[float]]:
     over the window's values. Paths that leave the window leave the plot too: the axes never rescale.
     """
     _, _, values = _grid(surf)
-    top = float(np.max(values))
+    top = float(np.nanmax(values))
     if surf.positive:
         return "log", race.log_loss_range(top * 1e-9, top * 1.5)
     return "linear", padded_range(values, pad=0.05)
 
 
-def base_figure(surface_code: str, lang: str) -> go.Figure:
-    """The static layer, built once per surface and language: the contour lines and both panels' axes."""
-    surf = surface(surface_code)
+def base_figure(surface_code: str, lang: str, formula: str | None = None) -> go.Figure:
+    """The static layer, built once per surface and language: the contour lines and both panels' axes
+    (``formula``: the typed function of the custom surface)."""
+    surf = surface(surface_code, formula)
     xs, ys, values = _grid(surf)
     fig = make_subplots(
         rows=1,
@@ -398,10 +423,12 @@ def race_runs(
     theta0: Sequence[float],
     controls: dict[str, Control],
     at: Mapping[str, int],
+    formula: str | None = None,
 ) -> Race:
     """Each racer (the codes of ``hypers``, their hyperparameters but η) at its committed η
-    (:func:`descend`) and at every η of its grid (:func:`descend_lrs`), from ``theta0``."""
-    surf = surface(surface_code)
+    (:func:`descend`) and at every η of its grid (:func:`descend_lrs`), from ``theta0`` (``formula``:
+    the typed function of the custom surface)."""
+    surf = surface(surface_code, formula)
     steps = int(controls["race_step"].values[-1])
     paths, runs = {}, {}
     for code, hyper in hypers.items():

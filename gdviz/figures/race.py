@@ -83,8 +83,10 @@ def contour_segments(xs: FloatArray, ys: FloatArray, heights: FloatArray, level:
 
     def crossing(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
         # A corner exactly on the level counts as above it, so every cell is crossed on 0, 2 or 4 edges.
+        # An edge with a corner where the surface is not defined (NaN) is never crossed.
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (a >= 0) != (b >= 0), np.where(a != b, a / (a - b), 0.0)
+            hit = ((a >= 0) != (b >= 0)) & np.isfinite(a) & np.isfinite(b)
+            return hit, np.where(a != b, a / (a - b), 0.0)
 
     shape = h00.shape
     # Edges in order around the cell: bottom (y0), right (x1), top (y1), left (x0).

@@ -47,4 +47,8 @@ TEXT = {
         "This formula has complex values (such as the square root of a negative number written as a number).",
         "这个公式含有复数值（例如直接写出的负数的平方根）。",
     ),
+    "expressions.nowhere": (
+        "This function is not defined anywhere in the window x ∈ {x}, y ∈ {y}.",
+        "这个函数在窗口 x ∈ {x}、y ∈ {y} 内处处没有定义。",
+    ),
 }

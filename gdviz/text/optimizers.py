@@ -52,6 +52,24 @@ TEXT = {
     "optimizers.surface_rosenbrock": ("Rosenbrock: a curved valley", "Rosenbrock：弯曲的山谷"),
     "optimizers.surface_elongated": ("Elongated bowl  ½x² + 10y²", "狭长的碗  ½x² + 10y²"),
     "optimizers.surface_valley": ("Two-feature regression: a narrow valley", "两个特征的线性回归：狭窄山谷"),
+    "optimizers.surface_custom": ("Your own function f(x, y)", "你自己的函数 f(x, y)"),
+    "optimizers.watch_custom": (
+        "Type any function of x and y, as in your homework: x^2 + 3y^2, (1-x)^2 + 100(y-x^2)^2, sin(x)cos(y). "
+        "Its gradient is computed exactly (SymPy), and every optimizer races on it from the same start.",
+        "输入任意关于 x 和 y 的函数，就像作业里那样：x^2 + 3y^2、(1-x)^2 + 100(y-x^2)^2、sin(x)cos(y)。"
+        "它的梯度由 SymPy 精确求出，所有优化器从同一起点在上面比赛。",
+    ),
+    "optimizers.custom_input": ("f(x, y) =", "f(x, y) ="),
+    "optimizers.custom_help": (
+        "Numbers, x, y, pi, e, + − × ÷ ^, and sin, cos, tan, exp, log, sqrt, abs, tanh, …; drawn on −4 ≤ x, y ≤ 4.",
+        "可用：数字、x、y、pi、e、+ − × ÷ ^，以及 sin、cos、tan、exp、log、sqrt、abs、tanh 等；绘制范围 −4 ≤ x, y ≤ 4。",
+    ),
+    "optimizers.custom_kept": (
+        "The race still shows the last function that worked: {formula}",
+        "比赛仍显示上一个可用的函数：{formula}",
+    ),
+    "optimizers.gradient": ("Its gradient, computed exactly:", "它的梯度（精确计算）："),
+    "optimizers.final_heading": ("f after {steps} steps:", "{steps} 步之后的 f："),
     "optimizers.watch_saddle": (
         "The start sits just off a **saddle point** (y = 0.001): the gradient pushes x to 0 and barely pushes y, "
         "so plain GD stops almost dead at (0, 0), where the gradient is 0, before the tiny y grows enough to roll "

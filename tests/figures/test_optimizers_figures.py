@@ -9,6 +9,7 @@ import pytest
 
 from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
+from gdviz.expressions import ExpressionError
 from gdviz.figures import optimizers as figs
 from gdviz.figures import race
 from gdviz.figures.theme import nice_floor
@@ -407,3 +408,22 @@ def test_the_race_fits_its_budget_at_the_most_steps(surface_code: str) -> None:
     sent = (figs.race_figure(lesson, "zh").to_json() + figs.readout_text(lesson, "zh").to_json()).encode()
     assert len(sent) < 300_000
     assert len(zlib.compress(sent, 6)) < 150_000
+
+
+def test_a_typed_function_is_a_surface_drawn_where_it_is_defined() -> None:
+    # x·√x is defined for x ≥ 0 only (NumPy gives NaN to the left), and smooth up to x = 0.
+    surf = figs.surface("custom", "x sqrt(x) + y^2")
+    assert surf.formula == "x sqrt(x) + y^2" and not surf.minima
+    fig = figs.base_figure("custom", "zh", "x sqrt(x) + y^2")
+    lines = _contour_lines(fig)
+    assert lines
+    for line in lines:
+        x, y = np.asarray(line.x, dtype=float), np.asarray(line.y, dtype=float)
+        ok = np.isfinite(x)
+        assert (x[ok] >= 0).all()  # drawn only where it is defined
+        np.testing.assert_allclose(x[ok] ** 1.5 + y[ok] ** 2, line.meta, rtol=0.05, atol=0.05)
+    # The default function, and one defined nowhere in the window, which is said, not drawn.
+    assert figs.surface("custom").formula == figs.CUSTOM_FUNCTION
+    with pytest.raises(ExpressionError) as caught:
+        figs.surface("custom", "log(-1 - x^2)")
+    assert caught.value.key == "nowhere"

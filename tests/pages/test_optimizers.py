@@ -7,7 +7,9 @@ import pytest
 
 from gdviz.core import descend, rules
 from gdviz.core.objectives import TEST_FUNCTIONS
+from gdviz.expressions import ExpressionError, parse_function
 from gdviz.figures import optimizers as figs
+from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from tests.conftest import assert_clean, commit, live_elements, live_words, open_page, state_rows
 
@@ -101,8 +103,8 @@ def test_every_surface_races_without_errors() -> None:
         at.selectbox(key="surface").set_value(code).run()
         assert_clean(at)
         assert {"race", "readout", "live-race_step"} <= set(live_elements(at))
-    # The valley's start sliders name its two weights.
-    assert at.slider(key="valley_x0").label == "start w₁"
+        if code == "valley":  # its start sliders name its two weights
+            assert at.slider(key="valley_x0").label == "start w₁"
 
 
 def test_formulas_are_the_rules_own_strings() -> None:
@@ -191,3 +193,31 @@ def test_a_committed_step_and_eta_show_descends_numbers(lang: str) -> None:
     assert f"{loss:.4g}".replace("-", "−") in words
     assert tr("optimizers.col_final", lang) in words
     assert at.query_params["race_step"] == "30"
+
+
+def test_a_typed_function_races_with_its_exact_gradient() -> None:
+    at = open_page("optimizers", "en", {"surface": "custom", "f": "x^2 + 3y^2"})
+    assert_clean(at)
+    assert at.text_input(key="f").value == "x^2 + 3y^2"
+    assert any(r"\nabla f" in e.body and "2 x" in e.body and "6 y" in e.body for e in at.latex)
+    # Adam from the custom start (−2.4, 2.4) on x² + 3y², as torch.optim would run it: its final f.
+    path = descend(parse_function("x**2 + 3*y**2"), rules.adam(0.1), (-2.4, 2.4), 100)
+    assert f"Adam: **{fmt(float(path.loss[-1]), 4)}**" in "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_formula_that_cannot_be_used_is_said_and_the_last_good_one_stays(lang: str) -> None:
+    at = open_page("optimizers", lang, {"surface": "custom"})
+    good = live_elements(at)["race"]["figure"]
+    at.text_input(key="f").set_value("__import__('os').system('ls')").run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value == ExpressionError("not_allowed", what="__import__('os').system", col=1, names="x, y").message(
+        lang
+    )
+    # The race still shows the function that worked, and the URL keeps no refused text.
+    assert live_elements(at)["race"]["figure"] == good
+    assert "f" not in at.query_params
+    at.text_input(key="f").set_value("log(x)").run()  # defined only for x > 0: drawn there
+    assert_clean(at)
+    assert at.query_params["f"] == "log(x)"
