@@ -116,7 +116,7 @@ def steps_done(progress: npt.ArrayLike, per_epoch: int, total: int) -> npt.NDArr
 
 def clock_control(epochs: int, n: int, lang: str) -> Control:
     """The live epoch clock of the race (:func:`epoch_progress`), opening at the end of the runs."""
-    progress = epoch_progress(epochs, n)
+    progress = np.round(epoch_progress(epochs, n), 10)  # 0.6, not 0.6000000000000001: as the URL writes it
     return Control(
         "clock", tr("batching.clock", lang), progress, tuple(fmt(p, 2) for p in progress), progress.size - 1, clock=True
     )

@@ -219,3 +219,10 @@ def test_run_cards_count_updates_by_hand(lang: str) -> None:
     assert wild.diverged_at is not None
     _, text = figs.run_card("stochastic", SYNTH.n, 1, 3, wild, lang)
     assert text.split("\n\n")[-1] == tr("batching.final_diverged", lang, n=wild.diverged_at)
+
+
+def test_the_clock_s_values_are_what_the_url_writes() -> None:
+    clock = figs.clock_control(10, 100, "en")
+    # 0.2 · 3 is 0.6000000000000001 in floating point; the URL keeps 0.6, and the slider says 0.6.
+    assert [f"{v:.10g}" for v in clock.values[:4]] == ["0", "0.2", "0.4", "0.6"]
+    assert [str(v) for v in clock.values[:4]] == ["0.0", "0.2", "0.4", "0.6"]
