@@ -440,7 +440,8 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 y=[window.y[1]],
                 mode="text",
                 textposition="bottom center",
-                textfont=dict(size=14, color=color if name == "yours" else COLORS["limit"]),
+                # A halo in the background's colour: the note stays readable where a path runs under it.
+                textfont=dict(size=14, color=color if name == "yours" else COLORS["limit"], shadow="auto"),
                 showlegend=False,
                 hoverinfo="skip",
             ),
