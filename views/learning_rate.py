@@ -4,7 +4,6 @@ import numpy as np
 import streamlit as st
 
 from gdviz.core import datasets, descend, rules, schedules
-from gdviz.core.stability import LRSweep, lr_sweep
 from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.live import LiveFigure
 from gdviz.figures.paths import Run
@@ -26,29 +25,21 @@ FORMULAS = {
 }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_sweep(name: str, theta0: tuple[float, ...], steps: int) -> LRSweep:
-    """Final losses of sixty η from the same start (shared by all sessions)."""
-    objective = datasets.get(name).mse()
-    limit = objective.stability_limit()
-    return lr_sweep(objective, theta0, lesson4.sweep_lrs(limit, lesson4.lr_control(limit)), steps)
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
-def lesson_views(name: str, theta0: tuple[float, ...], steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
+def lesson_views(name: str, b0: float | None, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
     """Every figure and text of the lesson at these committed values (shared by all sessions)."""
     ds = datasets.get(name)
     objective = ds.mse()
     window = lesson4.lesson_window(ds, objective)
-    controls = lesson4.lesson_controls(objective, steps, lang)
-    lesson = lesson4.lesson_runs(objective, window, theta0, controls, dict(at))
+    controls = lesson4.lesson_controls(ds, objective, steps, lang)
+    lesson = lesson4.lesson_runs(objective, window, controls, dict(at), b0=b0)
     return (
         lesson4.ruler_figure(lesson, lang),
         lesson4.facts_text(lesson, lang),
         lesson4.loss_figure(lesson, lang),
         lesson4.panels_figure(lesson, lang),
         lesson4.table_text(lesson, lang),
-        lesson4.sweep_figure(lesson, cached_sweep(name, theta0, steps), lang),
+        lesson4.sweep_figure(lesson, lang),
     )
 
 
@@ -59,7 +50,6 @@ st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate
 limit = objective.stability_limit()
 scale = lesson4.lr_control(limit)
 window = lesson4.lesson_window(ds, objective)
-w_start, b_start = ds.start
 
 
 def schedule_controls() -> tuple[float, schedules.Schedule | None]:
@@ -119,13 +109,13 @@ def schedule_controls() -> tuple[float, schedules.Schedule | None]:
 
 
 @st.fragment
-def lesson(theta0: tuple[float, ...], steps: int) -> None:
+def lesson(b0: float | None, steps: int) -> None:
     lang = current_lang()
     eigenvalues = np.linalg.eigvalsh(objective.hessian())
-    controls = lesson4.lesson_controls(objective, steps, lang)
+    controls = lesson4.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
-        ruler, facts, loss, panels, table, sweep = lesson_views(ds.name, theta0, steps, lang, at)
+        ruler, facts, loss, panels, table, sweep = lesson_views(ds.name, b0, steps, lang, at)
         slider_col, facts_col = st.columns([3, 1], gap="large")
         with slider_col:
             live_slider(controls["lr"], help_text=t("learning_rate.lr_help"))
@@ -190,19 +180,19 @@ def schedule_lesson(theta0: tuple[float, ...], steps: int) -> None:
 def lessons() -> None:
     # The start and the number of steps reshape both lessons, so they rerun this fragment, not the
     # page around it. A committed η or step reruns only its lesson, the schedule's controls only theirs.
+    # w₀ is live: the lesson above follows it while it moves; the schedule's runs start from it once
+    # it is let go.
     start_cols = st.columns(3 if objective.dim == 2 else 2, gap="medium")
     with start_cols[0]:
-        w0 = slider("w0", "learning_rate.w0", *ds.w_range, value=w_start, step=0.01)
+        w0 = live_slider(lesson4.start_control(ds, current_lang()))
+    b0 = None
     if objective.dim == 2:
         with start_cols[1]:
-            b0 = slider("b0", "learning_rate.b0", *ds.b_range, value=b_start, step=0.01)
-        theta0 = (float(w0), float(b0))
-    else:
-        theta0 = (float(w0),)
+            b0 = float(slider("b0", "learning_rate.b0", *ds.b_range, value=ds.start[1], step=0.01))
     with start_cols[-1]:
         steps = int_slider("steps", "common.steps", 10, MAX_STEPS, 100)
-    lesson(theta0, steps)
-    schedule_lesson(theta0, steps)
+    lesson(b0, steps)
+    schedule_lesson((w0,) if b0 is None else (w0, b0), steps)
 
 
 lessons()

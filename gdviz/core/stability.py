@@ -88,7 +88,8 @@ def lr_sweep(objective: Any, theta0: npt.ArrayLike, lrs: npt.ArrayLike, steps: i
     ----------
     objective : object with ``value`` and ``grad`` that take one θ per row, shape (m, d)
         Such as :class:`LinearMSE`.
-    theta0 : array_like of shape (d,)
+    theta0 : array_like of shape (d,) or (m, d)
+        The start of every run, or of each (a live start shows any of them).
     lrs : array_like of shape (m,)
         Learning rates, each ≥ 0.
     steps : int
@@ -119,7 +120,8 @@ def descend_lrs(objective: Any, rule: Rule, theta0: npt.ArrayLike, lrs: npt.Arra
         Such as :class:`LinearMSE` or a :class:`TestFunction`.
     rule : Rule
         From :mod:`gdviz.core.rules`; its own learning rate is not used.
-    theta0 : array_like of shape (d,)
+    theta0 : array_like of shape (d,) or (m, d)
+        The start of every run, or one start per run (row i of ``theta0`` with ``lrs[i]``).
     lrs : array_like of shape (m,)
         Learning rates, each ≥ 0.
     steps : int
@@ -134,16 +136,20 @@ def descend_lrs(objective: Any, rule: Rule, theta0: npt.ArrayLike, lrs: npt.Arra
     [2.0, 2.0]
     """
     rates = np.asarray(lrs, dtype=np.float64).reshape(-1)
-    start = np.asarray(theta0, dtype=np.float64).reshape(-1)
+    start = np.asarray(theta0, dtype=np.float64)
+    start = start if start.ndim == 2 else start.reshape(-1)
     if not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be between 0 and {MAX_STEPS}; got {steps}")
+    if start.ndim == 2 and start.shape[0] != rates.size:
+        raise ValueError(f"{start.shape} starts for {rates.size} learning rates: give one start, or one per rate")
     if not np.all(np.isfinite(start)):
         raise ValueError("The start point must be finite")
     if not np.all(np.isfinite(rates) & (rates >= 0.0)):
         raise ValueError(f"Invalid learning rate among {rates.tolist()}")
-    theta = np.tile(start, (rates.size, 1))
-    thetas = np.full((rates.size, steps + 1, start.size), np.nan)
-    losses = np.full((rates.size, steps + 1), np.nan)
+    theta = np.array(np.broadcast_to(start, (rates.size, start.shape[-1])))
+    # Step-major, each step one contiguous block: a live start runs thousands of rows at once.
+    thetas = np.full((steps + 1, rates.size, start.shape[-1]), np.nan)
+    losses = np.full((steps + 1, rates.size), np.nan)
     diverged = np.full(rates.shape, -1, dtype=np.intp)
     state = rule.init(theta)
     column = rates[:, None]
@@ -158,8 +164,8 @@ def descend_lrs(objective: Any, rule: Rule, theta0: npt.ArrayLike, lrs: npt.Arra
             diverged[left] = t
             # As descend cuts a run: θ and the loss where it left are kept when θ is finite.
             kept = (alive & ~left) | (left & np.all(np.isfinite(theta), axis=1))
-            thetas[kept, t] = theta[kept]
-            losses[kept, t] = loss[kept]
+            thetas[t] = np.where(kept[:, None], theta, np.nan)
+            losses[t] = np.where(kept, loss, np.nan)
             if not (diverged < 0).any():
                 break
-    return LRSweep(lr=rates, theta=thetas, loss=losses, diverged_at=diverged)
+    return LRSweep(lr=rates, theta=thetas.transpose(1, 0, 2), loss=losses.T, diverged_at=diverged)

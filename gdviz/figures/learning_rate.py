@@ -39,7 +39,6 @@ from gdviz.figures.paths import (
     shown_steps,
     vs_step_trace,
 )
-from gdviz.figures.race import path_name
 from gdviz.figures.theme import COLORS, fmt, nice_floor, point_marker, style
 from gdviz.i18n import tr
 
@@ -62,8 +61,16 @@ PRESET_COLORS = {
     "yours": "#222222",
 }
 
+RUNS = (*(name for name, _ in PRESETS), "yours")
+"""The runs of the lesson, in the order of its panels, lines and table."""
+
 SCHEDULED_COLOR = "#0072B2"
 SWEEP_POINTS = 60
+START_VALUES = {1: 40, 2: 20}
+"""About how many values the live start w₀ has (its step a 1-2-5 number, as lesson 3's), by the number
+of parameters. Every run is sent from every w₀ of the grid; with two, each point of a path is two
+numbers and the runs crawl along the valley instead of settling (less to compress), so a w₀ costs about
+twice the bytes, and the lesson must open within its budget of bytes."""
 
 
 def lesson_window(ds: Dataset, objective: LinearMSE) -> Window:
@@ -145,36 +152,88 @@ def _multiple(lr: float, limit: float) -> str:
     return f"{lr / limit:.2f}".rstrip("0").rstrip(".") + "×"
 
 
-def lesson_controls(objective: LinearMSE, steps: int, lang: str) -> dict[str, Control]:
-    """The live controls: η on the lesson's grid (:func:`lr_control`), opening at 0.8 × the limit, and
-    the step every panel shows (:func:`shown_steps`), opening at the last."""
+def start_control(ds: Dataset, lang: str) -> Control:
+    """The live start w₀: the dataset's w range by a 1-2-5 step (about :data:`START_VALUES` values),
+    opening at the grid value nearest the dataset's start. Key ``w0``, as lesson 3's: a committed w₀
+    carries over between them.
+
+    >>> from gdviz.core import datasets
+    >>> c = start_control(datasets.get("tadpole"), "en")
+    >>> c.size, c.texts[c.default]
+    (41, '2.00')
+    >>> c = start_control(datasets.get("five_points"), "en")
+    >>> c.size, c.texts[c.default], c.texts[1]
+    (31, '0.00', '−0.80')
+    """
+    lo, hi = ds.w_range
+    step = nice_floor((hi - lo) / START_VALUES[2 if ds.intercept else 1])
+    return control("w0", tr("learning_rate.w0", lang), lo, hi, step, ds.start[0])
+
+
+def lesson_controls(ds: Dataset, objective: LinearMSE, steps: int, lang: str) -> dict[str, Control]:
+    """The live controls: the start w₀ (:func:`start_control`), η on the lesson's grid
+    (:func:`lr_control`), opening at 0.8 × the limit, and the step every panel shows
+    (:func:`shown_steps`), opening at the last."""
     scale = lr_control(objective.stability_limit())
     lr = control("lr", tr("common.lr", lang), scale.step, scale.max, scale.step, scale.default, digits=scale.digits)
     shown = shown_steps(steps)
     step = Control("step", tr("learning_rate.step_shown", lang), shown.astype(np.float64), tuple(map(str, shown)), 0)
-    return {"lr": lr, "step": replace(step, default=step.size - 1, clock=True)}
+    return {
+        "w0": start_control(ds, lang),
+        "lr": lr,
+        "step": replace(step, default=step.size - 1, clock=True),
+    }
+
+
+@dataclass(frozen=True)
+class Starts:
+    """Every run of the lesson from each w₀ of the start control, η held at its committed value.
+
+    Attributes
+    ----------
+    theta : ndarray of shape (s, 5, steps + 1, d)
+        Row i: the runs of :data:`RUNS` (the presets, then yours) from w₀ = ``controls["w0"].values[i]``
+        (b₀ held), as :attr:`Path.theta <gdviz.core.descend.Path>` holds them.
+    loss : ndarray of shape (s, 5, steps + 1)
+    diverged_at : ndarray of shape (s, 5)
+        Each run's divergence step, or −1.
+    sweep_loss : ndarray of shape (s, SWEEP_POINTS)
+        Row i: the final loss at each η of the sweep (:func:`sweep_lrs`) from that w₀, NaN where diverged.
+    sweep_diverged_at : ndarray of shape (s, SWEEP_POINTS)
+    """
+
+    theta: FloatArray
+    loss: FloatArray
+    diverged_at: npt.NDArray[np.intp]
+    sweep_loss: FloatArray
+    sweep_diverged_at: npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True)
 class Lesson:
-    """Lesson 4's runs: the presets, and your run at every η of the slider, from the same start.
+    """Lesson 4's runs: the presets, and your run at every η of the slider, from the same start; and
+    every run from every start.
 
     Attributes
     ----------
     objective : LinearMSE of one or two parameters
     window : the region every panel shows
-    controls : the live controls, by key (lr, step)
+    controls : the live controls, by key (w0, lr, step)
     at : the committed index of each control
+    theta0 : the committed start, (w₀,) or (w₀, b₀)
     presets : the preset runs, by name (:data:`PRESETS`)
     yours : your run at every η of the lr control (row i at η = ``controls["lr"].values[i]``)
+    starts : the runs from every w₀ (:class:`Starts`)
     """
 
     objective: LinearMSE
     window: Window
     controls: dict[str, Control]
     at: dict[str, int]
+    theta0: tuple[float, ...]
     presets: dict[str, Path]
     yours: LRSweep
+    starts: Starts
 
     @property
     def limit(self) -> float:
@@ -190,17 +249,64 @@ class Lesson:
         """Decimals of η."""
         return lr_control(self.limit).digits
 
+    @property
+    def sweep_lrs(self) -> FloatArray:
+        """The sweep's learning rates (:func:`sweep_lrs`)."""
+        return sweep_lrs(self.limit, lr_control(self.limit))
+
+    def path_of(self, name: str) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
+        """Run ``name``'s θ (s, steps + 1, d), loss (s, steps + 1) and divergence step (s,) from every w₀."""
+        k = RUNS.index(name)
+        return self.starts.theta[:, k], self.starts.loss[:, k], self.starts.diverged_at[:, k]
+
+    @property
+    def run_lrs(self) -> dict[str, float]:
+        """Each run's η by name (:data:`RUNS`): the presets', and your committed one."""
+        return {**preset_lrs(self.limit), "yours": float(self.controls["lr"].values[self.at["lr"]])}
+
 
 def lesson_runs(
-    objective: LinearMSE, window: Window, theta0: Sequence[float], controls: dict[str, Control], at: dict[str, int]
+    objective: LinearMSE, window: Window, controls: dict[str, Control], at: dict[str, int], *, b0: float | None = None
 ) -> Lesson:
     """The presets (:func:`descend`) and your run at every η of the slider (:func:`lr_sweep`, one array
-    operation a step for all of them)."""
+    operation a step for all of them) from the committed w₀ (and ``b0`` for two parameters); and from
+    every w₀ of its grid, every run at its committed η and the sweep (one :func:`lr_sweep` of all)."""
+    if (b0 is None) != (objective.dim == 1):
+        raise ValueError(f"b0 is the start's second parameter: give it for two parameters only, not {b0!r}")
     steps = int(controls["step"].values[-1])
     limit = objective.stability_limit()
+    held = () if b0 is None else (float(b0),)
+    theta0 = (float(controls["w0"].values[at["w0"]]), *held)
     presets = {name: descend(objective, gd(multiple * limit), theta0, steps) for name, multiple in PRESETS}
     yours = lr_sweep(objective, theta0, controls["lr"].values, steps)
-    return Lesson(objective, window, controls, at, presets, yours)
+    run_lrs = [*preset_lrs(limit).values(), float(controls["lr"].values[at["lr"]])]
+    sweep = sweep_lrs(limit, lr_control(limit))
+    starts = start_runs(objective, controls["w0"].values, held, run_lrs, sweep, steps)
+    return Lesson(objective, window, controls, at, theta0, presets, yours, starts)
+
+
+def start_runs(
+    objective: LinearMSE,
+    w0: FloatArray,
+    held: Sequence[float],
+    run_lrs: Sequence[float],
+    sweep: FloatArray,
+    steps: int,
+) -> Starts:
+    """Every run (η in ``run_lrs``, one per name of :data:`RUNS`) and every η of the ``sweep`` from each
+    start (w₀, *held) of ``w0``: one :func:`lr_sweep` whose row i·r + j is start i with η j."""
+    lrs = np.concatenate([run_lrs, sweep])
+    s, r, k = w0.size, lrs.size, len(run_lrs)
+    starts = np.column_stack([w0, *(np.full(s, b) for b in held)])
+    runs = lr_sweep(objective, np.repeat(starts, r, axis=0), np.tile(lrs, s), steps)
+    ours = (np.arange(s)[:, None] * r + np.arange(k)).ravel()
+    return Starts(
+        theta=runs.theta[ours].reshape(s, k, steps + 1, -1),
+        loss=runs.loss[ours].reshape(s, k, steps + 1),
+        diverged_at=runs.diverged_at.reshape(s, r)[:, :k],
+        sweep_loss=runs.final_loss.reshape(s, r)[:, k:],
+        sweep_diverged_at=runs.diverged_at.reshape(s, r)[:, k:],
+    )
 
 
 def _points(objective: LinearMSE, theta: FloatArray, loss: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -212,15 +318,38 @@ def _diverged(at: int) -> int | None:
     return None if at < 0 else int(at)
 
 
-def _your_notes(lesson: Lesson, lang: str) -> list[str]:
-    """Above your panel, at every η: η, its multiple of the limit, and where the run left the picture."""
+def _exit_notes(lesson: Lesson, name: str, lang: str) -> list[str]:
+    """Where run ``name`` left the picture (:func:`exit_note`), from every w₀; "" where it stays in view."""
+    theta, loss, diverged_at = lesson.path_of(name)
+    x, y = _points(lesson.objective, theta, loss)
+    notes = [exit_note(_diverged(at), x[i], y[i], lesson.window, lang) for i, at in enumerate(diverged_at)]
+    return [note or "" for note in notes]
+
+
+def _your_note(lesson: Lesson, lr_text: str, lr: float, left: str | None) -> str:
+    """Above your panel: η, its multiple of the limit, and where the run left the picture."""
+    note = f"η = {lr_text} ({_multiple(lr, lesson.limit)})"
+    return f"{note}<br>{left}" if left else note
+
+
+def _your_notes(lesson: Lesson, lang: str) -> dict[str, list[str]]:
+    """:func:`_your_note` at every η (from the committed w₀) and from every w₀ (at the committed η)."""
+    lr = lesson.controls["lr"]
     x, y = _points(lesson.objective, lesson.yours.theta, lesson.yours.loss)
-    notes = []
-    for i, (lr, text) in enumerate(zip(lesson.yours.lr, lesson.controls["lr"].texts, strict=True)):
-        note = f"η = {text} ({_multiple(lr, lesson.limit)})"
-        left = exit_note(_diverged(lesson.yours.diverged_at[i]), x[i], y[i], lesson.window, lang)
-        notes.append(note if left is None else f"{note}<br>{left}")
-    return notes
+    along_lr = [
+        _your_note(
+            lesson, text, value, exit_note(_diverged(lesson.yours.diverged_at[i]), x[i], y[i], lesson.window, lang)
+        )
+        for i, (value, text) in enumerate(zip(lesson.yours.lr, lr.texts, strict=True))
+    ]
+    at = lesson.at["lr"]
+    along_w0 = [_your_note(lesson, lr.texts[at], lr.values[at], left) for left in _exit_notes(lesson, "yours", lang)]
+    return {"lr": along_lr, "w0": along_w0}
+
+
+def _texts(texts: Sequence[str]) -> npt.NDArray[np.object_]:
+    """Texts as the rows of a moving text attribute: one a row."""
+    return np.array(texts, dtype=object)[:, None]
 
 
 PANELS_HEIGHT = 420
@@ -228,31 +357,39 @@ PANELS_HEIGHT = 420
 
 def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
     """One panel per run (the presets, then yours) on the same fixed window: each run's path and its
-    point at the step shown; your path at every η. A preset that leaves the window says at which step
-    under its title; yours says it above its path, with its η."""
+    point at the step shown; your path at every η; every run's from every w₀. A run that leaves the
+    window says at which step at the top of its panel; yours says it with its η."""
     objective, window, shown = lesson.objective, lesson.window, lesson.shown
-    names = [name for name, _ in PRESETS] + ["yours"]
     titles = [
         f"{preset_label(name, lang)}<br>η = {_eta(multiple * lesson.limit)} ({_multiple(multiple, 1.0)})"
         for name, multiple in PRESETS
     ]
     titles.append(f"{preset_label('yours', lang)}<br>{tr('learning_rate.yours_title', lang)}")
-    fig = make_subplots(rows=1, cols=len(names), subplot_titles=titles, horizontal_spacing=0.035)
+    fig = make_subplots(rows=1, cols=len(RUNS), subplot_titles=titles, horizontal_spacing=0.035)
     lr_at, step_at = lesson.at["lr"], lesson.at["step"]
     # Each run's points at the steps drawn, along η for yours.
     points = {name: _points(objective, path.theta[shown], path.loss[shown]) for name, path in lesson.presets.items()}
     along_lr = _points(objective, lesson.yours.theta[:, shown], lesson.yours.loss[:, shown])
     points["yours"] = (along_lr[0][lr_at], along_lr[1][lr_at])
+    notes = {name: _exit_notes(lesson, name, lang) for name, _ in PRESETS}
+    your_notes = _your_notes(lesson, lang)
+    notes["yours"] = your_notes["w0"]
     step_text = tr("common.step", lang)
     moves_lr: dict[str, dict[str, FloatArray]] = {
         "path:yours": {"x": along_lr[0], "y": along_lr[1]},
         "at:yours": {"x": along_lr[0][:, step_at, None], "y": along_lr[1][:, step_at, None]},
-        "note:yours": {"text": np.array(_your_notes(lesson, lang), dtype=object)[:, None]},
+        "note:yours": {"text": _texts(your_notes["lr"])},
     }
     moves_step: dict[str, dict[str, FloatArray]] = {}
-    for col, name in enumerate(names, start=1):
+    moves_w0: dict[str, dict[str, FloatArray]] = {}
+    for col, name in enumerate(RUNS, start=1):
         add_background(fig, objective, window, lang, row=1, col=col)
         x, y = points[name]
+        theta, loss, _ = lesson.path_of(name)
+        wx, wy = _points(objective, theta[:, shown], loss[:, shown])
+        moves_w0[f"path:{name}"] = {"x": wx, "y": wy}
+        moves_w0[f"at:{name}"] = {"x": wx[:, step_at, None], "y": wy[:, step_at, None]}
+        moves_w0[f"note:{name}"] = {"text": _texts(notes[name])}
         color = PRESET_COLORS[name]
         fig.add_trace(
             go.Scatter(
@@ -285,46 +422,41 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
             row=1,
             col=col,
         )
-    fig.add_trace(
-        moving(
-            "note:yours",
-            moves_lr["note:yours"],
-            lr_at,
-            x=[sum(window.x) / 2],
-            y=[window.y[1]],
-            mode="text",
-            textposition="bottom center",
-            textfont=dict(size=14, color=PRESET_COLORS["yours"]),
-            showlegend=False,
-            hoverinfo="skip",
-        ),
-        row=1,
-        col=len(names),
-    )
-    for i, (name, path) in enumerate(lesson.presets.items()):
-        note = exit_note(path.diverged_at, *points[name], window, lang)
-        if note:
-            axis = "" if i == 0 else str(i + 1)
-            fig.add_annotation(
-                text=note,
-                xref=f"x{axis} domain",
-                yref=f"y{axis} domain",
-                x=0.5,
-                y=0.98,
-                yanchor="top",
-                showarrow=False,
-                font=dict(color=COLORS["limit"], size=15),
-                bgcolor="rgba(255,255,255,0.85)",
-            )
+        committed = (
+            moves_lr["note:yours"]["text"][lr_at]
+            if name == "yours"
+            else [exit_note(lesson.presets[name].diverged_at, x, y, window, lang) or ""]
+        )
+        fig.add_trace(
+            go.Scatter(
+                meta=f"note:{name}",
+                text=committed,
+                x=[sum(window.x) / 2],
+                y=[window.y[1]],
+                mode="text",
+                textposition="bottom center",
+                # A halo in the background's colour: the note stays readable where a path runs under it.
+                textfont=dict(size=14, color=color if name == "yours" else COLORS["limit"], shadow="auto"),
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=col,
+        )
     x_title, y_title = ("w", tr("common.mse", lang)) if objective.dim == 1 else ("w", "b")
-    for col in range(1, len(names) + 1):
+    for col in range(1, len(RUNS) + 1):
         fig.update_xaxes(range=window.x, title_text=x_title, row=1, col=col)
         fig.update_yaxes(range=window.y, showticklabels=col == 1, row=1, col=col)
     fig.update_yaxes(title_text=y_title, row=1, col=1)
     # The titles name the runs; a legend would only repeat them.
     style(fig, height=PANELS_HEIGHT, legend=False)
     fig.update_layout(margin=dict(t=70))
-    return LiveFigure(fig, (Moves(lesson.controls["lr"], moves_lr), Moves(lesson.controls["step"], moves_step)))
+    moves = (
+        Moves(lesson.controls["w0"], moves_w0),
+        Moves(lesson.controls["lr"], moves_lr),
+        Moves(lesson.controls["step"], moves_step),
+    )
+    return LiveFigure(fig, moves)
 
 
 def loss_range(objective: LinearMSE, window: Window) -> list[float]:
@@ -341,21 +473,18 @@ def loss_range(objective: LinearMSE, window: Window) -> list[float]:
 
 def loss_figure(lesson: Lesson, lang: str) -> LiveFigure:
     """Loss against the step for each run on a log axis, the minimum loss dashed, each run's loss at
-    the step shown marked; your line at every η."""
+    the step shown marked; your line at every η, and every run's from every w₀. Where a run diverged
+    the table and its panel say (a legend cannot follow the start)."""
     objective, shown = lesson.objective, lesson.shown
     lr_at, step_at = lesson.at["lr"], lesson.at["step"]
     best = float(objective.value(objective.minimizer()))
     steps = int(shown[-1])
     fig = go.Figure(reference_trace(steps, best, tr("learning_rate.min_loss", lang, loss=fmt(best, 3))))
     step_text = tr("common.step", lang)
-    names = [name for name, _ in PRESETS] + ["yours"]
     losses = {name: path.loss[shown] for name, path in lesson.presets.items()}
     yours = lesson.yours.loss[:, shown]
     losses["yours"] = yours[lr_at]
-    for name in names:
-        label = preset_label(name, lang)
-        if name != "yours":
-            label = path_name(label, lesson.presets[name], lang)
+    for name in RUNS:
         fig.add_trace(
             go.Scatter(
                 meta=f"loss:{name}",
@@ -364,20 +493,23 @@ def loss_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 mode="lines+markers" if shown.size <= 60 else "lines",
                 line=dict(color=PRESET_COLORS[name], width=3),
                 marker=dict(size=6),
-                name=label,
+                name=preset_label(name, lang),
                 hovertemplate=f"{preset_label(name, lang)}<br>{step_text} %{{x}}: %{{y:.4g}}<extra></extra>",
             )
         )
-    at_step = np.column_stack([losses[name] for name in names])  # (steps shown, runs)
-    along_step = {"x": np.repeat(shown[:, None].astype(np.float64), len(names), axis=1), "y": at_step}
+    at_step = np.column_stack([losses[name] for name in RUNS])  # (steps shown, runs)
+    along_step = {"x": np.repeat(shown[:, None].astype(np.float64), len(RUNS), axis=1), "y": at_step}
     along_lr = {"y": np.column_stack([np.tile(at_step[step_at, :-1], (yours.shape[0], 1)), yours[:, step_at]])}
+    from_w0 = {name: lesson.path_of(name)[1][:, shown] for name in RUNS}
+    along_w0: dict[str, dict[str, FloatArray]] = {f"loss:{name}": {"y": rows} for name, rows in from_w0.items()}
+    along_w0["at"] = {"y": np.column_stack([rows[:, step_at] for rows in from_w0.values()])}
     fig.add_trace(
         moving(
             "at",
             along_step,
             step_at,
             mode="markers",
-            marker=point_marker([PRESET_COLORS[name] for name in names], 13),
+            marker=point_marker([PRESET_COLORS[name] for name in RUNS], 13),
             showlegend=False,
             hoverinfo="skip",
         )
@@ -390,6 +522,7 @@ def loss_figure(lesson: Lesson, lang: str) -> LiveFigure:
     return LiveFigure(
         fig,
         (
+            Moves(lesson.controls["w0"], along_w0),
             Moves(lesson.controls["lr"], {"loss:yours": {"y": yours}, "at": along_lr}),
             Moves(lesson.controls["step"], {"at": along_step}),
         ),
@@ -481,23 +614,33 @@ def ruler_figure(lesson: Lesson, lang: str) -> LiveFigure:
     return LiveFigure(fig, (Moves(lr, {"user": pointer}),))
 
 
-def sweep_figure(lesson: Lesson, sweep: LRSweep, lang: str) -> LiveFigure:
+def sweep_figure(lesson: Lesson, lang: str) -> LiveFigure:
     """Final loss against η on log–log axes: flat near the minimum for a good η, higher for a tiny η
     (not there yet), shooting up past the vertical line at the stability limit 2/λmax. Runs that
-    diverged are crosses along the top edge; your η is a dashed line and a dot, at every η."""
+    diverged are crosses along the top edge; your η is a dashed line and a dot, at every η. The
+    curve, its crosses and your dot from every w₀."""
     y_range = loss_range(lesson.objective, lesson.window)
     y_top = y_range[1] / 1.5
-    diverged = sweep.diverged_at >= 0
+    lrs, starts = lesson.sweep_lrs, lesson.starts
     lr = lesson.controls["lr"]
     finals = lesson.yours.final_loss
     user_line = {"x": np.repeat(lr.values[:, None], 2, axis=1)}
     user_point = {"x": lr.values[:, None], "y": np.where(np.isnan(finals), y_top, finals)[:, None]}
-    at = lesson.at["lr"]
+    # From every w₀: the curve (a gap where a run diverged), a cross at each η that diverged (none
+    # where it did not) and the step it diverged at, and your dot.
+    diverged = starts.sweep_diverged_at >= 0
+    yours = np.where(starts.diverged_at[:, -1] >= 0, np.nan, starts.loss[:, -1, -1])
+    along_w0 = {
+        "sweep": {"y": starts.sweep_loss},
+        "diverged": {"x": np.where(diverged, lrs, np.nan), "customdata": starts.sweep_diverged_at.astype(np.float64)},
+        "user_point": {"y": np.where(np.isnan(yours), y_top, yours)[:, None]},
+    }
+    at, w0_at = lesson.at["lr"], lesson.at["w0"]
     fig = go.Figure(
         [
             go.Scatter(
-                x=sweep.lr,
-                y=sweep.final_loss,
+                x=lrs,
+                y=starts.sweep_loss[w0_at],
                 mode="lines+markers",
                 line=dict(color=COLORS["loss"], width=3),
                 marker=dict(size=6),
@@ -506,13 +649,13 @@ def sweep_figure(lesson: Lesson, sweep: LRSweep, lang: str) -> LiveFigure:
                 hovertemplate="η=%{x:.4g}<br>%{y:.4g}<extra></extra>",
             ),
             go.Scatter(
-                x=sweep.lr[diverged],
-                y=np.full(int(diverged.sum()), y_top),
+                x=along_w0["diverged"]["x"][w0_at],
+                y=np.full(lrs.size, y_top),
                 mode="markers",
                 marker=dict(color=COLORS["limit"], size=10, symbol="x"),
                 name=tr("learning_rate.sweep_diverged", lang),
                 meta="diverged",
-                customdata=sweep.diverged_at[diverged],
+                customdata=starts.sweep_diverged_at[w0_at],
                 hovertemplate="η=%{x:.4g}<br>" + tr("common.diverged_at", lang, n="%{customdata}") + "<extra></extra>",
             ),
             go.Scatter(
@@ -545,13 +688,15 @@ def sweep_figure(lesson: Lesson, sweep: LRSweep, lang: str) -> LiveFigure:
             ),
         ]
     )
-    x_lo, x_hi = float(sweep.lr[0]), float(sweep.lr[-1])
+    x_lo, x_hi = float(lrs[0]), float(lrs[-1])
     fig.update_xaxes(type="log", range=[math.log10(x_lo / 1.2), math.log10(x_hi * 1.2)], dtick=1, title_text="η")
     set_log_y(fig, y_range)
     steps = int(lesson.shown[-1])
     fig.update_yaxes(title_text=tr("learning_rate.final_loss", lang, steps=steps))
     style(fig, height=440)
-    return LiveFigure(fig, (Moves(lr, {"user": user_line, "user_point": user_point}),))
+    return LiveFigure(
+        fig, (Moves(lesson.controls["w0"], along_w0), Moves(lr, {"user": user_line, "user_point": user_point}))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,8 +764,21 @@ def _your_rows(lesson: Lesson, lang: str) -> list[tuple[str, ...]]:
     ]
 
 
+def _outcomes(lesson: Lesson, name: str, lang: str) -> list[tuple[str, str]]:
+    """Run ``name``'s final loss and what it did (:func:`status`), from every w₀ at its η."""
+    lr = lesson.run_lrs[name]
+    _, loss, diverged_at = lesson.path_of(name)
+    outcomes = []
+    for losses, at in zip(loss, diverged_at, strict=True):
+        outcomes.append(
+            (final_loss_text(losses, _diverged(at)), status(lesson.objective, lr, losses, _diverged(at), lang))
+        )
+    return outcomes
+
+
 def facts_text(lesson: Lesson, lang: str) -> LiveText:
-    """Beside the slider: the limit, your η as a multiple of it, the factor ρ and what your run did."""
+    """Beside the slider: the limit, your η as a multiple of it, the factor ρ and what your run did
+    (at every η, and from every w₀)."""
     slots = TextSlots(*lesson.controls.values())
     rows = _your_rows(lesson, lang)
     limit = f"η < {lesson.limit:.{lesson.digits}f}"
@@ -629,22 +787,28 @@ def facts_text(lesson: Lesson, lang: str) -> LiveText:
         readout_html(tr("learning_rate.metric_multiple", lang), slots.add({"lr": [r[1] for r in rows]})),
         readout_html(tr("learning_rate.metric_rho", lang), slots.add({"lr": [r[2] for r in rows]})),
     )
-    verdict = slots.add({"lr": [r[4] for r in rows]})
+    from_w0 = [verdict for _, verdict in _outcomes(lesson, "yours", lang)]
+    verdict = slots.add({"lr": [r[4] for r in rows], "w0": from_w0})
     verdict = f"<p><strong>{escape(preset_label('yours', lang))}:</strong> {verdict}</p>"
     return slots.text("".join(facts) + verdict)
 
 
 def table_text(lesson: Lesson, lang: str) -> LiveText:
-    """One row per run (the presets, then yours at every η): η, η / limit, ρ, final loss, what it did."""
+    """One row per run (the presets, then yours at every η): η, η / limit, ρ, final loss, what it did;
+    the final loss and what it did from every w₀."""
     slots = TextSlots(*lesson.controls.values())
     columns = ("η", "col_multiple", "col_rho", "col_final", "col_status")
     heads = [c if c == "η" else tr(f"learning_rate.{c}", lang) for c in columns]
-    cells = {
-        name: _row(lesson, lr, _eta(lr), lesson.presets[name].loss, lesson.presets[name].diverged_at, lang)
-        for name, lr in preset_lrs(lesson.limit).items()
-    }
-    yours = _your_rows(lesson, lang)
-    cells["yours"] = tuple(slots.add({"lr": [row[k] for row in yours]}) for k in range(len(columns)))
+    cells: dict[str, tuple[str, ...]] = {}
+    for name, lr in preset_lrs(lesson.limit).items():
+        fixed = _row(lesson, lr, _eta(lr), lesson.presets[name].loss, lesson.presets[name].diverged_at, lang)[:3]
+        outcomes = _outcomes(lesson, name, lang)
+        cells[name] = (*fixed, *(slots.add({"w0": [o[k] for o in outcomes]}) for k in range(2)))
+    yours, outcomes = _your_rows(lesson, lang), _outcomes(lesson, "yours", lang)
+    cells["yours"] = tuple(
+        slots.add({"lr": [row[k] for row in yours]} | ({"w0": [o[k - 3] for o in outcomes]} if k >= 3 else {}))
+        for k in range(len(columns))
+    )
     run = tr("learning_rate.col_run", lang)
     rows = [{run: preset_label(name, lang), **dict(zip(heads, row, strict=True))} for name, row in cells.items()]
     return slots.text(table_html(rows, index_column=run, live_align="left"))

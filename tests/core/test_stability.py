@@ -137,3 +137,19 @@ def test_lr_sweep_is_descend_lrs_with_gd() -> None:
 def test_descend_lrs_refuses_a_negative_rate() -> None:
     with pytest.raises(ValueError, match="learning rate"):
         descend_lrs(TEST_FUNCTIONS["saddle"], rules.adam(), (1.0, 1.0), [0.1, -0.1], 5)
+
+
+def test_one_start_per_run_is_descend_from_each_start() -> None:
+    ds = datasets.get("five_points")
+    obj = LinearMSE(ds.x, ds.y, intercept=True)
+    starts = np.array([[-1.0, 0.5], [2.0, 0.0], [4.5, -3.0], [-1.0, 0.5]])
+    lrs = np.array([0.02, 0.08, 0.11, 0.15])  # the last two past the limit 2/λmax ≈ 0.085
+    runs = lr_sweep(obj, starts, lrs, 60)
+    for start, lr, theta, loss, diverged_at in zip(starts, lrs, runs.theta, runs.loss, runs.diverged_at, strict=True):
+        path = descend(obj, rules.gd(lr), start, 60)
+        np.testing.assert_allclose(theta, path.theta, rtol=1e-12, atol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(loss, path.loss, rtol=1e-12, atol=1e-12, equal_nan=True)
+        assert diverged_at == (-1 if path.diverged_at is None else path.diverged_at)
+    assert np.all(runs.diverged_at[2:] > 0)
+    with pytest.raises(ValueError, match="one start, or one per rate"):
+        lr_sweep(obj, starts[:3], lrs, 5)

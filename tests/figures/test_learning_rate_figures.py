@@ -13,6 +13,7 @@ from gdviz.core import DIVERGENCE_BOUND, datasets, descend, rules, schedules
 from gdviz.core.stability import lr_sweep
 from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.paths import Run
+from gdviz.i18n import tr
 
 TADPOLE = datasets.get("tadpole")
 FIVE = datasets.get("five_points")
@@ -31,22 +32,33 @@ def _by_meta(fig, meta: str):
     return found[0] if len(found) == 1 else found
 
 
-def _lesson(ds, steps: int = 100, lr: float | None = None, step: int | None = None, lang: str = "en"):
-    """The lesson at the committed η ``lr`` and step ``step`` (the opening ones when None)."""
+def _lesson(
+    ds,
+    steps: int = 100,
+    lr: float | None = None,
+    step: int | None = None,
+    lang: str = "en",
+    w0: float | None = None,
+    b0: float | None = None,
+):
+    """The lesson at the committed η ``lr``, step ``step`` and start ``w0`` (the opening ones when
+    None), b₀ at ``b0`` (the dataset's start when None) for two parameters."""
     objective = ds.mse()
-    controls = lesson4.lesson_controls(objective, steps, lang)
+    controls = lesson4.lesson_controls(ds, objective, steps, lang)
     at = {key: c.default for key, c in controls.items()}
-    if lr is not None:
-        at["lr"] = controls["lr"].index(lr)
-    if step is not None:
-        at["step"] = controls["step"].index(step)
+    for key, value in (("lr", lr), ("step", step), ("w0", w0)):
+        if value is not None:
+            at[key] = controls[key].index(value)
     window = lesson4.lesson_window(ds, objective)
-    return lesson4.lesson_runs(objective, window, ds.start[: objective.dim], controls, at)
+    held = None if objective.dim == 1 else (ds.start[1] if b0 is None else b0)
+    return lesson4.lesson_runs(objective, window, controls, at, b0=held)
 
 
-def _descend(ds, lr: float, steps: int = 100):
+def _descend(ds, lr: float, steps: int = 100, w0: float | None = None, b0: float | None = None):
+    """Gradient descent at ``lr`` from (w0, b0), by default the dataset's start: the reference."""
     objective = ds.mse()
-    return descend(objective, rules.gd(float(lr)), ds.start[: objective.dim], steps)
+    start = [ds.start[0] if w0 is None else w0, ds.start[1] if b0 is None else b0][: objective.dim]
+    return descend(objective, rules.gd(float(lr)), start, steps)
 
 
 def test_limit_by_hand() -> None:
@@ -64,7 +76,7 @@ def test_the_eta_slider_spans_past_the_limit(ds) -> None:
     assert 0.5 * limit < control.default < limit
     # Every preset but "too small" (0.01 × the limit) is on the slider.
     assert all(control.step <= lr <= control.max for lr in list(lesson4.preset_lrs(limit).values())[1:])
-    live = lesson4.lesson_controls(ds.mse(), 100, "en")["lr"]
+    live = lesson4.lesson_controls(ds, ds.mse(), 100, "en")["lr"]
     assert live.values[0] == pytest.approx(control.step) and live.values[-1] == pytest.approx(control.max)
     assert live.values[live.default] == pytest.approx(control.default)
 
@@ -101,7 +113,7 @@ def test_diverging_preset_diverges_where_the_closed_form_says() -> None:
     objective = lesson.objective
     status = lesson4.status(objective, 1.1 * limit, diverging.loss, diverging.diverged_at, "en")
     assert status == f"diverged at step {expected}"
-    table = lesson4.table_text(lesson, "en").at(lesson.at["lr"], "lr")
+    table = lesson4.table_text(lesson, "en").at(lesson.at["w0"], "w0")
     assert f"diverged at step {expected}" in table and "1.2000" in table  # ρ = |1 − 1.1·2|
     # Too small is still on its way; good gets there: (1 − 0.4·2)ᵗ = 0.2ᵗ.
     too_small, good = lesson.presets["too_small"], lesson.presets["good"]
@@ -182,16 +194,17 @@ def test_sweep_marks_the_limit_and_your_eta_at_every_eta() -> None:
     assert len(lrs) == 60 and lrs[0] <= 0.01 * limit and lrs[-1] == pytest.approx(control.max)
     sweep = lr_sweep(objective, [2.0], lrs, 100)
     lesson = _lesson(TADPOLE, lr=0.03)
-    live = lesson4.sweep_figure(lesson, sweep, "en")
+    live = lesson4.sweep_figure(lesson, "en")
     fig = live.figure
     assert list(_by_meta(fig, "limit").x) == pytest.approx([limit, limit])
     assert list(_by_meta(fig, "user").x) == pytest.approx([0.03, 0.03])
     assert _by_meta(fig, "user_point").y[0] == pytest.approx(_descend(TADPOLE, 0.03).loss[-1])
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
-    diverged = _by_meta(fig, "diverged")
-    # Only rates past the limit diverge, and all the far ones do.
-    assert np.all(np.asarray(diverged.x) > limit)
-    assert set(np.asarray(diverged.x)) == set(lrs[sweep.diverged_at >= 0])
+    # Only rates past the limit diverge, and all the far ones do (a cross at each, none elsewhere).
+    crosses = np.asarray(_by_meta(fig, "diverged").x, dtype=float)
+    assert np.all(crosses[np.isfinite(crosses)] > limit)
+    assert set(crosses[np.isfinite(crosses)]) == set(lrs[sweep.diverged_at >= 0])
+    np.testing.assert_allclose(np.asarray(_by_meta(fig, "sweep").y, float), sweep.final_loss, rtol=1e-12)
     assert np.all(sweep.diverged_at[lrs > 1.3 * limit] >= 0)
     # Your dot at every η: the final loss, or the top edge once the run diverged.
     dots = live.states("lr")["user_point"]["y"][:, 0]
@@ -242,3 +255,106 @@ def test_arrival_step_by_hand() -> None:
     expected = math.ceil(math.log(1e-4) / math.log(0.04))
     assert lesson4.arrival_step(objective, path.loss) == expected
     assert lesson4.arrival_text(objective, path, "zh") == f"第 {expected} 步"
+
+
+# ---------------------------------------------------------------------------------------------
+# The live start w₀: every run from every w₀ of its grid, η and the step held at their committed values.
+
+
+@pytest.mark.parametrize("ds, step, values", [(TADPOLE, 0.05, 41), (FIVE, 0.2, 31)], ids=["tadpole", "five_points"])
+def test_the_start_control_covers_the_w_range(ds, step: float, values: int) -> None:
+    for lang, label in (("en", "start w₀"), ("zh", "初始值 w₀")):
+        w0 = lesson4.lesson_controls(ds, ds.mse(), 100, lang)["w0"]
+        assert (w0.key, w0.label, w0.size) == ("w0", label, values)
+        np.testing.assert_allclose(w0.values, ds.w_range[0] + step * np.arange(values), atol=1e-12)
+        assert w0.values[w0.default] == pytest.approx(ds.start[0])
+
+
+def _shown(lesson) -> np.ndarray:
+    return lesson.controls["step"].values.astype(int)
+
+
+@pytest.mark.parametrize("ds, lr, b0", [(TADPOLE, 0.03, None), (FIVE, 0.06, 1.5)], ids=["tadpole", "five_points"])
+def test_every_run_from_every_start_is_descends(ds, lr: float, b0: float | None) -> None:
+    """Along w₀: each preset's path and point at the step shown, your path at the committed η, and the
+    loss lines and markers are what descend computes from that w₀ (b₀ held at ``b0``)."""
+    lesson = _lesson(ds, steps=60, lr=lr, step=21, b0=b0)
+    w0 = lesson.controls["w0"]
+    limit = _limit_by_hand(ds)
+    rates = {name: multiple * limit for name, multiple in lesson4.PRESETS} | {"yours": lr}
+    panels = lesson4.panels_figure(lesson, "en").states("w0")
+    loss = lesson4.loss_figure(lesson, "en").states("w0")
+    shown = _shown(lesson)
+    for i in (0, w0.size // 3, w0.size - 1):
+        for k, (name, rate) in enumerate(rates.items()):
+            path = _descend(ds, rate, 60, w0=w0.values[i], b0=b0)
+            theta = np.full((61, path.theta.shape[1]), np.nan)
+            theta[: len(path.theta)] = path.theta
+            losses = np.full(61, np.nan)
+            losses[: len(path.loss)] = path.loss
+            y = losses if ds is TADPOLE else theta[:, 1]
+            np.testing.assert_allclose(panels[f"path:{name}"]["x"][i], theta[shown, 0], rtol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(panels[f"path:{name}"]["y"][i], y[shown], rtol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(panels[f"at:{name}"]["x"][i], [theta[21, 0]], rtol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(loss[f"loss:{name}"]["y"][i], losses[shown], rtol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(loss["at"]["y"][i, k], losses[21], rtol=1e-12, equal_nan=True)
+    # The rows at the committed w₀ are the figure as drawn.
+    committed = lesson.at["w0"]
+    fig = lesson4.panels_figure(lesson, "en").figure
+    np.testing.assert_allclose(panels["path:good"]["x"][committed], _by_meta(fig, "path:good").x, rtol=1e-12)
+
+
+def test_the_sweep_from_every_start_is_the_final_loss_of_independent_runs() -> None:
+    for ds in (TADPOLE, FIVE):
+        lesson = _lesson(ds, steps=50)
+        live = lesson4.sweep_figure(lesson, "en")
+        rows = live.states("w0")
+        w0 = lesson.controls["w0"]
+        lrs = np.asarray(_by_meta(live.figure, "sweep").x, dtype=float)
+        your_lr = lesson.controls["lr"].values[lesson.at["lr"]]
+        top = 10 ** live.figure.layout.yaxis.range[1] / 1.5
+        for i in (1, w0.size // 2, w0.size - 2):
+            paths = [_descend(ds, rate, 50, w0=w0.values[i]) for rate in lrs]
+            finals = [np.nan if p.diverged_at is not None else p.loss[-1] for p in paths]
+            np.testing.assert_allclose(rows["sweep"]["y"][i], finals, rtol=1e-10, equal_nan=True)
+            crosses = [rate if p.diverged_at is not None else np.nan for rate, p in zip(lrs, paths, strict=True)]
+            np.testing.assert_allclose(rows["diverged"]["x"][i], crosses, equal_nan=True)
+            steps = [np.nan if p.diverged_at is None else p.diverged_at for p in paths]
+            diverged = np.isfinite(steps)
+            np.testing.assert_array_equal(rows["diverged"]["customdata"][i][diverged], np.asarray(steps)[diverged])
+            yours = _descend(ds, your_lr, 50, w0=w0.values[i])
+            expected = top if yours.diverged_at is not None else yours.loss[-1]
+            assert rows["user_point"]["y"][i, 0] == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_words_and_numbers_from_every_start(lang: str) -> None:
+    """Along w₀ the table's final loss and verdict of every run, your verdict beside the slider and
+    the notes above the panels say what descend did from that w₀, in the page's language."""
+    lesson = _lesson(TADPOLE, lr=0.045, lang=lang)
+    w0 = lesson.controls["w0"]
+    table = lesson4.table_text(lesson, lang)
+    facts = lesson4.facts_text(lesson, lang)
+    notes = lesson4.panels_figure(lesson, lang).states("w0")
+    limit = _limit_by_hand(TADPOLE)
+    rates = {name: multiple * limit for name, multiple in lesson4.PRESETS} | {"yours": 0.045}
+    seen = set()
+    for i in (0, 16, 30, 40):  # w₀ = 0, 0.8 (next to w* ≈ 0.81), 1.5, 2
+        html = table.at(i, "w0")
+        for name, rate in rates.items():
+            path = _descend(TADPOLE, rate, w0=w0.values[i])
+            final = "—" if path.diverged_at is not None else f"{path.loss[-1]:.4g}"
+            if path.diverged_at is not None:
+                said = tr("common.diverged_at", lang, n=path.diverged_at)
+                assert said in notes[f"note:{name}"]["text"][i, 0]
+            else:
+                said = lesson4.status(lesson.objective, rate, path.loss, None, lang)
+                assert "diverged" not in notes[f"note:{name}"]["text"][i, 0]
+            seen.add(said)
+            row = html.split(f">{tr(f'learning_rate.preset_{name}', lang)}<")[1].split("</tr>")[0]
+            assert f">{final}<" in row and f">{said}<" in row, (name, i, row)
+            if name == "yours":
+                assert facts.at(i, "w0").endswith(f">{said}</span></p>")
+    # Next to w* the diverging preset takes longer to blow up than from the far end of the range.
+    far, near = (_descend(TADPOLE, 1.1 * limit, w0=w).diverged_at for w in (2.0, 0.8))
+    assert near > far and {tr("common.diverged_at", lang, n=n) for n in (near, far)} <= seen

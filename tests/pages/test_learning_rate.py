@@ -40,10 +40,16 @@ def test_opens_clean_and_prints_the_limit(lang: str, title: str) -> None:
     at = open_page("learning_rate", lang)
     assert_clean(at)
     assert at.title[0].value == title
-    assert {"w0", "steps", "lr0", "step_size", "gamma"} <= {s.key for s in at.slider}
+    # The start w₀, η and the step shown are live; the number of steps and the schedule's are not.
+    assert {"steps", "lr0", "step_size", "gamma"} <= {s.key for s in at.slider}
+    assert "w0" not in {s.key for s in at.slider}
     elements = live_elements(at)
-    lr, step = elements["live-lr"], elements["live-step"]
+    w0, lr, step = elements["live-w0"], elements["live-lr"], elements["live-step"]
     assert (lr["label"], step["label"]) == (tr("common.lr", lang), tr("learning_rate.step_shown", lang))
+    # w₀ from 0 to 2 by 0.05, opening at the tadpole's start, 2.
+    assert w0["label"] == tr("learning_rate.w0", lang)
+    assert w0["values"] == pytest.approx(np.arange(41) * 0.05)
+    assert w0["values"][w0["index"]] == pytest.approx(2.0)
     # η from 0.001 to 0.08 by 0.001, opening at 0.8 × the limit; the step from 0 to 100, at the last.
     assert lr["values"] == pytest.approx(np.arange(1, 81) / 1000)
     assert lr["values"][lr["index"]] == pytest.approx(0.04)
@@ -118,6 +124,47 @@ def test_the_step_shown_marks_each_run_where_descend_put_it() -> None:
     assert live_elements(at)["live-step"]["index"] == 10
 
 
+def test_committing_w0_reruns_from_there_and_keeps_it_in_the_url() -> None:
+    at = open_page("learning_rate")
+    for w0 in (1.0, 0.35):
+        commit(at, w0=w0)
+        assert_clean(at)
+        assert at.query_params["w0"] == f"{w0:g}"
+        assert live_elements(at)["live-w0"]["index"] == round(w0 / 0.05)
+        for name, multiple in (("good", 0.4), ("yours", 0.8)):  # your η opens at 0.8 × the limit
+            losses, _ = _closed_form(multiple * 0.05, w0=w0)
+            final = float(_row(at, name)[tr("learning_rate.col_final", "en")])
+            assert final == pytest.approx(losses[-1], rel=1e-3)
+    # The schedule's runs start there too: the constant run at η₀ is the closed form from w₀.
+    lr0 = at.slider(key="lr0").value
+    losses, _ = _closed_form(lr0, w0=0.35)
+    assert f"{losses[-1]:.4g}" in " ".join(m.value for m in at.markdown)
+
+
+def test_an_old_links_w0_is_pulled_onto_the_grid() -> None:
+    at = open_page("learning_rate", query={"w0": "1.234"})
+    assert_clean(at)
+    w0 = live_elements(at)["live-w0"]
+    assert w0["values"][w0["index"]] == pytest.approx(1.25)
+    assert at.query_params["w0"] == "1.25"
+
+
+def test_every_run_from_every_start_is_the_closed_form() -> None:
+    """What the browser shows along w₀: each run's point at the step shown and its loss line."""
+    at = open_page("learning_rate", query={"step": "30"})
+    elements = live_elements(at)
+    w0s = np.asarray(elements["live-w0"]["values"])
+    paths = next(m for m in elements["paths"]["moves"] if m["channel"].startswith("w0:"))
+    loss = next(m for m in elements["loss"]["moves"] if m["channel"].startswith("w0:"))
+    for name, multiple in (("too_small", 0.01), ("good", 0.4), ("too_large", 0.9), ("yours", 0.8)):
+        points = state_rows(paths["traces"][f"at:{name}"]["x"])[:, 0]
+        lines = state_rows(loss["traces"][f"loss:{name}"]["y"])
+        for i in (0, 9, 25, 40):
+            w = W_STAR + (w0s[i] - W_STAR) * (1.0 - multiple * 0.05 * H) ** 30
+            assert points[i] == pytest.approx(w, rel=1e-5, abs=1e-6)
+            np.testing.assert_allclose(lines[i], _closed_form(multiple * 0.05, w0=w0s[i])[0], rtol=1e-5)
+
+
 def test_two_parameter_dataset_uses_the_hessians_largest_eigenvalue() -> None:
     at = open_page("learning_rate", "zh", {"data": "five_points"})
     assert_clean(at)
@@ -125,7 +172,15 @@ def test_two_parameter_dataset_uses_the_hessians_largest_eigenvalue() -> None:
     design = np.column_stack([ds.x, np.ones(ds.n)])
     limit = 2.0 / np.linalg.eigvalsh(2.0 * design.T @ design / ds.n)[-1]
     assert f"η < {limit:.3f}" in live_words(at, "facts")
+    # b₀ stays a server-side slider; w₀ is live with b₀ held.
     assert "b0" in {s.key for s in at.slider}
+    w0 = live_elements(at)["live-w0"]
+    assert w0["values"] == pytest.approx(-1.0 + 0.2 * np.arange(31))
+    at = open_page("learning_rate", query={"data": "five_points", "b0": "1.5"})
+    assert_clean(at)
+    paths = next(m for m in live_elements(at)["paths"]["moves"] if m["channel"].startswith("w0:"))
+    start = state_rows(paths["traces"]["path:good"]["y"])[:, 0]  # b at step 0 from every w₀
+    np.testing.assert_allclose(start, 1.5)
 
 
 def test_schedules_switch_and_bad_parameters_give_a_message() -> None:
