@@ -69,6 +69,7 @@ LIVE: dict[str, dict[str, Any]] = {
         "controls": [
             ("lr", "common.lr", ("ruler", "loss", "paths", "sweep")),
             ("step", "learning_rate.step_shown", ("loss", "paths")),
+            ("w0", "learning_rate.w0", ("loss", "paths", "sweep")),
         ],
         "server_side": ("", "common.steps"),
     },
