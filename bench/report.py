@@ -569,16 +569,17 @@ def _design() -> list[str]:
         "Every live control sends its states once, so its grid is sized to stay within the opening budget "
         f"({_kb(OPEN_BYTES_MAX)}): lesson 3 draws at most {paths.MOST_SHOWN} steps of a run and its w₀, c "
         f"and η have about {update_rules.LIVE_VALUES} values each; lesson 4's final-loss sweep has "
-        f"{lesson4.SWEEP_POINTS} η; lesson 5's epoch clock has at most {batching.CLOCK_TICKS} ticks and its "
+        f"{lesson4.SWEEP_POINTS} η at every w₀; lesson 5's epoch clock has at most {batching.CLOCK_TICKS} "
+        "ticks and its "
         f"moving average is drawn with at most {batching.EWMA_POINTS} points at each β; lesson 6's race "
         f"stops at most {optimizers.RACE_POSITIONS + 1} times and draws each path through at most "
         f"{optimizers.DRAWN_POINTS + 1} points at each η of its 21- or 22-value grid (a trail is a count of "
         "those points, not a copy).",
         "",
-        "Lesson 4's w₀ still commits on release: every view of that lesson (the five runs, the loss against "
-        "the step, the arithmetic table, the final-loss sweep over all its η) depends on it, so a live w₀ "
-        "multiplies what the lesson opens with by the size of its grid. It is the next live control to "
-        "build, with rows computed for the runs alone and the sweep kept on release.",
+        f"Lesson 4's w₀ is live on about {lesson4.START_VALUES[1]} values for one parameter and "
+        f"{lesson4.START_VALUES[2]} for two: every view of that lesson (the five runs, the loss against the "
+        "step, the arithmetic table, the final-loss sweep over its η) has a row per w₀, so its grid is what "
+        "keeps the opening within budget; b₀ commits on release.",
         "",
         "A key press on a server-side slider still costs a Streamlit rerun and a redraw of every live chart "
         "that depends on it: the key-press table above measures that against the floor app. Where it misses "
