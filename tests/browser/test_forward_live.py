@@ -149,3 +149,29 @@ def test_a_server_side_control_sends_new_states_and_keeps_w(server: str, page: P
     assert wait_for_chart(page, "loss", at, new_marker)["traces"]["marker"]["y"][0] == pytest.approx(mse, rel=1e-6)
     assert index(track) == at
     assert_clean(page, traffic)
+
+
+def test_keys_pressed_while_a_commit_reruns_are_not_pulled_back(
+    server: str, page: Page, traffic: StreamlitTraffic
+) -> None:
+    """The rerun that answers one commit must not move the thumb from under keys pressed since."""
+    open_forward(page, server)
+    track = slider(page, tr("common.w", "en"))
+    track.focus()
+    sent = len(traffic.sent)
+    track.press("Home")  # from w = 2, the end it opens at, to 0
+    deadline = 150
+    while len(traffic.sent) == sent and deadline:  # the Home is committed once the keys rest
+        page.wait_for_timeout(20)
+        deadline -= 1
+    assert len(traffic.sent) > sent
+    # At once, before the rerun it asked for has come back: to the end and three steps back.
+    track.press("End")
+    for _ in range(3):
+        track.press("ArrowLeft")
+    wait_for_run(page)
+    page.wait_for_timeout(600)  # the keys' own commit, and its rerun
+    wait_for_run(page)
+    assert index(track) == 197
+    expect(page).to_have_url(re.compile(r"[?&]w=1\.97(&|$)"))
+    assert_clean(page, traffic)

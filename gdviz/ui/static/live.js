@@ -60,6 +60,7 @@ function buildSlider(root) {
     index: 0,
     committed: 0,
     drag: null,
+    moved: false, // the hand moved the value since the last commit
     commit: () => {},
   };
   const { track } = state;
@@ -77,7 +78,7 @@ function buildSlider(root) {
     track.focus({ preventScroll: true });
     if (!touch) {
       event.preventDefault(); // no text selection while dragging
-      show(state, indexAt(event.clientX));
+      move(state, indexAt(event.clientX));
     }
   });
   track.addEventListener("pointermove", (event) => {
@@ -85,7 +86,7 @@ function buildSlider(root) {
     if (!drag || drag.id !== event.pointerId) return;
     if (!drag.moved && Math.abs(event.clientX - drag.x) < TOUCH_SLOP_PX) return;
     drag.moved = true;
-    show(state, indexAt(event.clientX));
+    move(state, indexAt(event.clientX));
   });
   const release = (event, cancelled) => {
     const drag = state.drag;
@@ -93,7 +94,7 @@ function buildSlider(root) {
     state.drag = null;
     // A touch that never moved sideways is a tap: it sets the value where it landed. One that the page
     // took for a scroll (pointercancel) changes nothing.
-    if (!cancelled && drag.touch && !drag.moved) show(state, indexAt(event.clientX));
+    if (!cancelled && drag.touch && !drag.moved) move(state, indexAt(event.clientX));
     state.commit();
   };
   track.addEventListener("pointerup", (event) => release(event, false));
@@ -108,7 +109,7 @@ function buildSlider(root) {
     else return;
     event.preventDefault();
     clearTimeout(state.quiet);
-    show(state, Math.min(last, Math.max(0, next)));
+    move(state, Math.min(last, Math.max(0, next)));
   });
   track.addEventListener("keyup", (event) => {
     if (!(event.key in KEYS || event.key === "Home" || event.key === "End")) return;
@@ -117,6 +118,12 @@ function buildSlider(root) {
   });
   track.addEventListener("blur", () => state.commit());
   return state;
+}
+
+// The hand moves the value: shown at once, committed later (on release, or once the keys rest).
+function move(state, index) {
+  state.moved = true;
+  show(state, index);
 }
 
 function show(state, index) {
@@ -142,14 +149,19 @@ function mountSlider(root, spec, setTriggerValue) {
   track.setAttribute("aria-valuemax", String(spec.values[spec.values.length - 1]));
   state.commit = () => {
     clearTimeout(state.quiet);
+    state.moved = false;
     if (state.index === state.committed) return;
     state.committed = state.index;
     setTriggerValue("commit", state.index);
   };
-  state.committed = spec.index;
-  // The server's value, unless a drag is under way (the hand wins until it lets go).
-  if (!state.drag) show(state, spec.index);
-  else publish(spec.channel, state.index);
+  // The server's value, unless the hand has moved it since its last commit (a drag under way, keys not
+  // yet at rest): a rerun answering an earlier commit must not pull the thumb back under the hand.
+  if (state.drag || state.moved) {
+    publish(spec.channel, state.index);
+  } else {
+    state.committed = spec.index;
+    show(state, spec.index);
+  }
   return () => {};
 }
 
