@@ -83,7 +83,6 @@ def test_the_non_convex_w_names_each_flat_point(server: str, page: Page, traffic
     track = slider(page, tr("loss_curve.nc_w", "zh"))
     track.scroll_into_view_if_needed()
     track.focus()
-    sent = len(traffic.sent)
     track.press("Home")  # w = −2, the left end of the curve's range
     lo = index(track)
     # From −2 to the local minimum at −1 is 100 steps of 0.01: ten PageUps.
@@ -95,6 +94,10 @@ def test_the_non_convex_w_names_each_flat_point(server: str, page: Page, traffic
     curve = wait_for_chart(page, "extrema", i)["traces"]
     (x0, x1), (y0, y1) = curve["tangent"]["x"], curve["tangent"]["y"]
     assert (y1 - y0) / (x1 - x0) == pytest.approx(nonconvex_slope(-1.0), abs=1e-5)
+    # The keys have rested while the page was read: that position is committed once, on its own.
+    expect(page).to_have_url(re.compile(r"[?&]nc_w=-1(&|$)"))
+    wait_for_run(page)
+    sent = len(traffic.sent)
     track.press("ArrowRight")
     # Just right of the local minimum the curve climbs again (f'(−0.99) > 0): descent moves w back.
     expect(text(page, "extrema_words", ".gdviz-verdict-move")).to_have_text(tr("loss_curve.dir_decrease", "zh"))
