@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,9 +19,31 @@ import streamlit as st
 
 from gdviz.ui.lang import t
 
+_modules_when_frozen = 0
+
+
+def freeze_long_lived_objects() -> None:
+    """Move every object alive now out of the garbage collector's sight, once per set of imported modules.
+
+    With NumPy, pandas, Plotly, SymPy and Streamlit loaded, over a hundred thousand objects live as long
+    as the process. Python's full collections (it starts one when enough allocations have piled up)
+    would walk them all in the middle of some run; ``gc.freeze()`` moves them to a permanent generation
+    the collector skips, so a collection walks only what the runs made. The collection before it frees
+    today's garbage first; objects alive now are kept for the life of the process. Called by
+    ``header``, which every page calls after its imports; a page that imports more modules freezes
+    again. docs/BENCHMARKS.md's load table (30 sessions) is the number it is kept for.
+    """
+    global _modules_when_frozen
+    if len(sys.modules) <= _modules_when_frozen:
+        return
+    gc.collect()
+    gc.freeze()
+    _modules_when_frozen = len(sys.modules)
+
 
 def header(title_key: str, intro_key: str) -> None:
-    """The page title and its one-paragraph introduction."""
+    """The page title and its one-paragraph introduction (and, once, the garbage collector's freeze)."""
+    freeze_long_lived_objects()
     st.title(t(title_key))
     st.markdown(t(intro_key))
 
