@@ -2,6 +2,7 @@
 
 import html
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -203,6 +204,9 @@ def race(surface_code: str, racers: list[str], formula: str | None) -> None:
         steps = int_slider(
             f"{surface_code}_steps", "common.steps", 10, 1000, figs.SURFACE_DEFAULTS[surface_code]["steps"]
         )
+    if not np.isfinite(surf.objective.value([x0, y0])):  # a typed function may be undefined there
+        st.warning(t("optimizers.start_undefined", x=fmt(x0), y=fmt(y0)))
+        return
     st.caption(t("optimizers.torch_names"))
     controls = figs.race_controls(surface_code, racers, steps, lang)
     hypers = {}

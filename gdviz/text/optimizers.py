@@ -68,6 +68,10 @@ TEXT = {
         "The race still shows the last function that worked: {formula}",
         "比赛仍显示上一个可用的函数：{formula}",
     ),
+    "optimizers.start_undefined": (
+        "f is not defined at the start ({x}, {y}): move the start to where it is, or change f.",
+        "f 在起点 ({x}, {y}) 处没有定义：请把起点移到有定义的地方，或修改 f。",
+    ),
     "optimizers.gradient": ("Its gradient, computed exactly:", "它的梯度（精确计算）："),
     "optimizers.final_heading": ("f after {steps} steps:", "{steps} 步之后的 f："),
     "optimizers.watch_saddle": (

@@ -221,3 +221,18 @@ def test_a_formula_that_cannot_be_used_is_said_and_the_last_good_one_stays(lang:
     at.text_input(key="f").set_value("log(x)").run()  # defined only for x > 0: drawn there
     assert_clean(at)
     assert at.query_params["f"] == "log(x)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_start_where_the_typed_function_is_undefined_is_said_not_raced(lang: str) -> None:
+    at = open_page("optimizers", lang, {"surface": "custom", "f": "log(x) + y^2"})
+    assert not at.exception and not at.error
+    # The custom start (−2.4, 2.4) is where log(x) is not defined: a sentence, no race, no "diverged".
+    (warning,) = at.warning
+    assert warning.value == tr("optimizers.start_undefined", lang, x="−2.40", y="2.40")
+    assert "race" not in live_elements(at)
+    at.slider(key="custom_x0").set_value(1.0).run()
+    assert_clean(at)
+    # From x = 1 the race runs (log(x) pulls every path left, out of where it is defined: said per run).
+    assert "race" in live_elements(at)
+    assert all("not defined at the start" not in w.value for w in at.warning)
