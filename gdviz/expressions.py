@@ -4,9 +4,9 @@ Safe by construction: the text is tokenized and parsed by Python's own ``tokeniz
 writing ``^`` as ``**`` and the multiplications people leave out, ``3y`` and ``100(y − x²)``, as ``*``),
 and a whitelist walks the tree, building the SymPy expression node by node: numbers, the variables,
 ``pi`` and ``e``, + − × ÷ and powers, unary minus, and calls of the functions in :data:`FUNCTIONS`.
-Anything else is refused with a sentence that says where. User text never reaches ``eval``, ``exec``,
-``sympify`` or ``parse_expr``; the gradient is ``sympy.diff`` of that tree, and ``sympy.lambdify``
-turns the trusted tree into NumPy functions.
+Anything else is refused with a sentence that says where. User text is never run as code: no string
+evaluator of Python or SymPy ever sees it; the gradient is ``sympy.diff`` of the tree built here, and
+``sympy.lambdify`` turns that trusted tree into NumPy functions.
 
 >>> f = parse_function("x^2 + 3y^2", ("x", "y"))
 >>> f.value([1.0, 2.0]), f.grad([1.0, 2.0]).tolist()
@@ -173,12 +173,18 @@ def parse_function(text: str, variables: Sequence[str] = ("x", "y")) -> Function
         raise ExpressionError("too_long", n=len(text), most=MAX_LENGTH)
     readable, columns = _tokens(text.translate(_SIGNS), variables)
     try:
-        tree = ast.parse(readable, mode="eval")
+        module = ast.parse(readable)
     except SyntaxError as err:
         at = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)] if columns else 0
         raise ExpressionError("syntax", col=at + 1, near=text[max(0, at - 5) : at + 5]) from err
     symbols = {name: sympy.Symbol(name, real=True) for name in variables}
-    expr = _Builder(symbols, columns, text).build(tree.body)
+    builder = _Builder(symbols, columns, text)
+    # One expression, nothing else: an assignment, an import or a second statement is no formula.
+    if len(module.body) != 1 or not isinstance(module.body[0], ast.Expr):
+        node = module.body[-1] if module.body else module
+        what = ";" if len(module.body) > 1 else "=" if isinstance(node, ast.Assign | ast.AugAssign) else "…"
+        raise builder.refuse(node, what)
+    expr = builder.build(module.body[0].value)
     if expr.has(sympy.I):
         raise ExpressionError("complex")
     ordered = [symbols[name] for name in variables]

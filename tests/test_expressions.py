@@ -102,6 +102,8 @@ def test_a_run_stops_where_the_function_is_not_defined() -> None:
         ("'x' + y", "not_allowed", 1),
         ("x < y", "not_allowed", 1),
         ("sin(x, y)", "arguments", 1),
+        ("x = 1", "not_allowed", 1),
+        ("x; y", "not_allowed", 4),
         ("x**10**10", "exponent", 4),
         ("10^10^10", "exponent", 4),
         ("2**2**2**2**2", "exponent", 4),

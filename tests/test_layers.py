@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +34,23 @@ def test_there_is_no_pages_folder_beside_app_py() -> None:
     # main script, even one holding only subfolders: the first deep link on a fresh server then
     # answers "Page not found" before st.navigation takes over. Page scripts live in views/.
     assert not (ROOT / "pages").exists()
+
+
+RUNS_TEXT = {"eval", "exec", "compile", "sympify", "parse_expr", "__import__"}
+
+
+def test_the_app_never_runs_text_as_code() -> None:
+    """User text (a typed function, a URL value) reaches no string evaluator: gdviz.expressions builds
+    SymPy from a whitelisted tree instead. No source file of the app, Python or JavaScript, calls one,
+    and no third-party script (plotly.js) is kept among them."""
+    sources = [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "gdviz").rglob("*.py")]
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                assert name not in RUNS_TEXT, f"{path.relative_to(ROOT)}:{node.lineno} calls {name}"
+    scripts = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "gdviz").rglob("*.js"))
+    assert scripts == ["gdviz/ui/static/live.js", "gdviz/ui/static/plotly_loader.js"]
+    for script in scripts:
+        text = (ROOT / script).read_text(encoding="utf-8")
+        assert not re.search(r"\beval\s*\(|new\s+Function\s*\(", text), script

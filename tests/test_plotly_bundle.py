@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import sys
 import tarfile
 from pathlib import Path
 
@@ -74,10 +75,11 @@ def test_a_kept_bundle_is_not_fetched_again(monkeypatch: pytest.MonkeyPatch, tmp
     assert plotly_bundle.main(["--required"]) == 0
 
 
-def test_the_bundle_is_named_by_its_version_and_ignored_by_git() -> None:
+def test_the_bundle_is_named_by_its_version_and_kept_out_of_the_source_tree() -> None:
     """A new version is a new file (fetched anew, kept by the browser under a new URL), and no copy of
-    plotly.js enters the repository."""
+    plotly.js enters gdviz's sources or the repository: it lives in the Python environment."""
     assert plotly_bundle.VERSION in plotly_bundle.PATH.name
+    assert plotly_bundle.PATH.is_relative_to(Path(sys.prefix))
     root = Path(__file__).resolve().parents[1]
-    ignored = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert plotly_bundle.PATH.parent.relative_to(root).as_posix() + "/" in ignored
+    for sources in (root / "gdviz", root / "views", root / "tests", root / "bench"):
+        assert not plotly_bundle.PATH.is_relative_to(sources)

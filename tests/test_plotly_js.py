@@ -15,7 +15,7 @@ from tests.conftest import live_elements, open_page
 
 VERSION = get_plotlyjs_version()
 WHOLE_URL = f"/component/{plotly_js.PLOTLY_JS.name}/plotly.min.js?v={VERSION}"
-CARTESIAN_URL = f"/component/{plotly_js.STATIC.name}/vendor/plotly.js-cartesian-dist-min-{VERSION}.js?v={VERSION}"
+CARTESIAN_URL = f"/component/{plotly_js.BUNDLE.name}/plotly.js-cartesian-dist-min-{VERSION}.js?v={VERSION}"
 
 
 @pytest.mark.parametrize(

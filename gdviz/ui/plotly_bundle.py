@@ -8,7 +8,9 @@ about half the time (bench/, docs/BENCHMARKS.md).
 
 The bundle is not in any Python package: ``python -m gdviz.ui.plotly_bundle`` (run by
 scripts/app.sh and scripts/test.sh) fetches plotly.js's release of it from the npm registry, checks
-it against the integrity recorded here and keeps it beside gdviz's own scripts, out of git. Without it, or when
+it against the integrity recorded here and keeps it in the Python environment (``share/gdviz`` under
+``sys.prefix``, beside the packages, as the plotly package keeps its own plotly.js), never in gdviz's
+source tree or in git. Without it, or when
 the plotly package's plotly.js is another version, every chart uses the whole plotly.js the package ships.
 """
 
@@ -31,9 +33,10 @@ INTEGRITY = "sha512-o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7
 """The registry's ``dist.integrity`` of the release (``npm view plotly.js-cartesian-dist-min@4.1.1 dist``)."""
 FILE = "plotly-cartesian.min.js"
 REGISTRY = os.environ.get("GDVIZ_NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
-PATH = Path(__file__).with_name("static") / "vendor" / f"{NAME}-{VERSION}.js"
-"""Where it is kept (under its version, so a new one is fetched anew): served with gdviz's own scripts
-(gdviz.ui.plotly_js.STATIC), ignored by git."""
+DIR = Path(sys.prefix) / "share" / "gdviz"
+"""The folder it is kept in: the environment's, served as its own component (gdviz.ui.plotly_js.BUNDLE)."""
+PATH = DIR / f"{NAME}-{VERSION}.js"
+"""Where it is kept, under its version, so a new one is fetched anew."""
 
 TRACE_TYPES = frozenset(
     {

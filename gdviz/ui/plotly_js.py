@@ -22,6 +22,8 @@ from gdviz.ui import plotly_bundle
 # folder, and these two are never mounted.
 PLOTLY_JS = components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
 STATIC = components_v1.declare_component("static", path=str(Path(__file__).with_name("static")))
+# plotly.js's cartesian bundle, kept in the Python environment (gdviz.ui.plotly_bundle), not in gdviz.
+BUNDLE = components_v1.declare_component("plotlybundle", path=str(plotly_bundle.DIR))
 
 
 def served_url(component: Any, file: str, version: str) -> str:
@@ -37,7 +39,7 @@ def plotly_js_url(trace_types: Iterable[str] = ()) -> str:
     draws them all (:mod:`gdviz.ui.plotly_bundle`), or else the whole plotly.js."""
     version = get_plotlyjs_version()
     if plotly_bundle.draws(trace_types) and plotly_bundle.usable(version):
-        return served_url(STATIC, plotly_bundle.PATH.relative_to(STATIC.path).as_posix(), version)
+        return served_url(BUNDLE, plotly_bundle.PATH.name, version)
     return served_url(PLOTLY_JS, "plotly.min.js", version)
 
 
