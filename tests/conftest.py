@@ -15,18 +15,20 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gdviz.ui.pages import HOME, PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "gdviz" / "app.py")
 
 
 def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
-    """Run app.py, switch to ``views/<slug>.py`` in ``lang`` and return the AppTest."""
+    """Run gdviz/app.py, switch to the page ``<slug>`` in ``lang`` and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(f"views/{slug}.py")
+    at.switch_page(next(p for p in (HOME, *PAGES) if p.slug == slug).script)
     at.run()
     return at
 

@@ -81,5 +81,5 @@ def test_the_bundle_is_named_by_its_version_and_kept_out_of_the_source_tree() ->
     assert plotly_bundle.VERSION in plotly_bundle.PATH.name
     assert plotly_bundle.PATH.is_relative_to(Path(sys.prefix))
     root = Path(__file__).resolve().parents[1]
-    for sources in (root / "gdviz", root / "views", root / "tests", root / "bench"):
+    for sources in (root / "gdviz", root / "tests", root / "bench"):
         assert not plotly_bundle.PATH.is_relative_to(sources)

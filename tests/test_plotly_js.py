@@ -60,7 +60,7 @@ def test_the_url_follows_the_servers_base_path(base: str) -> None:
 
 @pytest.mark.parametrize("slug", ["home", "forward", "loss_curve"])
 def test_every_page_has_the_browser_load_plotly_js_from_the_sidebar(slug: str) -> None:
-    """app.py mounts an element in the sidebar, before it runs the lesson, that only loads plotly.js:
+    """gdviz/app.py mounts an element in the sidebar, before it runs the lesson, that only loads plotly.js:
     the browser starts evaluating it (a second or more) while the lesson is still being run and drawn
     (gdviz.ui.plotly_js.load_plotly_early). The lesson's own charts are not in the sidebar."""
     at = open_page(slug)

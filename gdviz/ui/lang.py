@@ -34,7 +34,7 @@ def language_picker() -> Lang:
 
 
 def current_lang() -> Lang:
-    """The language of this run (set by :func:`language_picker` in app.py)."""
+    """The language of this run (set by :func:`language_picker` in gdviz/app.py)."""
     return normalize_lang(st.session_state.get(KEY, browser_lang()))
 
 

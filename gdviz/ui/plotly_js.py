@@ -1,5 +1,5 @@
 """Where the browser fetches plotly.js and gdviz's own scripts, and the element that loads plotly.js
-early, kept light to import: app.py mounts it before any lesson is imported (:func:`load_plotly_early`).
+early, kept light to import: gdviz/app.py mounts it before any lesson is imported (:func:`load_plotly_early`).
 """
 
 from __future__ import annotations

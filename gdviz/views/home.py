@@ -9,5 +9,5 @@ st.title(t("app.title"))
 st.markdown(t(HOME.summary_key))
 for page in PAGES:
     with st.container(border=True):
-        st.page_link(f"views/{page.slug}.py", label=f"**{t(page.title_key)}**")
+        st.page_link(page.script, label=f"**{t(page.title_key)}**")
         st.caption(t(page.summary_key))

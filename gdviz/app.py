@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-# `streamlit run app.py` from any directory: make the gdviz package importable.
-ROOT = Path(__file__).resolve().parent
+# `streamlit run gdviz/app.py` from any directory: make the gdviz package importable.
+ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -21,7 +21,6 @@ st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
 
 lang = language_picker()
 load_plotly_early()
-views = ROOT / "views"
-home = st.Page(str(views / f"{HOME.slug}.py"), title=HOME.title(lang), default=True)
-lessons = [st.Page(str(views / f"{p.slug}.py"), title=p.title(lang), url_path=p.slug) for p in PAGES]
+home = st.Page(HOME.script, title=HOME.title(lang), default=True)
+lessons = [st.Page(p.script, title=p.title(lang), url_path=p.slug) for p in PAGES]
 st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
