@@ -1,26 +1,38 @@
-"""gdviz front door: page config, language, shared sidebar and the lesson router."""
+"""gdviz front door: page config, language, shared sidebar and the lesson router.
+
+Streamlit runs this file as its main script (``gdviz``, ``streamlit run gdviz/app.py``) and runs it
+again on every rerun; the checkout's root ``app.py`` calls :func:`main` on each of its own runs.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+if __name__ == "__main__":
+    # Streamlit puts this file's folder on sys.path, not the one holding the gdviz package: from a
+    # checkout that is not installed, `streamlit run gdviz/app.py` would not find gdviz otherwise.
+    _PACKAGE_PARENT = str(Path(__file__).resolve().parents[1])
+    if _PACKAGE_PARENT not in sys.path:
+        sys.path.insert(0, _PACKAGE_PARENT)
+
 import streamlit as st
 
-# `streamlit run gdviz/app.py` from any directory: make the gdviz package importable.
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from gdviz.i18n import tr
+from gdviz.ui.lang import language_picker
+from gdviz.ui.pages import HOME, PAGES
+from gdviz.ui.plotly_js import load_plotly_early
 
-from gdviz.i18n import tr  # noqa: E402
-from gdviz.ui.lang import language_picker  # noqa: E402
-from gdviz.ui.pages import HOME, PAGES  # noqa: E402
-from gdviz.ui.plotly_js import load_plotly_early  # noqa: E402
 
-st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
+def main() -> None:
+    """One run of the app: the page config, the sidebar, then the page the URL names."""
+    st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
+    lang = language_picker()
+    load_plotly_early()
+    home = st.Page(HOME.script, title=HOME.title(lang), default=True)
+    lessons = [st.Page(p.script, title=p.title(lang), url_path=p.slug) for p in PAGES]
+    st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
 
-lang = language_picker()
-load_plotly_early()
-home = st.Page(HOME.script, title=HOME.title(lang), default=True)
-lessons = [st.Page(p.script, title=p.title(lang), url_path=p.slug) for p in PAGES]
-st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
+
+if __name__ == "__main__":
+    main()

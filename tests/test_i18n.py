@@ -11,7 +11,7 @@ import pytest
 from gdviz.i18n import CATALOGUE, normalize_lang, tr
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*ROOT.glob("gdviz/**/*.py")]
+SOURCES = [*ROOT.glob("gdviz/**/*.py"), ROOT / "app.py"]
 # t("key"...), tr("key", ...), and *_key="key" / *_key: "key" arguments, the ways code names a text.
 KEY_USE = re.compile(
     r"""\b(?:t|tr)\(\s*["']([a-z0-9_]+\.[a-z0-9_.]+)["']"""

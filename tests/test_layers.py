@@ -29,11 +29,13 @@ def test_figures_import_no_streamlit() -> None:
     assert "streamlit" not in loaded
 
 
-def test_there_is_no_pages_folder_beside_app_py() -> None:
+def test_there_is_no_pages_folder_beside_either_app_py() -> None:
     # Streamlit switches to its legacy multipage mode whenever a folder named pages/ sits beside the
     # main script, even one holding only subfolders: the first deep link on a fresh server then
     # answers "Page not found" before st.navigation takes over. Page scripts live in gdviz/views/.
+    # The main script is gdviz/app.py (the gdviz command) or the checkout's app.py.
     assert not (ROOT / "gdviz" / "pages").exists()
+    assert not (ROOT / "pages").exists()
 
 
 RUNS_TEXT = {"eval", "exec", "compile", "sympify", "parse_expr", "__import__"}
@@ -43,7 +45,7 @@ def test_the_app_never_runs_text_as_code() -> None:
     """User text (a typed function, a URL value) reaches no string evaluator: gdviz.expressions builds
     SymPy from a whitelisted tree instead. No source file of the app, Python or JavaScript, calls one,
     and no third-party script (plotly.js) is kept among them."""
-    sources = [*(ROOT / "gdviz").rglob("*.py")]
+    sources = [ROOT / "app.py", *(ROOT / "gdviz").rglob("*.py")]
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
