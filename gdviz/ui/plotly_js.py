@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,16 @@ PLOTLY_JS = components_v1.declare_component("plotlyjs", path=str(Path(plotly.__f
 STATIC = components_v1.declare_component("static", path=str(Path(__file__).with_name("static")))
 # plotly.js's cartesian bundle, kept in the Python environment (gdviz.ui.plotly_bundle), not in gdviz.
 BUNDLE = components_v1.declare_component("plotlybundle", path=str(plotly_bundle.DIR))
+
+if not plotly_bundle.usable(get_plotlyjs_version()):
+    # A pip-installed gdviz has no bundle until it is fetched; whoever runs the server should know
+    # why pages open slower, once, not on every chart.
+    logging.getLogger(__name__).warning(
+        "gdviz: no plotly.js cartesian bundle at %s; every chart uses the whole plotly.js (slower to start). "
+        "Fetch it with: %s -m gdviz.ui.plotly_bundle",
+        plotly_bundle.PATH,
+        sys.executable,
+    )
 
 
 def served_url(component: Any, file: str, version: str) -> str:
