@@ -30,6 +30,9 @@ from gdviz.core import (
 )
 from gdviz.core.objectives import TEST_FUNCTIONS, NonConvex1D, test_function
 
+__version__ = "0.1.0"
+"""The package's version, the one pyproject.toml reads."""
+
 __all__ = [
     "DIVERGENCE_BOUND",
     "MAX_STEPS",

@@ -13,12 +13,13 @@ from gdviz.ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+EXAMPLE = re.search(r"```python\n(.*?)```", README, re.S).group(1).replace(".show()", "")
+"""The README's Python example, without opening a browser."""
 
 
 def test_the_python_example_runs_and_converges() -> None:
-    block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
     namespace: dict = {}
-    exec(block.replace(".show()", ""), namespace)
+    exec(EXAMPLE, namespace)
     # five_points' least-squares line is w = 2.2, b = −1 (cov/var = 22/10, mean y − w·mean x).
     np.testing.assert_allclose(namespace["path"].theta[-1], [2.2, -1.0], atol=0.05)
     # The hand-written valley x² + 10y² has its minimum at (0, 0); momentum gets there.

@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -35,15 +35,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(app: Path = ROOT / "app.py", timeout: float = 60.0) -> Iterator[str]:
-    """Run ``streamlit run app`` on a fresh port; yield its base URL; stop it afterwards."""
+def running_server(
+    app: Path = ROOT / "app.py",
+    timeout: float = 60.0,
+    *,
+    command: Sequence[str] | None = None,
+    cwd: Path = ROOT,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """Run ``streamlit run app`` (or ``command``, which takes the same options: an installed ``gdviz``)
+    on a fresh port; yield its base URL; stop it afterwards."""
     port = free_port()
     cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
+        *(command or [sys.executable, "-m", "streamlit", "run", str(app)]),
         "--server.port",
         str(port),
         "--server.address",
@@ -58,7 +62,7 @@ def running_server(app: Path = ROOT / "app.py", timeout: float = 60.0) -> Iterat
     # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a
     # full pipe (a few tracebacks) would block the server mid-test.
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_healthy(proc, url, log, timeout)
