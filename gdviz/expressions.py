@@ -29,7 +29,7 @@ import numpy.typing as npt
 import sympy
 
 from gdviz.core._types import FloatArray
-from gdviz.i18n import tr
+from gdviz.i18n import RefusalError
 
 MAX_LENGTH = 200
 """The longest text accepted, in characters."""
@@ -61,18 +61,11 @@ CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 _SIGNS = str.maketrans({"×": "*", "·": "*", "÷": "/", "−": "-", "（": "(", "）": ")"})
 
 
-class ExpressionError(ValueError):
+class ExpressionError(RefusalError):
     """A formula that cannot be used, with the sentence that says why (:meth:`message`, in either
-    language); ``str()`` of it is the English sentence."""
+    language, naming the column where the problem is, counted from 1)."""
 
-    def __init__(self, key: str, **fields: Any) -> None:
-        self.key = key
-        self.fields = fields
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        """The sentence in ``lang``, naming the column where the problem is (counted from 1)."""
-        return tr(f"expressions.{self.key}", lang, **self.fields)
+    prefix = "expressions"
 
 
 def _tokens(text: str, names: Sequence[str]) -> tuple[str, list[int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Literal
+from typing import Any, Literal
 
 import gdviz.text
 
@@ -55,3 +55,22 @@ def tr(key: str, lang: str, /, **values: object) -> str:
     """
     text = CATALOGUE[key][normalize_lang(lang)]
     return text.format(**values) if values else text
+
+
+class RefusalError(ValueError):
+    """Input a user gave that cannot be used, with the sentence that says why in either language.
+
+    A subclass names its text part (``prefix``); ``key`` and the ``fields`` fill the sentence
+    ``{prefix}.{key}``. ``str()`` of it is the English sentence.
+    """
+
+    prefix = ""
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """The sentence in ``lang``."""
+        return tr(f"{self.prefix}.{self.key}", lang, **self.fields)

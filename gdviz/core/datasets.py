@@ -49,6 +49,11 @@ class Dataset:
         zero; the tadpole lesson from its poor guess w = 2).
     x_label, y_label : dict[str, str]
         Axis names in both languages.
+    full : LinearMSE or None
+        The MSE over every row when ``x`` and ``y`` are a sample drawn from more rows (a user's large
+        file): the lessons' numbers come from it (:meth:`mse`), and :attr:`total` counts the rows.
+    fingerprint : str
+        What identifies the data in a cache: a built-in dataset's name, a hash of a user's own data.
     """
 
     name: str
@@ -65,11 +70,22 @@ class Dataset:
     start: tuple[float, float] = (0.0, 0.0)
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
+    full: LinearMSE | None = field(default=None, repr=False, compare=False)
+    fingerprint: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.fingerprint:
+            object.__setattr__(self, "fingerprint", self.name)
 
     @property
     def n(self) -> int:
         """Number of points."""
         return int(self.y.shape[0])
+
+    @property
+    def total(self) -> int:
+        """Number of rows of the data, of which ``x`` and ``y`` may be a drawn sample (see ``full``)."""
+        return self.full.n if self.full is not None else self.n
 
     @property
     def n_features(self) -> int:
@@ -83,6 +99,8 @@ class Dataset:
         >>> get("five_points").mse().dim, get("tadpole").mse().dim, get("two_features").mse().dim
         (2, 1, 2)
         """
+        if self.full is not None and self.full.intercept == self.intercept:
+            return self.full
         return LinearMSE(self.x, self.y, intercept=self.intercept)
 
 
@@ -176,6 +194,9 @@ _BUILDERS = {
 }
 
 NAMES: tuple[str, ...] = tuple(_BUILDERS)
+
+OWN = "own"
+"""The name of a user's own data (gdviz.owndata) in the dataset picker and the URL."""
 
 
 def get(name: str) -> Dataset:
