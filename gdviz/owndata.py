@@ -218,10 +218,10 @@ def standardised(table: Table, x_col: int) -> tuple[float, float]:
 def own_dataset(table: Table, x_col: int, y_col: int, *, standardise: bool = False) -> Dataset:
     """The lessons' dataset of one x column and one y column of ``table``.
 
-    Every lesson number comes from all rows (:meth:`Dataset.mse` is built from the full data's sufficient
-    statistics); a table of more than :data:`DRAWN` rows is drawn through a seeded sample of that many
-    (``Dataset.total`` says how many rows there are). The slider ranges are centred on the least-squares
-    line and wide enough to show it; ``standardise`` writes x as (x − mean) / sd first.
+    Every lesson number comes from all rows (:meth:`Dataset.rows`, :meth:`Dataset.mse`); a table of more
+    than :data:`DRAWN` rows is drawn through a seeded sample of that many (``Dataset.total`` counts all).
+    The slider ranges are centred on the least-squares line and wide enough to show it; ``standardise``
+    writes x as (x − mean) / sd first.
 
     Raises
     ------
@@ -235,9 +235,9 @@ def own_dataset(table: Table, x_col: int, y_col: int, *, standardise: bool = Fal
     if standardise:
         mean, sd = standardised(table, x_col)
         x = (x - mean) / sd
-    full = LinearMSE(x, y, intercept=True)
+    model = LinearMSE(x, y, intercept=True)
     # From the 2×2 statistics, not a least-squares pass over every row: x is not constant, so they are regular.
-    w_star, b_star = (float(v) for v in np.linalg.solve(full.gram, full.xty))
+    w_star, b_star = (float(v) for v in np.linalg.solve(model.gram, model.xty))
     sx, sy = float(x.std()), float(y.std())
     w_half = max(2 * abs(w_star), sy / sx if sy > 0 else 1.0, 1e-9)
     points = 100 if table.rows > 100 else 200  # the live w grid: values × drawn points stay small to send
@@ -248,7 +248,8 @@ def own_dataset(table: Table, x_col: int, y_col: int, *, standardise: bool = Fal
     b_range = _round_out(b_star - b_half, b_star + b_half, b_step)
     w_open = round((w_star + 0.75 * w_half) / w_step) * w_step
     total = table.rows
-    if total > DRAWN:
+    full = (x, y) if total > DRAWN else None
+    if full is not None:
         rows = np.sort(np.random.default_rng(_SAMPLE_SEED).choice(total, DRAWN, replace=False))
         x, y = x[rows], y[rows]
     x_name, y_name = table.names[x_col], table.names[y_col]
@@ -270,7 +271,7 @@ def own_dataset(table: Table, x_col: int, y_col: int, *, standardise: bool = Fal
         start=(0.0, 0.0),
         x_label={lang: labels[lang][0] for lang in LANGS},
         y_label={lang: labels[lang][1] for lang in LANGS},
-        full=full if total > DRAWN else None,
+        full=full,
         fingerprint=hashlib.sha256(f"{x_name}|{y_name}|{standardise}|".encode() + table.columns.tobytes()).hexdigest(),
     )
 

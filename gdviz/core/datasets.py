@@ -49,9 +49,9 @@ class Dataset:
         zero; the tadpole lesson from its poor guess w = 2).
     x_label, y_label : dict[str, str]
         Axis names in both languages.
-    full : LinearMSE or None
-        The MSE over every row when ``x`` and ``y`` are a sample drawn from more rows (a user's large
-        file): the lessons' numbers come from it (:meth:`mse`), and :attr:`total` counts the rows.
+    full : (x, y) or None
+        Every row when ``x`` and ``y`` are a sample drawn from more rows (a user's large file): the
+        lessons' numbers come from all of them (:meth:`rows`, :meth:`mse`); :attr:`total` counts them.
     fingerprint : str
         What identifies the data in a cache: a built-in dataset's name, a hash of a user's own data.
     """
@@ -70,7 +70,7 @@ class Dataset:
     start: tuple[float, float] = (0.0, 0.0)
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
-    full: LinearMSE | None = field(default=None, repr=False, compare=False)
+    full: tuple[FloatArray, FloatArray] | None = field(default=None, repr=False, compare=False)
     fingerprint: str = ""
 
     def __post_init__(self) -> None:
@@ -85,23 +85,25 @@ class Dataset:
     @property
     def total(self) -> int:
         """Number of rows of the data, of which ``x`` and ``y`` may be a drawn sample (see ``full``)."""
-        return self.full.n if self.full is not None else self.n
+        return int(self.rows()[1].shape[0])
 
     @property
     def n_features(self) -> int:
         """Number of input features (1 for flat ``x``)."""
         return 1 if self.x.ndim == 1 else int(self.x.shape[1])
 
-    def mse(self) -> LinearMSE:
-        """The lesson's loss: the MSE of ``y ≈ w·x + b`` with an intercept, of ``y ≈ w·x`` (or
-        ``w₁x₁ + w₂x₂``) without one.
+    def rows(self) -> tuple[FloatArray, FloatArray]:
+        """Every row of the data, ``(x, y)``: the drawn points themselves unless they are a sample."""
+        return self.full if self.full is not None else (self.x, self.y)
+
+    def mse(self, intercept: bool | None = None) -> LinearMSE:
+        """The lesson's loss over every row: the MSE of ``y ≈ w·x + b`` with an intercept, of ``y ≈ w·x``
+        (or ``w₁x₁ + w₂x₂``) without one; ``intercept`` overrides the dataset's own.
 
         >>> get("five_points").mse().dim, get("tadpole").mse().dim, get("two_features").mse().dim
         (2, 1, 2)
         """
-        if self.full is not None and self.full.intercept == self.intercept:
-            return self.full
-        return LinearMSE(self.x, self.y, intercept=self.intercept)
+        return LinearMSE(*self.rows(), intercept=self.intercept if intercept is None else intercept)
 
 
 def _tadpole() -> Dataset:

@@ -103,9 +103,17 @@ def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     return LiveFigure(style(fig, height=440), (Moves(w, states),))
 
 
+def mse_along_w(ds: Dataset, w: Control, b: float) -> np.ndarray:
+    """The MSE over every row at each w of the control, b held: from the points themselves, or from all
+    rows' sufficient statistics when the points drawn are a sample of a user's large file."""
+    if ds.total == ds.n:
+        return forward_pass(ds.x, ds.y, w.values, b).mse
+    return np.asarray(ds.mse(intercept=True).curve_w(w.values, b=b))
+
+
 def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     """MSE(w) over the whole grid of ``w`` with b held, and a marker at the current w (meta ``marker``)."""
-    mse = forward_pass(ds.x, ds.y, w.values, b).mse
+    mse = mse_along_w(ds, w, b)
     marker = {"marker": {"x": w.values[:, None], "y": mse[:, None]}}
     fig = go.Figure(
         [
@@ -139,7 +147,7 @@ def _texts(values: np.ndarray, digits: int = 2) -> list[str]:
 
 def mse_readout(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
     """The MSE at the current w, large, next to the control."""
-    mse = forward_pass(ds.x, ds.y, w.values, b).mse
+    mse = mse_along_w(ds, w, b)
     slots = TextSlots(w)
     return slots.text(readout_html(tr("common.mse", lang), slots.add(_texts(mse, 3))))
 
@@ -152,11 +160,12 @@ def chain_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
     pos = (fp.error > 0).sum(axis=1)
     neg = (fp.error < 0).sum(axis=1)
     biggest = np.abs(fp.error).max(axis=1)
-    mse = _texts(fp.mse, 3)
+    mse = _texts(mse_along_w(ds, w, b), 3)
+    all_x = ds.rows()[0]
     steps = (
         (
             tr("forward.step_input", lang),
-            tr("forward.input_value", lang, n=ds.n, lo=fmt(ds.x.min()), hi=fmt(ds.x.max())),
+            tr("forward.input_value", lang, n=ds.total, lo=fmt(all_x.min()), hi=fmt(all_x.max())),
         ),
         (
             tr("forward.step_forward", lang),
@@ -183,7 +192,7 @@ def chain_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
     formula = (
         '<p class="gdviz-formula">MSE = <sup>1</sup>⁄<sub>n</sub> Σ<sub>i=1</sub><sup>n</sup> '
         "(ŷ<sub>i</sub> − y<sub>i</sub>)<sup>2</sup><br>"
-        f"= <sup>1</sup>⁄<sub>{ds.n}</sub> × [{' + '.join(terms)}{' + …' if ds.n > shown else ''}]"
+        f"= <sup>1</sup>⁄<sub>{ds.total}</sub> × [{' + '.join(terms)}{' + …' if ds.total > shown else ''}]"
         f" = {slots.add(mse)}</p>"
     )
     rows = slice(0, TABLE_ROWS)
@@ -200,7 +209,9 @@ def chain_text(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
         },
     }
     more = (
-        f"<p><small>{tr('forward.table_more', lang, shown=TABLE_ROWS, n=ds.n)}</small></p>" if ds.n > TABLE_ROWS else ""
+        f"<p><small>{tr('forward.table_more', lang, shown=TABLE_ROWS, n=ds.total)}</small></p>"
+        if ds.total > TABLE_ROWS
+        else ""
     )
     template = (
         f"<h3>{tr('forward.chain', lang)}</h3>{boxes_html(steps, chain=True)}"

@@ -64,7 +64,7 @@ def count_text(count: int) -> str:
 
 def objective(ds: Dataset) -> LinearMSE:
     """MSE(w, b) of a one-feature dataset; a no-intercept lesson reads it along b = 0."""
-    return LinearMSE(ds.x, ds.y, intercept=True)
+    return ds.mse(intercept=True)
 
 
 def reachable_b(ds: Dataset) -> FloatArray:
@@ -242,7 +242,8 @@ def slope_formula(ds: Dataset, w: Control, b: float, lang: str) -> LiveText:
     template = (
         '<p class="gdviz-formula">k = dL/dw = <sup>2</sup>⁄<sub>n</sub> Σ<sub>i=1</sub><sup>n</sup> '
         "x<sub>i</sub> (w·x<sub>i</sub> + b − y<sub>i</sub>)<br>"
-        f"= <sup>2</sup>⁄<sub>{ds.n}</sub> Σ<sub>i=1</sub><sup>{ds.n}</sup> x<sub>i</sub> ({inner} − y<sub>i</sub>)"
+        f"= <sup>2</sup>⁄<sub>{ds.total}</sub> Σ<sub>i=1</sub><sup>{ds.total}</sup> "
+        f"x<sub>i</sub> ({inner} − y<sub>i</sub>)"
         f" = {slots.add([fmt(k) for k in slopes])}</p>"
     )
     return slots.text(template)

@@ -234,9 +234,10 @@ def set_log_y(fig: go.Figure, y_range: Sequence[float], **where: int) -> None:
 
 
 def log_range(low: float, high: float) -> list[float]:
-    """A range for a log axis given in data units, with a little room: ``[low / 1.5, high · 1.5]``.
+    """A range for a log axis given in data units, with a little room: ``[low / 1.5, high · 1.5]``. A
+    lowest loss of 0 (data exactly on a line) has no logarithm: the axis then reaches ten decades down.
 
-    >>> [round(v, 3) for v in log_range(0.03, 30.0)]
-    [0.02, 45.0]
+    >>> [round(v, 3) for v in log_range(0.03, 30.0)], log_range(0.0, 10.0)
+    ([0.02, 45.0], [1e-09, 15.0])
     """
-    return [float(low) / 1.5, float(high) * 1.5]
+    return [max(float(low), float(high) * 1.5e-10) / 1.5, float(high) * 1.5]

@@ -58,7 +58,8 @@ def objective_w(ds: Dataset, b: float = 0.0) -> LinearMSE:
 
     Holding b is the same as fitting w alone to the targets y − b, which is how it is built.
     """
-    return LinearMSE(ds.x, np.asarray(ds.y) - b, intercept=False)
+    x, y = ds.rows()
+    return LinearMSE(x, np.asarray(y) - b, intercept=False)
 
 
 def lesson_rules(c: float, lr: float) -> dict[str, Rule]:

@@ -65,7 +65,7 @@ def choice(key: str, label_key: str, options: tuple[str, ...], default: str, lab
 
 
 header("batching.title", "batching.intro")
-ds = dataset_picker(default="synthetic_100", names=figs.DATASETS)
+ds = dataset_picker(default="synthetic_100", names=figs.DATASETS, own=False)
 
 
 @st.fragment

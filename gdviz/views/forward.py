@@ -2,20 +2,19 @@
 
 import streamlit as st
 
-from gdviz.core import LinearMSE, datasets
+from gdviz.core.datasets import Dataset
 from gdviz.figures import forward
 from gdviz.figures.live import w_control
 from gdviz.figures.theme import fmt
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
-from gdviz.ui.widgets import dataset_picker, slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, slider
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def lesson_views(name: str, b: float, lang: str) -> tuple:
-    """Every state of the lesson along w, for one dataset, b and language (shared by all sessions)."""
-    ds = datasets.get(name)
+@dataset_cache(max_entries=32)
+def lesson_views(ds: Dataset, b: float, lang: str) -> tuple:
+    """Every state of the lesson along w, for one dataset, b and language."""
     w = w_control(ds, lang)
     return (
         w,
@@ -37,10 +36,10 @@ def lesson() -> None:
     with controls:
         fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
         b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
-        w, fit, loss, readout, chain = lesson_views(ds.name, b, lang)
+        w, fit, loss, readout, chain = lesson_views(ds, b, lang)
         live_slider(w, help_text=t("forward.w_help"))
         live_text(readout, key="readout")
-        best_model = LinearMSE(ds.x, ds.y, intercept=not fix_b)
+        best_model = ds.mse(intercept=not fix_b)
         best = best_model.minimizer()
         if fix_b:
             st.caption(t("forward.best_origin", w=fmt(best[0]), mse=fmt(best_model.value(best), 3)))

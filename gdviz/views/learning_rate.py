@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from gdviz.core import datasets, descend, rules, schedules
+from gdviz.core import descend, rules, schedules
+from gdviz.core.datasets import Dataset
 from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.live import LiveFigure
 from gdviz.figures.paths import Run
@@ -12,7 +13,7 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
-from gdviz.ui.widgets import dataset_picker, int_slider, slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
 
 SCHEDULE_KINDS = ("constant", "step", "exponential", "cosine")
 MAX_STEPS = 500
@@ -25,10 +26,9 @@ FORMULAS = {
 }
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def lesson_views(name: str, b0: float | None, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
-    """Every figure and text of the lesson at these committed values (shared by all sessions)."""
-    ds = datasets.get(name)
+@dataset_cache(max_entries=32)
+def lesson_views(ds: Dataset, b0: float | None, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
+    """Every figure and text of the lesson at these committed values."""
     objective = ds.mse()
     window = lesson4.lesson_window(ds, objective)
     controls = lesson4.lesson_controls(ds, objective, steps, lang)
@@ -115,7 +115,7 @@ def lesson(b0: float | None, steps: int) -> None:
     controls = lesson4.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
-        ruler, facts, loss, panels, table, sweep = lesson_views(ds.name, b0, steps, lang, at)
+        ruler, facts, loss, panels, table, sweep = lesson_views(ds, b0, steps, lang, at)
         slider_col, facts_col = st.columns([3, 1], gap="large")
         with slider_col:
             live_slider(controls["lr"], help_text=t("learning_rate.lr_help"))

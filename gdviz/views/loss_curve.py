@@ -3,7 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from gdviz.core import NonConvex1D, datasets, search
+from gdviz.core import NonConvex1D, search
+from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import NarrowValley1D
 from gdviz.figures import loss_curve as lesson
 from gdviz.figures.live import LiveFigure, w_control
@@ -13,23 +14,22 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
-from gdviz.ui.widgets import dataset_picker, int_slider, slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
 
 NON_CONVEX = NonConvex1D()
 SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": NarrowValley1D()}
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def cached_bowl(name: str, lang: str) -> LiveFigure:
+@dataset_cache(max_entries=16)
+def cached_bowl(ds: Dataset, lang: str) -> LiveFigure:
     # The heavy contour and surface depend on nothing a control moves: built once for all sessions,
     # and the same bytes on every rerun (Streamlit's message cache sends them by reference).
-    return LiveFigure(lesson.bowl_figure(datasets.get(name), lang), ())
+    return LiveFigure(lesson.bowl_figure(ds, lang), ())
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def curve_views(name: str, b: float, lang: str) -> tuple:
+@dataset_cache(max_entries=32)
+def curve_views(ds: Dataset, b: float, lang: str) -> tuple:
     """Every state of the curve and the map along w, for one dataset, b and language."""
-    ds = datasets.get(name)
     w = w_control(ds, lang)
     return (
         w,
@@ -55,7 +55,7 @@ obj = lesson.objective(ds)
 
 @st.fragment
 def tangent_lesson(b: float) -> None:
-    w, curve, slope, formula, position, bowl_mse = curve_views(ds.name, b, current_lang())
+    w, curve, slope, formula, position, bowl_mse = curve_views(ds, b, current_lang())
     st.subheader(t("loss_curve.s_curve", b=fmt(b)))
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
@@ -183,7 +183,7 @@ def lessons() -> None:
     tangent_lesson(b)
     st.subheader(t("loss_curve.s_bowl"))
     st.caption(t("loss_curve.bowl_help"))
-    live_chart(cached_bowl(ds.name, current_lang()), key="bowl")
+    live_chart(cached_bowl(ds, current_lang()), key="bowl")
     extrema_lesson()
     search_lesson(b)
 

@@ -3,20 +3,19 @@ along the step shown, w₀, c and η."""
 
 import streamlit as st
 
-from gdviz.core import datasets
+from gdviz.core.datasets import Dataset
 from gdviz.figures import update_rules as lesson3
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
-from gdviz.ui.widgets import dataset_picker, int_slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider
 
 MAX_STEPS = 50
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def lesson_views(name: str, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
-    """Every run and text of the lesson at these committed values (shared by all sessions)."""
-    ds = datasets.get(name)
+@dataset_cache(max_entries=32)
+def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
+    """Every run and text of the lesson at these committed values."""
     objective = lesson3.objective_w(ds, b=0.0)
     window = lesson3.lesson_window(ds, objective)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
@@ -44,7 +43,7 @@ def lesson() -> None:
         steps = int_slider("steps", "common.steps", 1, MAX_STEPS, 20)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
-    facts, panels, rules, series, table = lesson_views(ds.name, steps, lang, at)
+    facts, panels, rules, series, table = lesson_views(ds, steps, lang, at)
     for column, key in ((w0_col, "w0"), (c_col, "c"), (lr_col, "lr")):
         with column:
             live_slider(controls[key], help_text=t(f"update_rules.{key}_help"))
