@@ -268,6 +268,7 @@ def own_dataset(table: Table, x_col: int, y_col: int, *, standardise: bool = Fal
         b_range=b_range,
         w_open=min(max(w_open, w_range[0]), w_range[1]),
         w_step=w_step,
+        b_open=round(b_star, 2),
         start=(0.0, 0.0),
         x_label={lang: labels[lang][0] for lang in LANGS},
         y_label={lang: labels[lang][1] for lang in LANGS},

@@ -41,6 +41,9 @@ class Dataset:
     w_open : float
         The w a lesson opens with: the tadpole's poor first guess at the top of its range, so that every
         point starts with a large error to read.
+    b_open : float
+        The b lessons 1 and 2 open with: 0 for the built-in data, the best line's b for a user's own (whose
+        points may lie far from the origin), so that w alone is off.
     w_step : float
         The step of a live w control: every w on this grid is computed ahead, and a dataset of many
         points takes a coarser grid so that all its states stay small to send (docs/BENCHMARKS.md).
@@ -66,6 +69,7 @@ class Dataset:
     w_range: tuple[float, float] = (-1.0, 5.0)
     b_range: tuple[float, float] = (-5.0, 5.0)
     w_open: float = 1.0
+    b_open: float = 0.0
     w_step: float = 0.01
     start: tuple[float, float] = (0.0, 0.0)
     x_label: dict[str, str] = field(default_factory=lambda: {"en": "x", "zh": "x"})

@@ -20,6 +20,7 @@ TEXT = {
     ),
     "owndata.paste_placeholder": ("x, y\n1, 2.1\n2, 3.9\n3, 6.2", "x, y\n1, 2.1\n2, 3.9\n3, 6.2"),
     "owndata.use_paste": ("Use these numbers", "使用这些数字"),
+    "owndata.change": ("Upload or paste your data", "上传或粘贴你的数据"),
     "owndata.reading": ("Reading your data…", "正在读取你的数据……"),
     "owndata.x_column": ("x column", "x 列"),
     "owndata.y_column": ("y column", "y 列"),

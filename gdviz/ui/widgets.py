@@ -156,20 +156,21 @@ def own_data_panel() -> Dataset:
     """The upload box, the paste box and the column choice of "Your data"; the dataset they give."""
     if _TABLE not in st.session_state and st.query_params.get("own"):  # a shared link's small table
         _take(lambda: owndata.read_table(st.query_params["own"]))
-    upload = st.file_uploader(
-        t("owndata.upload"),
-        type=["csv", "txt", "tsv"],
-        key="own_file",
-        max_upload_size=UPLOAD_MB,
-        help=t("owndata.upload_help", mb=UPLOAD_MB),
-    )
-    if upload is not None and st.session_state.get("own_file_id") != upload.file_id:
-        st.session_state["own_file_id"] = upload.file_id
-        _take(lambda: owndata.read_table(upload.getvalue()))
-    with st.form("own_paste_form", border=False):
-        pasted = st.text_area(t("owndata.paste"), key="own_paste", placeholder=t("owndata.paste_placeholder"))
-        if st.form_submit_button(t("owndata.use_paste")):
-            _take(lambda: owndata.read_table(pasted))
+    with st.expander(t("owndata.change"), expanded=_TABLE not in st.session_state):
+        upload = st.file_uploader(
+            t("owndata.upload"),
+            type=["csv", "txt", "tsv"],
+            key="own_file",
+            max_upload_size=UPLOAD_MB,
+            help=t("owndata.upload_help", mb=UPLOAD_MB),
+        )
+        if upload is not None and st.session_state.get("own_file_id") != upload.file_id:
+            st.session_state["own_file_id"] = upload.file_id
+            _take(lambda: owndata.read_table(upload.getvalue()))
+        with st.form("own_paste_form", border=False):
+            pasted = st.text_area(t("owndata.paste"), key="own_paste", placeholder=t("owndata.paste_placeholder"))
+            if st.form_submit_button(t("owndata.use_paste")):
+                _take(lambda: owndata.read_table(pasted))
     table: owndata.Table | None = st.session_state.get(_TABLE)
     if table is None:
         st.info(t("owndata.none_yet"))
@@ -216,7 +217,7 @@ def _own_notes(table: owndata.Table, ds: Dataset, x_col: int, y_col: int, standa
         notes.append(t("owndata.standardised", mean=f"{mean:.4g}", sd=f"{sd:.4g}"))
     big = float(abs(table.columns[:, x_col]).max())
     if not standardise and big >= 100:
-        st.warning(t("owndata.badly_scaled", big=f"{big:.3g}", limit=limit))
+        st.warning(t("owndata.badly_scaled", big=f"{big:,.4g}", limit=limit))
     else:
         notes.append(t("owndata.limit", limit=limit))
     shared = owndata.share_text(table, x_col, y_col)

@@ -173,7 +173,7 @@ def lessons() -> None:
     b_col, b_note = st.columns([1, 2.4], gap="large")
     with b_col:
         if ds.intercept:
-            b = slider("b", "common.b", *ds.b_range, value=0.0, step=0.01)
+            b = slider("b", "common.b", *ds.b_range, value=ds.b_open, step=0.01)
         else:
             b = 0.0
             st.markdown(t("loss_curve.b_fixed"))

@@ -85,7 +85,7 @@ def test_badly_scaled_x_warns_with_the_limit_and_standardising_says_the_formula(
     gram = np.array([[np.mean(x * x), x.mean()], [x.mean(), 1.0]])
     limit = 2 / np.linalg.eigvalsh(2 * gram)[-1]  # 2 / λmax of the MSE's Hessian 2·XᵀX/n
     [warning] = at.warning
-    assert "x spans up to 2.1e+03" in warning.value and f"{limit:.3g}" in warning.value
+    assert "x spans up to 2,100" in warning.value and f"{limit:.3g}" in warning.value
     at.toggle(key="std").set_value(True).run()
     assert_clean(at)
     assert not at.warning
