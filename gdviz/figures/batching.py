@@ -29,7 +29,7 @@ from gdviz.core.smoothing import ewma
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving, prefix
-from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, style
+from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, nice_floor, style
 from gdviz.i18n import tr
 
 DATASETS: tuple[str, ...] = ("synthetic_100", "five_points", "two_features")
@@ -49,6 +49,21 @@ LESSON_DEFAULTS: dict[str, dict[str, Any]] = {
 """Per-dataset slider settings: learning-rate range and default, start point, batch size, epochs."""
 
 MAX_EPOCHS = 30
+
+
+def lesson_defaults(ds: Dataset) -> dict[str, Any]:
+    """The lesson's settings for ``ds``: a built-in dataset's from :data:`LESSON_DEFAULTS`; for a user's
+    own, the learning rate reaches the full-batch stability limit 2/λmax (as the built-in ranges do) in
+    100 steps and opens at a fifth of it, and the start sits in a corner of the window, away from the
+    best line, so the three paths have somewhere to go."""
+    if ds.name in LESSON_DEFAULTS:
+        return LESSON_DEFAULTS[ds.name]
+    limit = ds.mse().stability_limit()
+    step = nice_floor(limit / 100)
+    w_lo, w_hi = ds.w_range
+    b_lo, b_hi = ds.b_range
+    start = (round(w_lo + 0.15 * (w_hi - w_lo), 1), round(b_hi - 0.15 * (b_hi - b_lo), 1))
+    return {"lr": (step, 100 * step, step, 20 * step), "start": start, "batch": min(10, ds.n), "epochs": 10}
 
 
 def axis_names(ds: Dataset) -> tuple[str, str]:
@@ -246,14 +261,17 @@ def clock_readout(ds: Dataset, runs: Mapping[str, Path], batch_size: int, clock:
 def loss_range(ds: Dataset) -> list[float]:
     """The loss axis (log, in decades), fixed per dataset: from the highest MSE in the window down to
     a thirtieth of the least-squares MSE (a single point's loss can be far below the mean's minimum)."""
-    return list(_loss_range(ds.name))
+    return list(_loss_range(ds.name) if ds.name in LESSON_DEFAULTS else _range_of(ds))
 
 
 @functools.cache
 def _loss_range(name: str) -> tuple[float, ...]:
     # Per built-in dataset, once: the loss chart is built on every step, and the MSE grid behind the
-    # range is the larger part of building it.
-    ds = datasets.get(name)
+    # range is the larger part of building it. A user's own data is not kept here (it stays in its session).
+    return _range_of(datasets.get(name))
+
+
+def _range_of(ds: Dataset) -> tuple[float, ...]:
     _, _, values = _grid(ds)
     top = float(values.max()) * 1.2
     obj = ds.mse()

@@ -110,4 +110,9 @@ TEXT = {
         "descent would stall (see lesson 6).",
         "噪声也有好处：在非凸的损失上，它能把路径从鞍点上晃下来，而全批量梯度下降会停在那里（见第 6 课）。",
     ),
+    "batching.own_sample": (
+        "Batches are rows: on this lesson the three runs descend on the {n} rows drawn from your file (seed 0), "
+        "not on all of them.",
+        "批次由行组成：本课的三种下降只在从你的文件中抽取的 {n} 行（种子 0）上进行，而不是全部行。",
+    ),
 }

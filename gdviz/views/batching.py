@@ -1,9 +1,11 @@
 """Lesson 5 · Batch, stochastic, mini-batch: three runs from the same start, compared at equal epochs."""
 
+import dataclasses
+
 import plotly.graph_objects as go
 import streamlit as st
 
-from gdviz.core import datasets, descend, rules
+from gdviz.core import descend, rules
 from gdviz.core.datasets import Dataset
 from gdviz.core.descend import Path
 from gdviz.figures import batching as figs
@@ -14,22 +16,21 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
-from gdviz.ui.widgets import dataset_picker, int_slider, slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def cached_contour(name: str, lang: str) -> go.Figure:
-    """The contour lines and axes of a dataset (shared by all sessions; the race copies it)."""
-    return figs.contour_base(datasets.get(name), lang)
+@dataset_cache(max_entries=16)
+def cached_contour(ds: Dataset, lang: str) -> go.Figure:
+    """The contour lines and axes of a dataset (the race copies it)."""
+    return figs.contour_base(ds, lang)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@dataset_cache(max_entries=64)
 def cached_runs(
-    name: str, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int
+    ds: Dataset, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int
 ) -> dict[str, Path]:
     """The three runs, from the same start and seed, for the same number of epochs (stochastic runs
     take thousands of steps, so going back to a setting seen before is instant)."""
-    ds = datasets.get(name)
     obj = ds.mse()
     sizes = figs.run_sizes(ds.n, batch_size)
     steps = figs.run_steps(ds.n, batch_size, epochs)
@@ -41,15 +42,14 @@ def cached_runs(
     }
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@dataset_cache(max_entries=32)
 def race_views(
-    name: str, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int, lang: str, at: int
+    ds: Dataset, lr: float, start: tuple[float, float], batch_size: int, epochs: int, seed: int, lang: str, at: int
 ) -> tuple[LiveFigure, LiveText]:
-    """The race on its epoch clock and its readout, drawn at clock value ``at`` (shared by all sessions)."""
-    ds = datasets.get(name)
-    runs = cached_runs(name, lr, start, batch_size, epochs, seed)
+    """The race on its epoch clock and its readout, drawn at clock value ``at``."""
+    runs = cached_runs(ds, lr, start, batch_size, epochs, seed)
     clock = figs.clock_control(epochs, ds.n, lang)
-    fig = figs.paths_figure(ds, runs, batch_size, clock, at, lang, base=cached_contour(name, lang))
+    fig = figs.paths_figure(ds, runs, batch_size, clock, at, lang, base=cached_contour(ds, lang))
     return fig, figs.clock_readout(ds, runs, batch_size, clock, lang)
 
 
@@ -65,7 +65,10 @@ def choice(key: str, label_key: str, options: tuple[str, ...], default: str, lab
 
 
 header("batching.title", "batching.intro")
-ds = dataset_picker(default="synthetic_100", names=figs.DATASETS, own=False)
+ds = dataset_picker(default="synthetic_100", names=figs.DATASETS)
+if ds.total > ds.n:  # batches are rows: a large file's runs take its drawn sample, and say so
+    ds = dataclasses.replace(ds, full=None)
+    st.caption(t("batching.own_sample", n=ds.n))
 
 
 @st.fragment
@@ -92,7 +95,7 @@ def loss_part(ds: Dataset, runs: dict[str, Path], batch_size: int) -> None:
 @st.fragment
 def lesson(ds: Dataset) -> None:
     lang = current_lang()
-    settings = figs.LESSON_DEFAULTS[ds.name]
+    settings = figs.lesson_defaults(ds)
     w_key, b_key = (
         ("batching.start_w", "batching.start_b") if ds.intercept else ("batching.start_w1", "batching.start_w2")
     )
@@ -103,7 +106,7 @@ def lesson(ds: Dataset) -> None:
         w0 = slider(f"{ds.name}_w0", w_key, *ds.w_range, settings["start"][0], 0.1)
         b0 = slider(f"{ds.name}_b0", b_key, *ds.b_range, settings["start"][1], 0.1)
         lo, hi, step, lr_default = settings["lr"]
-        lr = slider(f"{ds.name}_lr", "common.lr", lo, hi, lr_default, step, fmt="%.3f")
+        lr = slider(f"{ds.name}_lr", "common.lr", lo, hi, lr_default, step, fmt="%.3f" if step >= 1e-3 else "%.1e")
         batch_size = int_slider(
             f"{ds.name}_batch", "batching.batch_size", 1, ds.n, settings["batch"], help_key="batching.batch_help"
         )
@@ -114,12 +117,12 @@ def lesson(ds: Dataset) -> None:
         seed = int_slider("seed", "batching.seed", 0, 99, 0)
     with friendly_errors():
         sizes = figs.run_sizes(ds.n, batch_size)
-        runs = cached_runs(ds.name, lr, (w0, b0), batch_size, epochs, seed)
+        runs = cached_runs(ds, lr, (w0, b0), batch_size, epochs, seed)
         with plot:
             st.markdown(f"**{t('batching.paths_heading')}**")
             clock = figs.clock_control(epochs, ds.n, lang)
             live_slider(clock, help_text=t("batching.clock_help"))
-            fig, readout = race_views(ds.name, lr, (w0, b0), batch_size, epochs, seed, lang, committed_index(clock))
+            fig, readout = race_views(ds, lr, (w0, b0), batch_size, epochs, seed, lang, committed_index(clock))
             live_chart(fig, key="paths")
             st.caption(t("batching.paths_help"))
             live_text(readout, key="clock_readout")

@@ -19,7 +19,7 @@ def captions(at) -> str:
     return " ".join(c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("slug", ["forward", "loss_curve", "update_rules", "learning_rate"])
+@pytest.mark.parametrize("slug", ["forward", "loss_curve", "update_rules", "learning_rate", "batching"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_shared_link_opens_every_lesson_on_its_own_data(slug: str, lang: str) -> None:
     at = open_page(slug, lang, query={"data": "own", "own": LINK})
@@ -107,3 +107,20 @@ def test_choosing_a_built_in_dataset_drops_the_table_from_the_link() -> None:
     at.selectbox(key="data").set_value("five_points").run()
     assert_clean(at)
     assert "own" not in at.query_params
+
+
+def test_batching_races_on_own_data_up_to_its_stability_limit_and_on_a_sample_of_a_large_file() -> None:
+    at = open_page("batching", query={"data": "own", "own": LINK})
+    assert_clean(at)
+    lr = at.slider(key="own_lr")
+    gram = np.array([[np.mean(X * X), X.mean()], [X.mean(), 1.0]])
+    limit = 2 / np.linalg.eigvalsh(2 * gram)[-1]
+    assert lr.max == pytest.approx(limit, rel=0.6) and lr.max <= limit  # a nice step × 100, below the limit
+    assert at.slider(key="own_batch").max == len(X)
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 5, 1000)
+    at.text_area(key="own_paste").input("\n".join(f"{a:.4f},{3 * a + 1:.4f}" for a in x))
+    at.button[0].click().run()
+    assert_clean(at)
+    assert "the 200 rows drawn from your file" in captions(at)
+    assert at.slider(key="own_batch").max == 200
