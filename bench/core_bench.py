@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from bench.common import median
+from gdviz import owndata
 from gdviz.core import LinearMSE, descend
 from gdviz.core.rules import gd
 
@@ -149,6 +150,23 @@ def grid_cost(ns: tuple[int, ...], size: int, repeats: int) -> list[dict[str, An
     return rows
 
 
+def own_data_load(n: int, repeats: int) -> dict[str, Any]:
+    """Seconds to read an n-row CSV a user uploads (bytes → rows → the lesson's dataset, sample drawn and
+    every row's statistics taken), median of ``repeats``; the file is article 000's data written as a
+    spreadsheet writes it, with a header."""
+    x, y, _ = seed_data(n)
+    data = ("x,y\n" + "\n".join(f"{a:.6f},{b:.6f}" for a, b in zip(x.ravel(), y.ravel(), strict=True))).encode()
+
+    def load() -> Any:
+        return owndata.own_dataset(owndata.read_table(data), 0, 1)
+
+    seconds, ds = _timed(load, repeats)
+    w_star, b_star = np.polyfit(x.ravel(), y.ravel(), 1)
+    w, b = ds.mse().minimizer()
+    assert ds.total == n and abs(w - w_star) < 1e-4 and abs(b - b_star) < 1e-4
+    return {"n": n, "mb": len(data) / 2**20, "seconds": seconds, "drawn": ds.n}
+
+
 def run(quick: bool) -> dict[str, Any]:
     """All core measurements. ``quick`` lowers the repeats, never the sizes the targets name."""
     print("core: article 000 loop vs gdviz at n = 10⁶ ...", flush=True)
@@ -158,4 +176,6 @@ def run(quick: bool) -> dict[str, Any]:
     steps = step_cost((10_000, 1_000_000), steps=500 if quick else 2000, repeats=3 if quick else 5)
     print("core: grid cost vs n ...", flush=True)
     grid = grid_cost((100, 10_000, 1_000_000), size=201, repeats=3 if quick else 7)
-    return {"versus_seed": main, "step_cost": steps, "grid_cost": grid}
+    print("core: loading a CSV of 10⁶ rows ...", flush=True)
+    load = own_data_load(1_000_000, 1 if quick else 3)
+    return {"versus_seed": main, "step_cost": steps, "grid_cost": grid, "own_data": load}
