@@ -50,7 +50,8 @@ def typed_function() -> str:
     text = st.text_input(t("optimizers.custom_input"), key="f", max_chars=MAX_LENGTH, help=t("optimizers.custom_help"))
     kept = st.session_state.get("f_ok", figs.CUSTOM_FUNCTION)
     try:
-        fn = figs.surface("custom", text).objective
+        surf = figs.surface("custom", text)
+        fn = surf.objective
     except ExpressionError as err:
         st.error(err.message(current_lang()))
         st.caption(t("optimizers.custom_kept", formula=kept))
@@ -63,6 +64,7 @@ def typed_function() -> str:
         st.query_params["f"] = fn.text
     st.markdown(t("optimizers.gradient"))
     st.latex(r"\nabla f = \left(" + r",\; ".join(fn.gradient_latex()) + r"\right)")
+    st.caption(t("optimizers.custom_window", r=f"{surf.x_range[1]:g}"))
     return fn.text
 
 

@@ -139,3 +139,34 @@ def test_dragging_an_eta_moves_that_optimizers_whole_path(server: str, page: Pag
     wait_for_run(page)
     assert len(traffic.reruns(sent)) == 1
     assert_clean(page, traffic)
+
+
+def test_a_typed_function_races_and_a_hostile_one_is_refused_in_chinese(
+    server: str, page: Page, traffic: StreamlitTraffic
+) -> None:
+    """A student types their homework's function: the race redraws on it, on a window chosen from it,
+    and the link keeps it; then text that tries to run code gets a sentence in Chinese, and the race and
+    the link keep the last function that worked."""
+    open_app(page, f"{server}/{LESSON.slug}?lang=zh&surface=custom", title(LESSON, "zh"))
+    box = page.get_by_role("textbox", name="f(x, y) =")
+    box.fill("(1-x)^2 + 100(y-x^2)^2")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]f=%281-x%29%5E2"))
+    wait_for_run(page)
+    expect(page.get_by_text(re.compile("x、y 从 −4 到 4"))).to_be_visible()  # Rosenbrock's (1, 1) with room
+    # Adam's dot sits where the core's Adam on the typed Rosenbrock is at the step shown (the end).
+    k = index(slider(page, tr("optimizers.race_step", "zh")))
+    surf = figs.surface("custom", "(1-x)^2 + 100(y-x^2)^2")
+    adam = figs.SURFACE_DEFAULTS["custom"]["lr"]["adam"]
+    theta = descend(surf.objective, rules.adam(adam), surf.start, figs.SURFACE_DEFAULTS["custom"]["steps"]).theta
+    head = wait_for_chart(page, "race", k)["traces"]["head:adam"]
+    assert (head["x"][1], head["y"][1]) == (pytest.approx(theta[k, 0], rel=1e-5), pytest.approx(theta[k, 1], rel=1e-5))
+    assert_clean(page, traffic)
+    box.fill("__import__('os').system('ls')")
+    box.press("Enter")
+    wait_for_run(page)
+    error = page.locator('[data-testid="stAlertContentError"]')
+    expect(error).to_contain_text("第 1 列")
+    expect(page).to_have_url(re.compile(r"[?&]f=%281-x%29%5E2"))
+    expect(page.locator(".st-key-race .js-plotly-plot")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0

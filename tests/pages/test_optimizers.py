@@ -200,8 +200,10 @@ def test_a_typed_function_races_with_its_exact_gradient() -> None:
     assert_clean(at)
     assert at.text_input(key="f").value == "x^2 + 3y^2"
     assert any(r"\nabla f" in e.body and "2 x" in e.body and "6 y" in e.body for e in at.latex)
-    # Adam from the custom start (−2.4, 2.4) on x² + 3y², as torch.optim would run it: its final f.
-    path = descend(parse_function("x**2 + 3*y**2"), rules.adam(0.1), (-2.4, 2.4), 100)
+    # Its lowest point is the origin, so it is drawn on ±2 (a window 2.5 times its distance, 2 at least)
+    # and starts at (−1.2, 1.2). Adam from there, as torch.optim would run it: its final f.
+    assert "Drawn on x, y from −2 to 2" in " ".join(c.value for c in at.caption)
+    path = descend(parse_function("x**2 + 3*y**2"), rules.adam(0.1), (-1.2, 1.2), 100)
     assert f"Adam: **{fmt(float(path.loss[-1]), 4)}**" in "\n".join(m.value for m in at.markdown)
 
 
@@ -227,9 +229,9 @@ def test_a_formula_that_cannot_be_used_is_said_and_the_last_good_one_stays(lang:
 def test_a_start_where_the_typed_function_is_undefined_is_said_not_raced(lang: str) -> None:
     at = open_page("optimizers", lang, {"surface": "custom", "f": "log(x) + y^2"})
     assert not at.exception and not at.error
-    # The custom start (−2.4, 2.4) is where log(x) is not defined: a sentence, no race, no "diverged".
+    # The custom start (−1.2, 1.2 on its ±2 window) is where log(x) is not defined: a sentence, no race.
     (warning,) = at.warning
-    assert warning.value == tr("optimizers.start_undefined", lang, x="−2.40", y="2.40")
+    assert warning.value == tr("optimizers.start_undefined", lang, x="−1.20", y="1.20")
     assert "race" not in live_elements(at)
     at.slider(key="custom_x0").set_value(1.0).run()
     assert_clean(at)
