@@ -116,12 +116,22 @@ class Shared:
             self.all_ready.set()
 
 
-async def _session(ws_url: str, slug: str, moves: int, shared: Shared) -> None:
+def _connect(ws_url: str, headers: dict[str, str] | None = None) -> Any:
+    """Open a session's websocket as the browser does (``headers``: its cookie, behind a proxy)."""
+    return connect(
+        ws_url,
+        subprotocols=[Subprotocol("streamlit")],
+        compression=None,
+        max_size=None,
+        proxy=None,
+        additional_headers=headers,
+    )
+
+
+async def _session(ws_url: str, slug: str, moves: int, shared: Shared, headers: dict[str, str] | None = None) -> None:
     arrived = False
     try:
-        async with connect(
-            ws_url, subprotocols=[Subprotocol("streamlit")], compression=None, max_size=None, proxy=None
-        ) as ws:
+        async with _connect(ws_url, headers) as ws:
             await ws.send(_rerun_msg(slug, "", None, None))
             first = await _read_run(ws, RunResult())
             shared.errors += first.errors

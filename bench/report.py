@@ -542,6 +542,12 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
                 ]
             )
 
+    replicas = parts.get("replicas")
+    if replicas:
+        targets_replicas, body_replicas = _replicas(replicas)
+        targets += targets_replicas
+        body += body_replicas
+
     body += _scripts() + _design()
     missing = [name for name in ("browser", "server", "core", "load") if name not in parts]
     lines += ["## Targets", ""]
@@ -549,6 +555,73 @@ def build(parts: dict[str, dict[str, Any]], machine: dict[str, Any], command: st
     if missing:
         lines += [f"Not measured in this report: {', '.join(missing)}.", ""]
     return "\n".join(lines + body).rstrip() + "\n"
+
+
+def _replicas(part: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
+    """The replica bench's targets and section (bench/replica_bench.py)."""
+    data = part["data"]
+    limit = data["p95_limit_ms"]
+    body = ["## Replicas behind nginx: where one process stops", "", _source(part), ""]
+    body += [
+        f"The load bench's clients on `{data['page']}`'s first slider, through nginx in front of 1 or 2 replicas "
+        "(`deploy/local.sh`, loopback, this machine's cores shared by replicas, nginx and the clients). Each "
+        "session first fetches the page as a browser does and keeps nginx's route-key cookie, so its websocket "
+        "stays on one replica; *split* is how many sessions each replica got (random keys). Steps are sent with "
+        "no think time, so this is harder than a class. *Per session* is the replicas' summed RSS at the "
+        "sweep's peak minus after warm-up, over the largest session count.",
+        "",
+    ]
+    rows, targets = [], []
+    for s in data["sweeps"]:
+        for r in s["rows"]:
+            rows.append(
+                [
+                    str(s["replicas"]),
+                    f"{r['sessions']} × {r['moves']}",
+                    " / ".join(map(str, r["split"])),
+                    str(r["errors"]) + (f" ({r['error_examples'][0]})" if r["error_examples"] else ""),
+                    _f(r["p50_ms"], 0, " ms"),
+                    _f(r["p95_ms"], 0, " ms"),
+                    _f(r["wall_s"], 1, " s"),
+                    f"{_f(r['rss_before_mb'], 0)} / {_f(r['rss_peak_mb'], 0)} MB",
+                ]
+            )
+        over = [r["sessions"] for r in s["rows"] if r["p95_ms"] is not None and r["p95_ms"] > limit]
+        crossing = f"p95 over {limit / 1000:.0f} s from {over[0]} sessions" if over else "p95 under 1 s at every count"
+        errors = sum(r["errors"] for r in s["rows"])
+        targets.append(
+            [
+                f"replicas: {s['replicas']} replica(s) through nginx, up to {max(r['sessions'] for r in s['rows'])} "
+                "sessions",
+                "0 errors; where p95 crosses 1 s",
+                f"{errors} errors; {crossing}; {_f(s['rss_per_session_mb'], 1, ' MB')} per session",
+                _verdict(errors == 0),
+            ]
+        )
+    body += _table(
+        ["Replicas", "Sessions × steps", "Split", "Errors", "p50", "p95", "Wall time", "RSS before / peak"], rows
+    )
+    f = data["failover"]
+    body += [
+        f"**One replica killed mid-load** (SIGKILL once a third of the steps were done; {f['sessions']} sessions × "
+        f"{f['moves']} steps, {f['on_survivor']} on the surviving replica, {f['on_killed']} on the killed one): the "
+        f"survivor's sessions had {f['survivor_errors']} errors; {f['orphans_cut']} sessions were cut, "
+        f"{f['orphans_reconnected']} reconnected through the same proxy with the same cookie (nginx moved them to "
+        f"the survivor; slowest {_f(f['reconnect_max_s'], 1, ' s')}) and went on from a fresh session: what their "
+        "old session held and the URL did not is gone. In a browser, Streamlit's front end reconnects by itself "
+        "and shows the URL's state, and a reload makes the live controls commit again "
+        "(tests/browser/test_replicas.py). p95 over all steps: " + _f(f["p95_ms"], 0, " ms") + ".",
+        "",
+    ]
+    targets.append(
+        [
+            "replicas: one of 2 killed mid-load",
+            "0 errors on the other; the cut sessions reconnect",
+            f"{f['survivor_errors']} errors; {f['orphans_reconnected']} of {f['orphans_cut']} reconnected",
+            _verdict(f["survivor_errors"] == 0 and f["orphans_reconnected"] == f["orphans_cut"]),
+        ]
+    )
+    return targets, body
 
 
 def _scripts() -> list[str]:

@@ -1,6 +1,6 @@
 """Measure gdviz (browser latency, server reruns, core speed, load) and write docs/BENCHMARKS.md.
 
-    python bench/run.py [--quick] [--only core,server,drag,browser,load] [--pages forward,loss_curve]
+    python bench/run.py [--quick] [--only core,server,drag,browser,load,replicas] [--pages forward,loss_curve]
                         [--sliders first|all] [--sessions 30]
 
 Parts:
@@ -11,6 +11,8 @@ Parts:
   server   AppTest rerun time per slider step, per page and for the floor app
   core     full-batch descent at n = 10⁶ vs the seed article 000's loop; step and grid cost vs n
   load     30 concurrent sessions (websocket protocol clients) moving a slider: errors, latency, memory
+  replicas the same sessions through nginx (deploy/local.sh) at 1 and 2 replicas, swept up to 40; one
+           replica killed mid-load
 
 Each part's raw results go to bench/out/results/<part>.json. The report combines the parts run now with
 the latest saved results of the others (each section says when it was measured). --quick takes fewer
@@ -36,7 +38,7 @@ from bench import report
 from bench.common import REPORT, RESULTS, machine, now_iso
 from gdviz.ui.pages import PAGES
 
-PARTS = ("core", "server", "drag", "browser", "load")
+PARTS = ("core", "server", "drag", "browser", "load", "replicas")
 
 
 def run_part(name: str, quick: bool, pages: list[str] | None, sessions: int, all_sliders: bool | None) -> dict:
@@ -60,6 +62,10 @@ def run_part(name: str, quick: bool, pages: list[str] | None, sessions: int, all
         from bench import load_bench
 
         return load_bench.run(quick, pages, sessions=sessions)
+    if name == "replicas":
+        from bench import replica_bench
+
+        return replica_bench.run(quick)
     raise ValueError(name)
 
 

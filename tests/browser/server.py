@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import selectors
 import socket
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -95,3 +98,84 @@ def _wait_until_healthy(proc: subprocess.Popen[bytes], url: str, log: IO[bytes],
         if time.monotonic() > deadline:
             raise RuntimeError(f"streamlit did not become healthy in {timeout:.0f} s:\n{_log_tail(log)}")
         time.sleep(0.3)
+
+
+@dataclass(frozen=True)
+class Replica:
+    url: str
+    pid: int
+    log: Path
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What ``deploy/local.sh`` started: the proxy's URL, each replica, nginx's access log."""
+
+    url: str
+    replicas: list[Replica]
+    nginx_pid: int
+    access_log: Path
+
+    def replica(self, upstream: str) -> Replica:
+        """The replica nginx names ``upstream`` (``127.0.0.1:port``, as in X-Upstream and the log)."""
+        return next(r for r in self.replicas if r.url == f"http://{upstream}")
+
+
+REPLICA_LINE = re.compile(r"replica \d+: (?P<url>\S+) pid (?P<pid>\d+) log (?P<log>\S+)")
+NGINX_LINE = re.compile(r"nginx: pid (?P<pid>\d+) access log (?P<log>\S+)")
+
+
+@contextmanager
+def running_replicas(count: int, timeout: float = 180.0) -> Iterator[Deployment]:
+    """Run ``bash deploy/local.sh count``: ``count`` replicas behind nginx on loopback; stop it afterwards."""
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            ["bash", str(ROOT / "deploy" / "local.sh"), str(count)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env={**os.environ, "PYTHON": sys.executable},
+        )
+        try:
+            lines = _read_lines(proc, count + 2, timeout, log)
+            replicas = [REPLICA_LINE.fullmatch(line) for line in lines[1:-1]]
+            nginx = NGINX_LINE.fullmatch(lines[-1])
+            assert all(replicas) and nginx, f"unexpected output of deploy/local.sh: {lines}"
+            yield Deployment(
+                url=lines[0].rstrip("/"),
+                replicas=[Replica(m["url"], int(m["pid"]), Path(m["log"])) for m in replicas if m],
+                nginx_pid=int(nginx["pid"]),
+                access_log=Path(nginx["log"]),
+            )
+        finally:
+            proc.terminate()  # local.sh's trap stops nginx and every replica
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            assert proc.stdout is not None
+            proc.stdout.close()
+
+
+def _read_lines(proc: subprocess.Popen[bytes], count: int, timeout: float, log: IO[bytes]) -> list[str]:
+    """The first ``count`` lines ``proc`` prints; local.sh prints them once everything answers.
+
+    Read from the pipe's descriptor, not a buffered file: a buffered readline can take several lines
+    in at once, and select then waits for more that never come."""
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    deadline = time.monotonic() + timeout
+    received = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while received.count(b"\n") < count:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RuntimeError(f"deploy/local.sh was not ready in {timeout:.0f} s:\n{_log_tail(log)}")
+            if selector.select(timeout=min(left, 1.0)):
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    raise RuntimeError(f"deploy/local.sh exited early:\n{_log_tail(log)}")
+                received += chunk
+    return [line.strip() for line in received.decode().splitlines()[:count]]
