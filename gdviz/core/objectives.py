@@ -350,6 +350,11 @@ class _Curve1D:
         with np.errstate(over="ignore", invalid="ignore"):
             return self.df(w)
 
+    @property
+    def extrema(self) -> tuple[tuple[float, str], ...]:
+        """Where the curve is flat and what is there: ``(w, "local_min" | "local_max" | "global_min")``."""
+        return tuple((float(getattr(self, kind)), kind) for kind in ("local_min", "local_max", "global_min"))
+
     @staticmethod
     def f(w: FloatArray) -> FloatArray:
         raise NotImplementedError

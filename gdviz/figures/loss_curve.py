@@ -9,6 +9,7 @@ contour and 3-D surface) depends only on the dataset and the language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import Protocol
 
@@ -21,6 +22,7 @@ from gdviz.core._types import FloatArray, IntArray
 from gdviz.core.datasets import Dataset
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
+from gdviz.expressions import Function, parse_function
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces
 from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style
@@ -34,16 +36,95 @@ BOWL_COLORSCALE = "Viridis"
 
 
 class Curve1D(Protocol):
-    """A 1-D curve of the lesson: NonConvex1D or NarrowValley1D."""
+    """A 1-D curve of the lesson: NonConvex1D, NarrowValley1D or a typed f(w) (:class:`TypedCurve`)."""
 
     x_range: tuple[float, float]
-    local_min: float
-    local_max: float
-    global_min: float
+
+    @property
+    def extrema(self) -> tuple[tuple[float, str], ...]: ...
 
     def value(self, theta: FloatArray) -> float | FloatArray: ...
 
     def grad(self, theta: FloatArray) -> FloatArray: ...
+
+
+@dataclass(frozen=True)
+class TypedCurve:
+    """A function of w a student typed, on a window chosen from it, with its extrema found numerically:
+    where its exact derivative changes sign on a fine grid, refined by bisection. A minimum lower than
+    every other point of the window (its ends included) is the global one.
+
+    >>> c = typed_curve("w^4/4 - w^3/3 - w^2 + 2")
+    >>> c.x_range, [(round(w, 6), kind) for w, kind in c.extrema]
+    ((-4.0, 4.0), [(-1.0, 'local_min'), (0.0, 'local_max'), (2.0, 'global_min')])
+    """
+
+    fn: Function
+    x_range: tuple[float, float]
+    extrema: tuple[tuple[float, str], ...]
+
+    def value(self, theta: FloatArray) -> float | FloatArray:
+        return self.fn.value(theta)
+
+    def grad(self, theta: FloatArray) -> FloatArray:
+        return self.fn.grad(theta)
+
+
+MAX_EXTREMA = 12
+"""The most flat points a typed curve labels (sin(20w) has dozens): those nearest the middle."""
+
+
+def typed_curve(text: str) -> TypedCurve:
+    """The curve of the typed ``text`` in w; a formula that cannot be used raises its ExpressionError."""
+    fn = parse_function(text, ("w",))
+    r = _window_1d(fn)
+    # A grid nudged by an irrational fraction of a step: a flat point falls between two grid points (where
+    # the slope changes sign), not on one (where it is 0 and no change would be seen).
+    w = np.linspace(-r, r, 4001) + r * 1e-4 * np.sqrt(2)
+    slope = _slopes(fn, w)
+    lo, hi = w[:-1], w[1:]
+    change = np.sign(slope[:-1]) * np.sign(slope[1:]) < 0
+    lo, hi, rising = lo[change], hi[change], slope[1:][change] > 0
+    for _ in range(50):  # bisection on the exact derivative: to 2⁻⁵⁰ of a grid step
+        mid = (lo + hi) / 2
+        left = np.sign(_slopes(fn, mid)) == np.sign(_slopes(fn, lo))
+        lo, hi = np.where(left, mid, lo), np.where(left, hi, mid)
+    at = np.round((lo + hi) / 2, 12) + 0.0
+    values = np.asarray(fn.value(at[:, None]), dtype=np.float64)
+    defined = np.isfinite(values)  # 1/w's slope changes sign at 0, where f is not a number
+    order = np.argsort(np.abs(at[defined]), kind="stable")[:MAX_EXTREMA]
+    at, rising, values = at[defined][order], rising[defined][order], values[defined][order]
+    edges = np.asarray(fn.value(np.array([[-r], [r]])), dtype=np.float64)
+    kinds = np.where(rising, "local_min", "local_max").astype(object)
+    if rising.any():
+        low = float(np.min(values[rising]))
+        if low < np.nanmin(edges, initial=np.inf):  # equal minima (w⁴ − 8w²) are all the global one
+            kinds[rising & (values <= low + 1e-9 * max(1.0, abs(low)))] = "global_min"
+    ordered = np.argsort(at)
+    return TypedCurve(fn, (-r, r), tuple((float(at[i]), str(kinds[i])) for i in ordered))
+
+
+def _slopes(fn: Function, w: FloatArray) -> FloatArray:
+    with np.errstate(all="ignore"):
+        return np.asarray(fn.grad(np.asarray(w, dtype=np.float64)[:, None]), dtype=np.float64)[:, 0]
+
+
+def _window_1d(fn: Function) -> float:
+    """R of [−R, R]: the smallest of 2, 4, …, 32 that holds, with room around it (1.5 times its distance
+    from 0: a curve's features shrink fast as its window grows), the nearest of the function's lowest
+    points on [−32, 32]; 4 when it still falls at an end."""
+    w = np.linspace(-32.0, 32.0, 6401)
+    with np.errstate(all="ignore"):
+        values = np.asarray(fn.value(w[:, None]), dtype=np.float64)
+    finite = np.isfinite(values)
+    if not finite.any():
+        return 4.0
+    lowest = int(np.argmin(np.where(finite, values, np.inf)))
+    if lowest in (0, len(w) - 1):
+        return 4.0
+    low = values[lowest]
+    near = np.abs(w[finite & (values <= low + 1e-2 * max(1.0, abs(low)))]).min()
+    return next(r for r in (2.0, 4.0, 8.0, 16.0, 32.0) if 1.5 * near <= r or r == 32.0)
 
 
 def in_global_valley(curve: Curve1D, w: float) -> bool:
@@ -447,8 +528,11 @@ def _curve_value(curve: Curve1D, w: FloatArray | float) -> FloatArray:
 
 
 def nc_control(curve: Curve1D, lang: str) -> Control:
-    """The live w of the non-convex curve: its whole x range by 0.01, opening at 1."""
-    return control("nc_w", tr("loss_curve.nc_w", lang), *curve.x_range, 0.01, 1.0)
+    """The live w of the non-convex curve: its whole x range by 0.01 (a typed curve's wider window by a
+    two-hundredth of it), opening at 1."""
+    lo, hi = curve.x_range
+    step = 0.01 if hi - lo <= 5 else (hi - lo) / 200
+    return control("nc_w", tr("loss_curve.nc_w", lang), lo, hi, step, 1.0)
 
 
 def _curve_slopes(curve: Curve1D, w: FloatArray) -> FloatArray:
@@ -461,7 +545,7 @@ EXTREMA = ("local_min", "local_max", "global_min")
 def extrema_kinds(curve: Curve1D, w: FloatArray, step: float) -> list[str | None]:
     """For each w: ``"local_min"``, ``"local_max"`` or ``"global_min"`` when it is within half a
     control step of that extremum, else None."""
-    return [next((kind for kind in EXTREMA if abs(v - getattr(curve, kind)) <= step / 2.0), None) for v in w]
+    return [next((kind for at, kind in curve.extrema if abs(v - at) <= step / 2.0), None) for v in w]
 
 
 def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
@@ -472,12 +556,13 @@ def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
     w_grid = np.linspace(lo, hi, CURVE_POINTS)
     values = _curve_value(curve, w_grid)
     low, high = padded_range(values, pad=0.12)
-    extrema = [getattr(curve, kind) for kind in EXTREMA]
-    labels = [tr(f"loss_curve.{kind}", lang) for kind in EXTREMA]
+    extrema = [at for at, _ in curve.extrema]
+    kinds = [kind for _, kind in curve.extrema]
+    labels = [tr(f"loss_curve.{kind}", lang) for kind in kinds]
     slopes = _curve_slopes(curve, w.values)
     directions = descent_directions(lambda v: _curve_slopes(curve, v), w.values, w.values[1] - w.values[0])
     states = _moving_point(w, _curve_value(curve, w.values), slopes, directions, hi - lo)
-    colors = [COLORS["minimum"], COLORS["error_pos"], COLORS["minimum"]]
+    colors = [COLORS["error_pos"] if kind == "local_max" else COLORS["minimum"] for kind in kinds]
     fig = go.Figure(
         [
             go.Scatter(
@@ -485,7 +570,7 @@ def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
                 y=values,
                 mode="lines",
                 line=dict(color=COLORS["loss"], width=3),
-                name=tr("loss_curve.nc_curve", lang),
+                name=(getattr(curve, "fn", None) and f"f(w) = {curve.fn.text}") or tr("loss_curve.nc_curve", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
             ),
             go.Scatter(
@@ -493,10 +578,13 @@ def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
                 y=_curve_value(curve, extrema),
                 mode="markers+text",
                 marker=dict(
-                    color=colors, size=14, symbol=["diamond-open", "diamond-open", "diamond"], line=dict(width=3)
+                    color=colors,
+                    size=14,
+                    symbol=["diamond" if kind == "global_min" else "diamond-open" for kind in kinds],
+                    line=dict(width=3),
                 ),
                 text=labels,
-                textposition=["bottom center", "top center", "bottom center"],
+                textposition=["top center" if kind == "local_max" else "bottom center" for kind in kinds],
                 textfont=dict(size=17, color=colors),
                 name=tr("loss_curve.extrema", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",

@@ -170,4 +170,14 @@ TEXT = {
         "Gradient descent needs neither: the slope tells it which way to go.",
         "分治法减小的是 k，不是 d：在 d 维中它的每一轮仍是一个 kᵈ 个点的网格。梯度下降两者都不需要：斜率直接告诉它往哪走。",
     ),
+    "loss_curve.typed_input": ("f(w) =", "f(w) ="),
+    "loss_curve.typed_help": (
+        "Type your own curve: numbers, w, pi, e, + − × ÷ ^, and sin, cos, exp, log, sqrt, abs, tanh, …; its extrema "
+        "are found from its exact derivative.",
+        "输入你自己的曲线：数字、w、pi、e、+ − × ÷ ^，以及 sin、cos、exp、log、sqrt、abs、tanh 等；极值由它的精确导数求出。",
+    ),
+    "loss_curve.typed_none": (
+        "This curve has no flat point between −{r} and {r}: descent keeps going one way.",
+        "这条曲线在 −{r} 到 {r} 之间没有平坦点：下降会一直朝一个方向走。",
+    ),
 }

@@ -61,16 +61,12 @@ TEXT = {
     ),
     "optimizers.custom_input": ("f(x, y) =", "f(x, y) ="),
     "optimizers.custom_help": (
-        "Numbers, x, y, pi, e, + − × ÷ ^, and sin, cos, tan, exp, log, sqrt, abs, tanh, …; drawn on −4 ≤ x, y ≤ 4.",
-        "可用：数字、x、y、pi、e、+ − × ÷ ^，以及 sin、cos、tan、exp、log、sqrt、abs、tanh 等；绘制范围 −4 ≤ x, y ≤ 4。",
+        "Numbers, x, y, pi, e, + − × ÷ ^, and sin, cos, tan, exp, log, sqrt, abs, tanh, …",
+        "可用：数字、x、y、pi、e、+ − × ÷ ^，以及 sin、cos、tan、exp、log、sqrt、abs、tanh 等。",
     ),
     "optimizers.custom_window": (
         "Drawn on x, y from −{r} to {r}: the smallest window that holds the lowest point of f with room around it.",
         "绘制范围为 x、y 从 −{r} 到 {r}：能把 f 的最低点连同周围一起装下的最小窗口。",
-    ),
-    "optimizers.custom_kept": (
-        "The race still shows the last function that worked: {formula}",
-        "比赛仍显示上一个可用的函数：{formula}",
     ),
     "optimizers.start_undefined": (
         "f is not defined at the start ({x}, {y}): move the start to where it is, or change f.",

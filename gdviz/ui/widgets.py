@@ -12,7 +12,8 @@ import streamlit as st
 from gdviz import owndata
 from gdviz.core import datasets
 from gdviz.core.datasets import Dataset
-from gdviz.i18n import tr
+from gdviz.expressions import MAX_LENGTH
+from gdviz.i18n import RefusalError, tr
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.url import seed_from_url, write_to_url
 
@@ -228,3 +229,22 @@ def _own_notes(table: owndata.Table, ds: Dataset, x_col: int, y_col: int, standa
     elif st.query_params.get("own") != shared:
         st.query_params["own"] = shared
     st.caption(" ".join(note for note in notes if note))
+
+
+def formula_input(key: str, label: str, default: str, read: Callable[[str], T], *, help_text: str | None = None) -> T:
+    """A text box for a function the reader types, kept in the URL under ``key`` (dropped when it is
+    ``default``). ``read`` turns the text into what the page draws, or raises a RefusalError: then the
+    sentence is said in the page's language and the page keeps the last text that worked."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key, default)
+    text = st.text_input(label, key=key, max_chars=MAX_LENGTH, help=help_text)
+    kept = st.session_state.get(f"{key}_ok", default)
+    try:
+        result = read(text)
+    except RefusalError as err:
+        st.error(err.message(current_lang()))
+        st.caption(t("common.formula_kept", formula=kept))
+        return read(kept)
+    st.session_state[f"{key}_ok"] = text
+    write_to_url(key, text, default)
+    return result

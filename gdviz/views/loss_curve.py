@@ -14,7 +14,7 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
-from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
+from gdviz.ui.widgets import dataset_cache, dataset_picker, formula_input, int_slider, slider
 
 NON_CONVEX = NonConvex1D()
 SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": NarrowValley1D()}
@@ -41,11 +41,15 @@ def curve_views(ds: Dataset, b: float, lang: str) -> tuple:
     )
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def extrema_views(lang: str) -> tuple:
-    """Every state of the non-convex curve along its w."""
-    w = lesson.nc_control(NON_CONVEX, lang)
-    return w, lesson.extrema_figure(NON_CONVEX, w, lang), lesson.extrema_text(NON_CONVEX, w, lang)
+NON_CONVEX_TEXT = "w^4/4 - w^3/3 - w^2 + 2"  # NON_CONVEX, as the formula box shows it
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def extrema_views(text: str, lang: str) -> tuple:
+    """Every state of the non-convex curve along its w: the lesson's, or the one the reader typed."""
+    curve = NON_CONVEX if text == NON_CONVEX_TEXT else lesson.typed_curve(text)
+    w = lesson.nc_control(curve, lang)
+    return curve, w, lesson.extrema_figure(curve, w, lang), lesson.extrema_text(curve, w, lang)
 
 
 header("loss_curve.title", "loss_curve.intro")
@@ -83,14 +87,24 @@ def tangent_lesson(b: float) -> None:
 
 @st.fragment
 def extrema_lesson() -> None:
-    w, figure, words = extrema_views(current_lang())
     st.subheader(t("loss_curve.s_extrema"))
     st.markdown(t("loss_curve.extrema_intro"))
+    lang = current_lang()
+    curve, w, figure, words = formula_input(
+        "fw",
+        t("loss_curve.typed_input"),
+        NON_CONVEX_TEXT,
+        lambda text: extrema_views(text, lang),
+        help_text=t("loss_curve.typed_help"),
+    )
     controls, plot = st.columns([1, 2.4], gap="large")
     with controls:
         live_slider(w)
         live_text(words, key="extrema_words")
-        st.caption(t("loss_curve.extrema_hint"))
+        if curve.extrema:
+            st.caption(t("loss_curve.extrema_hint"))
+        else:
+            st.caption(t("loss_curve.typed_none", r=f"{curve.x_range[1]:g}"))
     with plot:
         live_chart(figure, key="extrema")
 

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from gdviz.core.descend import Path
-from gdviz.expressions import MAX_LENGTH, ExpressionError
 from gdviz.figures import optimizers as figs
 from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS, fmt
@@ -15,7 +14,7 @@ from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
-from gdviz.ui.widgets import int_slider, slider
+from gdviz.ui.widgets import formula_input, int_slider, slider
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -43,29 +42,18 @@ def race_views(
 
 
 def typed_function() -> str:
-    """The custom surface's f(x, y), kept in the URL (``?f=...``). A formula that cannot be used is
-    said in the page's language, and the race keeps the last one that worked."""
-    if "f" not in st.session_state:
-        st.session_state["f"] = st.query_params.get("f", figs.CUSTOM_FUNCTION)
-    text = st.text_input(t("optimizers.custom_input"), key="f", max_chars=MAX_LENGTH, help=t("optimizers.custom_help"))
-    kept = st.session_state.get("f_ok", figs.CUSTOM_FUNCTION)
-    try:
-        surf = figs.surface("custom", text)
-        fn = surf.objective
-    except ExpressionError as err:
-        st.error(err.message(current_lang()))
-        st.caption(t("optimizers.custom_kept", formula=kept))
-        return kept
-    st.session_state["f_ok"] = fn.text
-    if fn.text == figs.CUSTOM_FUNCTION:
-        if "f" in st.query_params:
-            del st.query_params["f"]
-    elif st.query_params.get("f") != fn.text:
-        st.query_params["f"] = fn.text
+    """The custom surface's f(x, y), kept in the URL (``?f=...``), its exact gradient and its window."""
+    surf = formula_input(
+        "f",
+        t("optimizers.custom_input"),
+        figs.CUSTOM_FUNCTION,
+        lambda text: figs.surface("custom", text),
+        help_text=t("optimizers.custom_help"),
+    )
     st.markdown(t("optimizers.gradient"))
-    st.latex(r"\nabla f = \left(" + r",\; ".join(fn.gradient_latex()) + r"\right)")
+    st.latex(r"\nabla f = \left(" + r",\; ".join(surf.objective.gradient_latex()) + r"\right)")
     st.caption(t("optimizers.custom_window", r=f"{surf.x_range[1]:g}"))
-    return fn.text
+    return surf.objective.text
 
 
 def racer_picker() -> list[str]:

@@ -25,6 +25,7 @@ from gdviz.figures.loss_curve import (
     search_figure,
     slope_formula,
     slope_text,
+    typed_curve,
 )
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
@@ -223,3 +224,33 @@ def test_search_figure_shows_every_evaluation_by_round_and_where_each_lands() ->
 @pytest.mark.parametrize("count, text", [(13, "13"), (169, "169"), (13**10, "≈ 1.4 × 10¹¹"), (40**10, "≈ 1.0 × 10¹⁶")])
 def test_counts_stay_readable(count: int, text: str) -> None:
     assert count_text(count) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["w^4 - 8w^2", "sin(3w) + w^2/10", "(w-3)^2", "abs(w - 1) + 0.1w^2", "w^3 - 3w", "exp(w) - 2w"]
+)
+def test_a_typed_curves_extrema_are_where_finite_differences_say(text: str) -> None:
+    """Each extremum found is flat by a central difference of f itself (not the parsed derivative), a
+    minimum has f above it on both sides and a maximum below, and the global one is the lowest point of
+    the window on a fine grid."""
+    curve = typed_curve(text)
+    fn = curve.fn
+
+    def f(w: float) -> float:
+        return float(fn.value([w]))
+
+    lo, hi = curve.x_range
+    grid = np.linspace(lo, hi, 20001)
+    lowest = float(np.min(fn.value(grid[:, None])))
+    assert curve.extrema
+    for at, kind in curve.extrema:
+        h = 1e-4 * (hi - lo)
+        if "abs" not in text:
+            assert abs((f(at + h) - f(at - h)) / (2 * h)) < 1e-6 * max(1.0, abs(f(at)))
+        around = min(f(at - h), f(at + h))
+        if kind == "local_max":
+            assert max(f(at - h), f(at + h)) < f(at)
+        else:
+            assert around > f(at)
+        if kind == "global_min":
+            assert f(at) <= lowest + 1e-9

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gdviz.core import datasets
+from gdviz.expressions import ExpressionError, parse_function
 from gdviz.i18n import tr
 from tests.conftest import assert_clean, charts, commit, live_elements, live_words, open_page
 
@@ -107,6 +108,33 @@ def test_extrema_are_named_where_the_slope_is_zero() -> None:
         words = live_words(at, "extrema_words")
         assert words.endswith(tr(f"loss_curve.at_{kind}", "zh"))
         assert number_after(words, tr("loss_curve.metric_slope", "zh")) == 0.0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_typed_curve_gets_its_extrema_named_and_a_bad_one_keeps_the_last(lang: str) -> None:
+    # w⁴ − 8w²: f' = 4w³ − 16w = 4w(w − 2)(w + 2), two equally low minima at ±2 (f = −16) and a local
+    # maximum at 0; its lowest points are 2 from 0, so it is drawn on −4 … 4.
+    at = open_page("loss_curve", lang, {"fw": "w^4 - 8w^2"})
+    assert_clean(at)
+    assert at.text_input(key="fw").value == "w^4 - 8w^2"
+    slider = live_elements(at)["live-nc_w"]
+    assert (slider["values"][0], slider["values"][-1]) == (-4.0, 4.0)
+    for w, kind in ((-2.0, "global_min"), (0.0, "local_max"), (2.0, "global_min")):
+        commit(at, nc_w=w)
+        assert_clean(at)
+        words = live_words(at, "extrema_words")
+        assert words.endswith(tr(f"loss_curve.at_{kind}", lang))
+        assert number_after(words, tr("loss_curve.metric_slope", lang)) == 0.0
+    commit(at, nc_w=1.0)
+    assert number_after(live_words(at, "extrema_words"), tr("loss_curve.metric_slope", lang)) == -12.0  # 4 − 16
+    at.text_input(key="fw").set_value("w.__class__").run()
+    assert not at.exception
+    (error,) = at.error
+    with pytest.raises(ExpressionError) as refused:
+        parse_function("w.__class__", ("w",))
+    assert refused.value.key == "not_allowed" and error.value == refused.value.message(lang)
+    assert at.query_params["fw"] == "w^4 - 8w^2"  # the link keeps the last curve that worked
+    assert live_elements(at)["live-nc_w"]["values"][-1] == 4.0
 
 
 def test_search_shows_the_evaluations_spent_and_k_to_the_d() -> None:
