@@ -176,6 +176,10 @@ TEXT = {
         "are found from its exact derivative.",
         "输入你自己的曲线：数字、w、pi、e、+ − × ÷ ^，以及 sin、cos、exp、log、sqrt、abs、tanh 等；极值由它的精确导数求出。",
     ),
+    "loss_curve.typed_hint": (
+        "Move w onto each diamond and watch the tangent go flat there.",
+        "把 w 移到每个菱形上，看切线在那里变平。",
+    ),
     "loss_curve.typed_none": (
         "This curve has no flat point between −{r} and {r}: descent keeps going one way.",
         "这条曲线在 −{r} 到 {r} 之间没有平坦点：下降会一直朝一个方向走。",

@@ -101,8 +101,10 @@ def extrema_lesson() -> None:
     with controls:
         live_slider(w)
         live_text(words, key="extrema_words")
-        if curve.extrema:
+        if curve is NON_CONVEX:
             st.caption(t("loss_curve.extrema_hint"))
+        elif curve.extrema:
+            st.caption(t("loss_curve.typed_hint"))
         else:
             st.caption(t("loss_curve.typed_none", r=f"{curve.x_range[1]:g}"))
     with plot:
