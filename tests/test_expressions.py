@@ -97,6 +97,8 @@ def test_a_run_stops_where_the_function_is_not_defined() -> None:
         ("__import__('os')", "unknown_function", 1),
         ("().__class__.__bases__", "not_allowed", 1),
         ("x.real", "not_allowed", 1),
+        ("x.__class__", "not_allowed", 1),
+        ('"a"*10**9', "not_allowed", 1),
         ("x[0]", "not_allowed", 1),
         ("(lambda: 0)", "not_allowed", 2),
         ("'x' + y", "not_allowed", 1),

@@ -90,6 +90,8 @@ def test_headerless_columns_are_named_in_the_readers_language():
         ("x,y\n1,2\n2,nan\n3,4\n", "non_finite", {"line": 3, "column": 2}),
         ("x,y\n1,2\n\n-inf,3\n", "non_finite", {"line": 4, "column": 1}),
         ("x,y\n1,2\n2,3e200\n", "too_large", {"line": 3, "column": 2}),
+        ("x,y\n1,2\n1e308,3\n", "too_large", {"line": 3, "column": 1}),
+        ("x,y\n1,2\n3", "too_few_rows", {"rows": 1}),
         ("x,y\n1,2\n2,-1e151\n", "too_large", {"line": 3, "column": 2}),
         ("x,y\n1,a\n1,2\n2,1e400\n", "non_finite", {"line": 4, "column": 2}),  # after a dropped row
     ],
@@ -159,3 +161,13 @@ def test_a_small_table_travels_in_a_share_link_and_reads_back_the_same():
     assert again.columns.tolist() == table.columns[:, :2].tolist() and again.names == ("t", "v")
     big = read_table("\n".join(f"{i},{i}" for i in range(SHARE_ROWS + 1)))
     assert share_text(big, 0, 1) is None
+
+
+def test_a_million_rows_read_in_one_pass_give_the_full_datas_fit() -> None:
+    rng = np.random.default_rng(11)
+    x = rng.uniform(-5, 5, 1_000_000).round(4)
+    y = (0.5 * x - 2 + rng.normal(scale=0.1, size=x.size)).round(4)
+    data = ("x;y\n" + "\n".join(f"{a};{b}" for a, b in zip(x.tolist(), y.tolist(), strict=True))).encode()
+    ds = own_dataset(read_table(data), 0, 1)
+    assert ds.total == 1_000_000 and ds.n == DRAWN
+    np.testing.assert_allclose(ds.mse().minimizer(), np.polyfit(x, y, 1), rtol=1e-9)
