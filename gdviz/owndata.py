@@ -44,6 +44,11 @@ DRAWN = 200
 SHARE_ROWS = 50
 """The most rows a share link carries."""
 
+MAX_MB = 25
+"""The largest file read, in MB: 10⁶ rows of two numbers with room to spare. The upload box itself takes
+twice this (``server.maxUploadSize``), so that a file a little too big is refused here, in the reader's
+language, rather than by the upload box's own English sentence."""
+
 _SAMPLE_SEED = 0
 _SEPARATORS = ("\t", ";", ",")  # in order of preference: a file split by ';' may write 1,5 for 1.5
 _SNIFF_LINES = 50
@@ -137,10 +142,12 @@ def read_table(data: bytes | str) -> Table:
     Raises
     ------
     DataError
-        Empty, binary or undecodable input; one column or more than :data:`MAX_COLUMNS`; a header
+        Empty, binary, undecodable or over :data:`MAX_MB`; one column or more than :data:`MAX_COLUMNS`; a header
         with no rows; fewer than two usable rows; a value that is not finite or above
         :data:`MAX_MAGNITUDE` in size (naming its line and column).
     """
+    if len(data) > MAX_MB * 2**20:
+        raise DataError("too_big_file", size=f"{len(data) / 2**20:.1f}", most=MAX_MB)
     text = decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     raw = text.splitlines()
     lines = list(filter(None, map(str.strip, raw)))  # blank lines are not rows

@@ -9,6 +9,7 @@ from gdviz.i18n import LANGS
 from gdviz.owndata import (
     DRAWN,
     MAX_COLUMNS,
+    MAX_MB,
     SHARE_ROWS,
     DataError,
     column_name,
@@ -105,6 +106,13 @@ def test_unusable_input_is_refused_with_a_sentence_in_both_languages(data, key, 
     for lang in LANGS:
         assert err.message(lang)  # every key has both sentences (a missing one raises KeyError)
     assert str(err) == err.message("en")
+
+
+def test_a_file_over_the_size_read_is_refused_with_its_size() -> None:
+    with pytest.raises(DataError) as caught:
+        read_table(b"1,2\n" * (MAX_MB * 2**20 // 4 + 1))
+    assert caught.value.key == "too_big_file" and caught.value.fields == {"size": "25.0", "most": MAX_MB}
+    assert "25.0 MB" in caught.value.message("zh")
 
 
 def test_all_x_equal_is_refused_because_no_line_is_determined():

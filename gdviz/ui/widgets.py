@@ -136,9 +136,9 @@ def dataset_picker(
     return ds
 
 
-UPLOAD_MB = 25
-"""The largest file the upload box takes, in MB: 10⁶ rows of two numbers (the server's own cap,
-``server.maxUploadSize`` in .streamlit/config.toml, is the same)."""
+UPLOAD_MB = 2 * owndata.MAX_MB
+"""The largest file the upload box takes, in MB: the server's own cap (``server.maxUploadSize`` in
+gdviz/.streamlit/config.toml, the same number), twice what is read (owndata.MAX_MB)."""
 
 _TABLE = "own_table"  # session state: the Table on screen; never on disk, never shared between sessions
 
@@ -163,7 +163,7 @@ def own_data_panel() -> Dataset:
             type=["csv", "txt", "tsv"],
             key="own_file",
             max_upload_size=UPLOAD_MB,
-            help=t("owndata.upload_help", mb=UPLOAD_MB),
+            help=t("owndata.upload_help", mb=owndata.MAX_MB),
         )
         if upload is not None and st.session_state.get("own_file_id") != upload.file_id:
             st.session_state["own_file_id"] = upload.file_id
