@@ -54,7 +54,7 @@ MAX_EPOCHS = 30
 def lesson_defaults(ds: Dataset) -> dict[str, Any]:
     """The lesson's settings for ``ds``: a built-in dataset's from :data:`LESSON_DEFAULTS`; for a user's
     own, the learning rate reaches the full-batch stability limit 2/λmax (as the built-in ranges do) in
-    100 steps and opens at a fifth of it, and the start sits in a corner of the window, away from the
+    100 steps and opens at half of it, and the start sits in a corner of the window, away from the
     best line, so the three paths have somewhere to go."""
     if ds.name in LESSON_DEFAULTS:
         return LESSON_DEFAULTS[ds.name]
@@ -63,7 +63,8 @@ def lesson_defaults(ds: Dataset) -> dict[str, Any]:
     w_lo, w_hi = ds.w_range
     b_lo, b_hi = ds.b_range
     start = (round(w_lo + 0.15 * (w_hi - w_lo), 1), round(b_hi - 0.15 * (b_hi - b_lo), 1))
-    return {"lr": (step, 100 * step, step, 20 * step), "start": start, "batch": min(10, ds.n), "epochs": 10}
+    batch = max(1, min(10, ds.n // 4))  # a mini-batch well below the full batch, so the three runs differ
+    return {"lr": (step, 100 * step, step, 50 * step), "start": start, "batch": batch, "epochs": 10}
 
 
 def axis_names(ds: Dataset) -> tuple[str, str]:
