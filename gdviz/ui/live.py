@@ -14,8 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from gdviz.export import Slider
 from gdviz.figures.live import Control, LiveFigure, LiveText, chart_element, slider_element, text_element
 from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.ui.export import keep
 from gdviz.ui.lang import t
 from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
 
@@ -99,6 +101,7 @@ def live_slider(control: Control, *, help_text: str | None = None) -> float:
         width="stretch",
         height="content",
     )
+    keep(key, Slider(control, index, help_text))
     return float(control.values[index])
 
 
@@ -108,8 +111,10 @@ def live_chart(live: LiveFigure, *, key: str) -> None:
     unavailable = t("common.chart_unavailable", error="{error}")
     data = chart_element(live, src=src, unavailable=unavailable, config=PLOTLY_CONFIG)
     _element(key=key, data=data.encode(), width="stretch")
+    keep(key, live)
 
 
 def live_text(live: LiveText, *, key: str) -> None:
     """Show HTML whose numbers follow their controls."""
     _element(key=key, data=text_element(live).encode(), width="stretch")
+    keep(key, live)
