@@ -157,8 +157,10 @@ def lesson_html(parts: Sequence[Part], lang: str, title: str) -> str:
 def iframe(page: str, height: int = 700) -> str:
     """``page`` (:func:`lesson_html`) in an ``<iframe srcdoc>``: a notebook shows it with
     ``IPython.display.HTML(iframe(page))`` and it scrubs there with no server (its scripts run in a
-    document of their own, away from the notebook's)."""
-    return f'<iframe srcdoc="{escape(page)}" style="width: 100%; height: {height}px; border: 0"></iframe>'
+    document of their own, away from the notebook's). A ``<div>`` holds it: IPython takes HTML that
+    starts with ``<iframe`` for a mistake and warns."""
+    frame = f'<iframe srcdoc="{escape(page)}" style="width: 100%; height: {height}px; border: 0"></iframe>'
+    return f"<div>{frame}</div>"
 
 
 def _number(value: float) -> str:
