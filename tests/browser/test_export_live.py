@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Frame, Page, Route
 
 from gdviz.core.datasets import get
-from gdviz.export import Part, Slider, lesson_html
+from gdviz.export import Part, Slider, iframe, lesson_html
 from gdviz.figures import forward
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.live import LiveFigure, w_control
@@ -64,16 +64,17 @@ def open_export(page: Page, tmp_path: Path, parts: list[Part], title: str) -> No
     assert not errors
 
 
-def drag(page: Page, label: str, start: float, end: float) -> int:
-    """Drag the slider ``label`` with the mouse from ``start`` to ``end`` of its track; the index it shows."""
-    track = slider(page, label)
+def drag(page: Page, label: str, start: float, end: float, frame: Frame | None = None) -> int:
+    """Drag the slider ``label`` (of ``frame``, by default of the page) with the mouse from ``start`` to
+    ``end`` of its track; the index it shows."""
+    track = slider(frame or page, label)  # type: ignore[arg-type]
     press_and_hold(page, track, start)
     drag_to(page, track, end)
     page.mouse.up()
     return index(track)
 
 
-def assert_shows(page: Page, part: int, live: LiveFigure, key: str, at: int) -> None:
+def assert_shows(page: Page | Frame, part: int, live: LiveFigure, key: str, at: int) -> None:
     """The chart of part ``part`` shows row ``at`` of ``live``'s states along ``key``, as float32."""
     page.wait_for_function(f"() => ({CHART})({part})?.shown === {at}")
     shown: dict[str, Any] = page.evaluate(CHART, part)
@@ -116,4 +117,22 @@ def test_update_rules_export_scrubs_offline(offline: tuple[Page, list[str]], tmp
     assert_shows(page, 2, panels, "step", at)
     at = drag(page, controls["lr"].label, 0.2, 0.6)
     assert_shows(page, 3, series, "lr", at)
+    assert refused == []
+
+
+def test_notebook_frame_scrubs_offline(offline: tuple[Page, list[str]], tmp_path: Path) -> None:
+    """The export in an ``<iframe srcdoc>``, as the notebook shows it (gdviz.export.iframe)."""
+    page, refused = offline
+    ds = get("five_points")
+    w = w_control(ds, "zh")
+    fit = forward.fit_figure(ds, w, 0.0, "zh")
+    file = tmp_path / "notebook.html"
+    file.write_text(f"<!doctype html><html><body>{iframe(lesson_html([w, fit], 'zh', '前向传播'))}</body></html>")
+    page.goto(file.as_uri())
+    frame = page.locator("iframe").element_handle().content_frame()
+    assert frame is not None
+    frame.wait_for_function(f"() => ({CHART})(1)")
+    at = drag(page, w.label, 0.2, 0.9, frame)
+    assert at not in (0, w.default)
+    assert_shows(frame, 1, fit, "w", at)
     assert refused == []
