@@ -44,14 +44,15 @@ def export_runs(runs: Mapping[str, Path]) -> None:
 
 
 def export_menu(slug: str, *, runs: bool = False) -> None:
-    """The "Export" menu of lesson ``slug`` (gdviz.ui.pages), at the top of its page, outside its
-    fragments: it starts recording what this run shows. With ``runs``, it offers the CSV of the runs
+    """The "Export" menu of lesson ``slug`` (gdviz.ui.pages), in the sidebar. Called at the top of the
+    page, outside its fragments: it starts recording what this run shows. With ``runs``, it offers the CSV of the runs
     the page gives :func:`export_runs`."""
     shown = Shown()
     st.session_state[_SHOWN] = shown
     lang = current_lang()
     title = t(f"nav.{slug}")
-    with st.popover(t("export.menu"), help=t("export.help")):
+    # In the sidebar: the lesson's own layout (a slider a projector shows without scrolling) stays put.
+    with st.sidebar, st.popover(t("export.menu"), help=t("export.help"), width="stretch"):
         st.download_button(
             t("export.html"),
             data=lambda: lesson_html(list(shown.parts.values()), lang, title),

@@ -16,8 +16,10 @@ from gdviz.export import Part, Slider, iframe, lesson_html
 from gdviz.figures import forward
 from gdviz.figures import update_rules as lesson3
 from gdviz.figures.live import LiveFigure, w_control
+from gdviz.i18n import tr
+from gdviz.ui.pages import PAGES
 from tests.browser.conftest import VIEWPORT
-from tests.browser.helpers import TIMEOUT_MS
+from tests.browser.helpers import TIMEOUT_MS, open_app, title
 from tests.browser.live import drag_to, index, press_and_hold, slider
 
 CHART = """(part) => {
@@ -135,4 +137,32 @@ def test_notebook_frame_scrubs_offline(offline: tuple[Page, list[str]], tmp_path
     at = drag(page, w.label, 0.2, 0.9, frame)
     assert at not in (0, w.default)
     assert_shows(frame, 1, fit, "w", at)
+    assert refused == []
+
+
+def test_the_app_downloads_the_lesson_it_shows_and_it_scrubs_offline(
+    server: str, page: Page, offline: tuple[Page, list[str]], tmp_path: Path
+) -> None:
+    """Lesson 1's Export menu in the app: the HTML it downloads (written when the button is pressed)
+    opens from disk with the network refused, at the w the app had committed, and its slider drags."""
+    forward_page = PAGES[0]
+    open_app(page, f"{server}/{forward_page.slug}?lang=zh&w=1.5", title(forward_page, "zh"))
+    page.get_by_role("button", name=tr("export.menu", "zh")).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=tr("export.html", "zh")).click()
+    assert download.value.suggested_filename == "gdviz-forward-zh.html"
+    file = tmp_path / download.value.suggested_filename
+    download.value.save_as(file)
+
+    shown, refused = offline
+    shown.goto(file.as_uri())
+    label = tr("common.w", "zh")
+    track = slider(shown, label)
+    ds = get("tadpole")  # the lesson's opening dataset
+    w = w_control(ds, "zh")
+    assert index(track) == w.index(1.5)
+    fit = forward.fit_figure(ds, w, 0.0, "zh")
+    shown.wait_for_function(f"() => ({CHART})(2)")
+    at = drag(shown, label, 0.1, 0.6)
+    assert_shows(shown, 2, fit, "w", at)
     assert refused == []
