@@ -37,7 +37,20 @@ from gdviz.figures.formulas import Html
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 
-__all__ = ["Control", "LiveFigure", "LiveText", "Moves", "TextSlots", "control", "moving", "prefix", "w_control"]
+__all__ = [
+    "Control",
+    "LiveFigure",
+    "LiveText",
+    "Moves",
+    "TextSlots",
+    "chart_element",
+    "control",
+    "moving",
+    "prefix",
+    "slider_element",
+    "text_element",
+    "w_control",
+]
 
 
 @dataclass(frozen=True)
@@ -314,3 +327,35 @@ class LiveText:
             ensure_ascii=False,
             separators=(",", ":"),
         )
+
+
+# What gdviz/ui/static/live.js mounts, as JSON: the app sends these (gdviz/ui/live.py), a standalone
+# lesson inlines them (gdviz/export.py). One spec per element: ``kind`` says which.
+
+
+def slider_element(control: Control, index: int, help_text: str | None = None) -> str:
+    """The spec of ``control``'s slider, showing value ``index``, with ``help_text`` under it."""
+    return json.dumps(
+        {
+            "kind": "slider",
+            "channel": control.channel,
+            "label": control.label,
+            "help": help_text,
+            "values": [float(v) for v in control.values],
+            "texts": control.texts,
+            "index": index,
+        },
+        ensure_ascii=False,
+    )
+
+
+def chart_element(live: LiveFigure, *, src: str | None, unavailable: str, config: Mapping[str, Any]) -> str:
+    """The spec of a live chart drawn with the plotly.js at ``src`` (None: the page's own ``Plotly``),
+    ``unavailable`` the sentence shown when it cannot load (``{error}`` says why)."""
+    head = json.dumps({"kind": "chart", "src": src, "unavailable": unavailable, "config": config})
+    return head[:-1] + "," + live.to_json()[1:]
+
+
+def text_element(live: LiveText) -> str:
+    """The spec of a live text."""
+    return '{"kind":"text",' + live.to_json()[1:]

@@ -197,11 +197,14 @@ class Surface:
         return bool(self.minima)
 
 
-def surface(code: str, formula: str | None = None, window: float | None = None) -> Surface:
+def surface(code: str | Surface, formula: str | None = None, window: float | None = None) -> Surface:
     """The surface called ``code`` (one of :data:`SURFACES`); for ``"custom"``, the function ``formula``
     of x and y (:func:`gdviz.expressions.parse_function`, :data:`CUSTOM_FUNCTION` when None), drawn on
     x, y ∈ [−R, R] with R = ``window``, or chosen from the function (:func:`auto_window`) when None. A
-    formula that cannot be used raises its :class:`ExpressionError`."""
+    formula that cannot be used raises its :class:`ExpressionError`. A :class:`Surface` is itself: a
+    notebook races on its own objective (``value``/``grad`` of a stack of θ, shape (m, 2)) by building one."""
+    if isinstance(code, Surface):
+        return code
     if code == "custom":
         fn = parse_function(formula or CUSTOM_FUNCTION, ("x", "y"))
         r = auto_window(fn) if window is None else float(window)
@@ -312,7 +315,7 @@ def loss_range(surf: Surface) -> tuple[str, list[float]]:
     return "linear", padded_range(values, pad=0.05)
 
 
-def base_figure(surface_code: str, lang: str, formula: str | None = None) -> go.Figure:
+def base_figure(surface_code: str | Surface, lang: str, formula: str | None = None) -> go.Figure:
     """The static layer, built once per surface and language: the contour lines and both panels' axes
     (``formula``: the typed function of the custom surface)."""
     surf = surface(surface_code, formula)
@@ -449,7 +452,7 @@ class Race:
 
 
 def race_runs(
-    surface_code: str,
+    surface_code: str | Surface,
     hypers: Mapping[str, Mapping[str, float]],
     theta0: Sequence[float],
     controls: dict[str, Control],
@@ -529,7 +532,7 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
     loss markers, a point per optimizer in race order); ``layout.meta`` holds the arrow scale.
     """
     surf, codes, shown, drawn = lesson.surface, lesson.codes, lesson.shown, lesson.drawn
-    fig = go.Figure(base) if base is not None else base_figure(surf.code, lang)
+    fig = go.Figure(base) if base is not None else base_figure(surf, lang)
     scale = step_scale(lesson)
     longest = race.ARROW_MAX_FRACTION * (surf.x_range[1] - surf.x_range[0])
     k_at = lesson.at["race_step"]

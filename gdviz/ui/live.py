@@ -14,8 +14,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from gdviz.figures.live import Control, LiveFigure, LiveText
+from gdviz.export import Slider
+from gdviz.figures.live import Control, LiveFigure, LiveText, chart_element, slider_element, text_element
 from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.ui.export import keep
 from gdviz.ui.lang import t
 from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
 
@@ -92,35 +94,27 @@ def live_slider(control: Control, *, help_text: str | None = None) -> float:
     """
     index = committed_index(control)
     key = f"live-{control.key}"
-    data = {
-        "kind": "slider",
-        "channel": control.channel,
-        "label": control.label,
-        "help": help_text,
-        "values": [float(v) for v in control.values],
-        "texts": control.texts,
-        "index": index,
-    }
     _element(
         key=key,
-        data=json.dumps(data, ensure_ascii=False).encode(),
+        data=slider_element(control, index, help_text).encode(),
         on_commit_change=lambda: _commit(control, key),
         width="stretch",
         height="content",
     )
+    keep(key, Slider(control, index, help_text))
     return float(control.values[index])
 
 
 def live_chart(live: LiveFigure, *, key: str) -> None:
     """Show a live figure: drawn once, then moved to the state its controls show."""
-    trace_types = {trace.type for trace in live.figure.data}
-    head = {"kind": "chart", "src": plotly_js_url(trace_types)}
-    head["unavailable"] = t("common.chart_unavailable", error="{error}")
-    head["config"] = PLOTLY_CONFIG
-    _element(key=key, data=(json.dumps(head)[:-1] + "," + live.to_json()[1:]).encode(), width="stretch")
+    src = plotly_js_url(trace.type for trace in live.figure.data)
+    unavailable = t("common.chart_unavailable", error="{error}")
+    data = chart_element(live, src=src, unavailable=unavailable, config=PLOTLY_CONFIG)
+    _element(key=key, data=data.encode(), width="stretch")
+    keep(key, live)
 
 
 def live_text(live: LiveText, *, key: str) -> None:
     """Show HTML whose numbers follow their controls."""
-    head = json.dumps({"kind": "text"})
-    _element(key=key, data=(head[:-1] + "," + live.to_json()[1:]).encode(), width="stretch")
+    _element(key=key, data=text_element(live).encode(), width="stretch")
+    keep(key, live)

@@ -12,6 +12,7 @@ from gdviz.figures import batching as figs
 from gdviz.figures.formulas import boxes_markdown
 from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS
+from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
@@ -65,6 +66,7 @@ def choice(key: str, label_key: str, options: tuple[str, ...], default: str, lab
 
 
 header("batching.title", "batching.intro")
+export_menu("batching", runs=True)
 ds = dataset_picker(default="synthetic_100", names=figs.DATASETS)
 if ds.total > ds.n:  # batches are rows: a large file's runs take its drawn sample, and say so
     ds = dataclasses.replace(ds, full=None)
@@ -118,6 +120,7 @@ def lesson(ds: Dataset) -> None:
     with friendly_errors():
         sizes = figs.run_sizes(ds.n, batch_size)
         runs = cached_runs(ds, lr, (w0, b0), batch_size, epochs, seed)
+        export_runs({figs.run_name(code, sizes[code], ds.n, lang): runs[code] for code in figs.RUNS})
         with plot:
             st.markdown(f"**{t('batching.paths_heading')}**")
             clock = figs.clock_control(epochs, ds.n, lang)

@@ -6,6 +6,7 @@ from gdviz.core.datasets import Dataset
 from gdviz.figures import forward
 from gdviz.figures.live import w_control
 from gdviz.figures.theme import fmt
+from gdviz.ui.export import export_menu
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
@@ -26,6 +27,7 @@ def lesson_views(ds: Dataset, b: float, lang: str) -> tuple:
 
 
 header("forward.title", "forward.intro")
+export_menu("forward")
 ds = dataset_picker()
 
 

@@ -9,6 +9,7 @@ from gdviz.figures import learning_rate as lesson4
 from gdviz.figures.live import LiveFigure
 from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
+from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
@@ -40,10 +41,12 @@ def lesson_views(ds: Dataset, b0: float | None, steps: int, lang: str, at: tuple
         lesson4.panels_figure(lesson, lang),
         lesson4.table_text(lesson, lang),
         lesson4.sweep_figure(lesson, lang),
+        lesson.presets,
     )
 
 
 header("learning_rate.title", "learning_rate.intro")
+export_menu("learning_rate", runs=True)
 ds = dataset_picker()  # the one-feature datasets: descent on w, or on (w, b) with an intercept
 objective = ds.mse()
 st.caption(t("learning_rate.one_param" if objective.dim == 1 else "learning_rate.two_params"))
@@ -115,7 +118,8 @@ def lesson(b0: float | None, steps: int) -> None:
     controls = lesson4.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
-        ruler, facts, loss, panels, table, sweep = lesson_views(ds, b0, steps, lang, at)
+        ruler, facts, loss, panels, table, sweep, presets = lesson_views(ds, b0, steps, lang, at)
+        export_runs({lesson4.preset_label(name, lang): path for name, path in presets.items()})
         slider_col, facts_col = st.columns([3, 1], gap="large")
         with slider_col:
             live_slider(controls["lr"], help_text=t("learning_rate.lr_help"))

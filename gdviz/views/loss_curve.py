@@ -10,6 +10,7 @@ from gdviz.figures import loss_curve as lesson
 from gdviz.figures.live import LiveFigure, w_control
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
+from gdviz.ui.export import export_menu
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import live_chart, live_slider, live_text
@@ -53,6 +54,7 @@ def extrema_views(text: str, lang: str) -> tuple:
 
 
 header("loss_curve.title", "loss_curve.intro")
+export_menu("loss_curve")
 ds = dataset_picker()
 obj = lesson.objective(ds)
 

@@ -10,6 +10,7 @@ from gdviz.core.descend import Path
 from gdviz.figures import optimizers as figs
 from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS, fmt
+from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import friendly_errors, header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
@@ -161,6 +162,7 @@ def formulas(rules_by_code: dict) -> None:
 
 
 header("optimizers.title", "optimizers.intro")
+export_menu("optimizers", runs=True)
 pick_surface, pick_racers = st.columns([1, 2], gap="large")
 with pick_surface:
     seed_from_url("surface", figs.SURFACES, "saddle")
@@ -209,6 +211,7 @@ def race(surface_code: str, racers: list[str], formula: str | None) -> None:
     with friendly_errors():
         frozen = tuple((code, tuple(sorted(hyper.items()))) for code, hyper in hypers.items())
         fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at, formula)
+        export_runs({figs.label(code, lang): path for code, path in paths.items()})
         live_slider(controls["race_step"], help_text=t("optimizers.race_step_help"))
         live_chart(fig, key="race")
         st.caption(t("optimizers.arrows_help", d=figs.scale_text(fig.figure.layout.meta["step_scale"])))

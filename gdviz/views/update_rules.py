@@ -5,6 +5,7 @@ import streamlit as st
 
 from gdviz.core.datasets import Dataset
 from gdviz.figures import update_rules as lesson3
+from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
 from gdviz.ui.layout import header
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
@@ -26,10 +27,12 @@ def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], 
         lesson3.rules_text(runs, lang),
         lesson3.steps_figure(runs, lang),
         lesson3.table_text(runs, lang),
+        runs.paths,
     )
 
 
 header("update_rules.title", "update_rules.intro")
+export_menu("update_rules", runs=True)
 ds = dataset_picker()
 st.caption(t("update_rules.b_zero_intercept" if ds.intercept else "update_rules.b_zero"))
 
@@ -43,7 +46,8 @@ def lesson() -> None:
         steps = int_slider("steps", "common.steps", 1, MAX_STEPS, 20)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
-    facts, panels, rules, series, table = lesson_views(ds, steps, lang, at)
+    facts, panels, rules, series, table, paths = lesson_views(ds, steps, lang, at)
+    export_runs({lesson3.rule_label(name, lang): path for name, path in paths.items()})
     for column, key in ((w0_col, "w0"), (c_col, "c"), (lr_col, "lr")):
         with column:
             live_slider(controls[key], help_text=t(f"update_rules.{key}_help"))

@@ -8,8 +8,14 @@
 //
 // The elements of one control meet on a channel (the control's key and grid), kept on window: the
 // slider publishes the index it shows, the charts and texts follow it.
+//
+// Outside Streamlit (a lesson exported as one HTML file, gdviz/export.py) the page calls mount() for
+// each element itself, with plotly.js already on the page.
 
-import { loadPlotly } from "./plotly_loader.js";
+// plotly.js for a chart: loaded once from its URL (plotly_loader.js), or the page's own when the chart
+// names none. Imported when first needed, so the module also runs where there is no file beside it.
+const loadPlotly = (src) =>
+  src ? import("./plotly_loader.js").then((loader) => loader.loadPlotly(src)) : Promise.resolve(window.Plotly);
 
 const decoder = new TextDecoder();
 const channels = (window.__gdvizLive ??= new Map());
@@ -365,15 +371,19 @@ function mountText(root, spec) {
   return follow(state, spec.channels, draw);
 }
 
+// Show one element (a spec of gdviz/figures/live.py) in `root`; `setTriggerValue("commit", i)` hears a
+// slider's commits. Returns its cleanup.
+export function mount(root, spec, setTriggerValue = () => {}) {
+  return { slider: mountSlider, chart: mountChart, text: mountText }[spec.kind](root, spec, setTriggerValue);
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   const text = decoder.decode(data);
   const root = parentElement;
   if (root.__gdvizText === text && root.__gdvizCleanup) return root.__gdvizCleanup;
   root.__gdvizText = text;
   root.__gdvizCleanup?.();
-  const spec = JSON.parse(text);
-  const mount = { slider: mountSlider, chart: mountChart, text: mountText }[spec.kind];
-  const cleanup = mount(root, spec, setTriggerValue);
+  const cleanup = mount(root, JSON.parse(text), setTriggerValue);
   root.__gdvizCleanup = () => {
     root.__gdvizCleanup = null;
     root.__gdvizText = null;
