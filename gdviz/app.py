@@ -22,6 +22,7 @@ from gdviz.i18n import tr
 from gdviz.ui.lang import language_picker
 from gdviz.ui.pages import HOME, PAGES
 from gdviz.ui.plotly_js import load_plotly_early
+from gdviz.ui.share import share_button
 
 
 def main() -> None:
@@ -32,6 +33,7 @@ def main() -> None:
     home = st.Page(HOME.script, title=HOME.title(lang), default=True)
     lessons = [st.Page(p.script, title=p.title(lang), url_path=p.slug) for p in PAGES]
     st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
+    share_button()
 
 
 if __name__ == "__main__":
