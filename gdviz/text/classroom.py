@@ -21,4 +21,11 @@ TEXT = {
         "This link ({chars} characters) is too long for a QR code; copy it instead.",
         "这个链接（{chars} 个字符）太长，无法生成二维码；请直接复制链接。",
     ),
+    "link.notice": (
+        "This link asked for what this page cannot show: {items}.",
+        "链接里有本页无法显示的设置：{items}。",
+    ),
+    "link.left_out": ("{key}={value} left out", "{key}={value} 已忽略"),
+    "link.moved": ("{key}={value} shown as {now}", "{key}={value} 按 {now} 显示"),
+    "link.separator": ("; ", "；"),
 }
