@@ -28,4 +28,10 @@ TEXT = {
     "link.left_out": ("{key}={value} left out", "{key}={value} 已忽略"),
     "link.moved": ("{key}={value} shown as {now}", "{key}={value} 按 {now} 显示"),
     "link.separator": ("; ", "；"),
+    "present.label": ("Present", "演示模式"),
+    "present.help": (
+        "For a projector: larger text and charts, side notes folded away. The link keeps it as present=1; "
+        "Share leaves it out, so phones open the lesson at their own size.",
+        "用于投影：更大的文字和图表，收起次要说明。链接中记为 present=1；“分享”的链接不含它，手机按自己的尺寸打开。",
+    ),
 }

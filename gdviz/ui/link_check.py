@@ -40,7 +40,7 @@ def link_arrived() -> dict[str, list[str]] | None:
 def _same(text: str, value: object) -> bool:
     """Whether the URL's ``text`` says ``value``: a default the page left out of the URL, not a refusal."""
     if isinstance(value, bool):
-        return text.lower() == str(value).lower()
+        return text.lower() in (("true", "1") if value else ("false", "0"))
     if isinstance(value, int | float):
         try:
             return float(text) == value

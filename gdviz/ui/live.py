@@ -17,9 +17,10 @@ from pathlib import Path
 import streamlit as st
 
 from gdviz.figures.live import Control, LiveFigure, LiveText
-from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.figures.theme import PLOTLY_CONFIG, presented
 from gdviz.ui.lang import t
 from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
+from gdviz.ui.present import presenting
 
 LIVE_JS = Path(STATIC.path) / "live.js"
 LIVE_CSS = (Path(STATIC.path) / "live.css").read_text(encoding="utf-8")
@@ -132,7 +133,12 @@ def live_chart(live: LiveFigure, *, key: str) -> None:
     head = {"kind": "chart", "src": plotly_js_url(trace_types)}
     head["unavailable"] = t("common.chart_unavailable", error="{error}")
     head["config"] = PLOTLY_CONFIG
-    _element(key=key, data=(json.dumps(head)[:-1] + "," + live.to_json()[1:]).encode(), width="stretch")
+    body = live.to_json()
+    if presenting():
+        shown = json.loads(body)
+        shown["figure"] = presented(shown["figure"])
+        body = json.dumps(shown, separators=(",", ":"))
+    _element(key=key, data=(json.dumps(head)[:-1] + "," + body[1:]).encode(), width="stretch")
 
 
 def live_text(live: LiveText, *, key: str) -> None:
