@@ -117,7 +117,9 @@ def presented(figure: dict[str, Any]) -> dict[str, Any]:
     own = layout.get("margin", {})
     layout["margin"] = own | {side: round(own.get(side, margin.get(side, 0)) * PRESENT_SCALE) for side in "lrtb"}
     if isinstance(layout.get("height"), int | float):
-        layout["height"] = round(layout["height"] * 1.25)
+        # As tall as the fonts grow: notes placed in data units (a label above a marker, a band's name)
+        # keep their room, which a chart scaled less than its text would squeeze into overlaps.
+        layout["height"] = round(layout["height"] * PRESENT_SCALE)
     for trace in figure.get("data", []):
         _scale_fonts(trace)
         mode = trace.get("mode", "lines" if trace.get("type", "scatter") == "scatter" else "")
