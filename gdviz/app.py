@@ -20,18 +20,25 @@ import streamlit as st
 
 from gdviz.i18n import tr
 from gdviz.ui.lang import language_picker
+from gdviz.ui.link_check import link_arrived, report_link
 from gdviz.ui.pages import HOME, PAGES
 from gdviz.ui.plotly_js import load_plotly_early
+from gdviz.ui.present import present_toggle
+from gdviz.ui.share import share_button
 
 
 def main() -> None:
     """One run of the app: the page config, the sidebar, then the page the URL names."""
     st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
+    arrived = link_arrived()
     lang = language_picker()
+    present_toggle()
     load_plotly_early()
     home = st.Page(HOME.script, title=HOME.title(lang), default=True)
     lessons = [st.Page(p.script, title=p.title(lang), url_path=p.slug) for p in PAGES]
     st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
+    report_link(arrived)
+    share_button()
 
 
 if __name__ == "__main__":

@@ -22,12 +22,11 @@ APP = str(ROOT / "gdviz" / "app.py")
 
 
 def open_page(slug: str, lang: str = "en", query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
-    """Run gdviz/app.py, switch to the page ``<slug>`` in ``lang`` and return the AppTest."""
+    """Run gdviz/app.py on the page ``<slug>`` in ``lang``, as a link to it opens it, and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.query_params["lang"] = lang
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     at.switch_page(next(p for p in (HOME, *PAGES) if p.slug == slug).script)
     at.run()
     return at

@@ -97,6 +97,55 @@ def house_template(kinds: frozenset[str]) -> str:
     return name
 
 
+PRESENT_SCALE = 1.5
+"""Present mode (a projector at 1920×1080, read from the back row): every font and marker this much
+larger, every font at least :data:`PRESENT_MIN_FONT` px and every line at least :data:`PRESENT_MIN_LINE` px."""
+PRESENT_MIN_FONT = 20
+PRESENT_MIN_LINE = 3
+_PLOTLY_MARKER_SIZE = 6  # plotly.js's default, for markers that do not set one
+
+
+def presented(figure: dict[str, Any]) -> dict[str, Any]:
+    """The house style at projector size: ``figure`` as Plotly's JSON (a dict, as a live chart sends
+    it) with every font (the template's and the figure's own), marker, margin and the height scaled by
+    :data:`PRESENT_SCALE`, and lines widened to :data:`PRESENT_MIN_LINE` px. Changes ``figure`` in
+    place and returns it: the same figure :func:`style` made, drawn larger, not a second figure."""
+    layout = figure.setdefault("layout", {})
+    layout.setdefault("font", {}).setdefault("size", FONT_SIZE)
+    _scale_fonts(layout)
+    margin = layout.setdefault("template", {}).setdefault("layout", {}).get("margin", {})
+    own = layout.get("margin", {})
+    layout["margin"] = own | {side: round(own.get(side, margin.get(side, 0)) * PRESENT_SCALE) for side in "lrtb"}
+    if isinstance(layout.get("height"), int | float):
+        # As tall as the fonts grow: notes placed in data units (a label above a marker, a band's name)
+        # keep their room, which a chart scaled less than its text would squeeze into overlaps.
+        layout["height"] = round(layout["height"] * PRESENT_SCALE)
+    for trace in figure.get("data", []):
+        _scale_fonts(trace)
+        mode = trace.get("mode", "lines" if trace.get("type", "scatter") == "scatter" else "")
+        if "lines" in mode or "line" in trace:
+            line = trace.setdefault("line", {})
+            line["width"] = max(line.get("width", 2), PRESENT_MIN_LINE)
+        if "markers" in mode:
+            marker = trace.setdefault("marker", {})
+            size = marker.get("size", _PLOTLY_MARKER_SIZE)
+            if isinstance(size, int | float):
+                marker["size"] = round(size * PRESENT_SCALE)
+    return figure
+
+
+def _scale_fonts(node: Any) -> None:
+    """Every ``size`` of a font inside ``node`` (``font``, ``tickfont``, ``title.font``...), scaled."""
+    if isinstance(node, list):
+        for item in node:
+            _scale_fonts(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and isinstance(value.get("size"), int | float):
+                value["size"] = max(round(value["size"] * PRESENT_SCALE), PRESENT_MIN_FONT)
+            _scale_fonts(value)
+
+
 def size_annotations(fig: go.Figure) -> go.Figure:
     """Give subplot titles and plain notes the house size; an annotation that sets its own size keeps it.
     Part of :func:`style`; call it again after replacing a styled figure's annotations."""

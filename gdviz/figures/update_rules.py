@@ -25,7 +25,7 @@ from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
-from gdviz.core.descend import Path, descend
+from gdviz.core.descend import DIVERGENCE_BOUND, Path, descend
 from gdviz.core.objectives import LinearMSE
 from gdviz.core.rules import Rule, fixed, gd, sign, slope
 from gdviz.figures.formulas import Html, boxes_html, table_html
@@ -445,7 +445,7 @@ def arithmetic(path: Path, rule_name: str, t: int, lang: str) -> str:
     applied (``path.lr``), and the result the w it reached (``path.theta``).
     """
     if path.diverged_at is not None and t > path.diverged_at:
-        return f"{w_name(t)}: {tr('update_rules.gone', lang)}"
+        return f"{w_name(t)}: {cut_short(path, lang)}"
     before = number(float(path.theta[t - 1, 0]))
     after = number(float(path.theta[t, 0]))
     k = float(path.grad[t - 1, 0])
@@ -461,6 +461,18 @@ def arithmetic(path: Path, rule_name: str, t: int, lang: str) -> str:
     else:
         raise ValueError(f"No arithmetic for rule {rule_name!r}")
     return f"{w_name(t)} = {before} − {change} = {after}"
+
+
+def cut_short(path: Path, lang: str) -> str:
+    """Why a diverged run has no step after ``path.diverged_at``: the loop stopped it there because w,
+    or the loss at w, passed the divergence bound (w still a number, shown), or w is no number at all."""
+    k = int(path.diverged_at)  # type: ignore[arg-type]
+    w = float(path.theta[k, 0])
+    if not np.isfinite(w):
+        return tr("update_rules.gone", lang)
+    bound = power_of_ten("", round(np.log10(DIVERGENCE_BOUND)), times="")
+    key = "update_rules.stopped_w" if abs(w) > DIVERGENCE_BOUND else "update_rules.stopped_loss"
+    return tr(key, lang, w=w_name(k), value=number(w), bound=bound)
 
 
 def arithmetic_table(paths: dict[str, Path], lang: str, rows: int = TABLE_STEPS) -> dict[str, list[str]]:

@@ -71,6 +71,11 @@ TEXT = {
     ),
     "update_rules.table_step": ("step", "步"),
     "update_rules.gone": ("diverged, no number left", "已发散，没有数值"),
+    "update_rules.stopped_loss": (
+        "stopped: the loss at {w} = {value} is above {bound}",
+        "已停止：{w} = {value} 处的损失超过 {bound}",
+    ),
+    "update_rules.stopped_w": ("stopped: {w} = {value} is beyond ±{bound}", "已停止：{w} = {value} 超出 ±{bound}"),
     "update_rules.sum_fixed_cross": (
         "Moves by c = {c} every step whatever the slope says: it passes the best w* = {w} at step {n} and keeps "
         "walking the same way. It overshoots.",

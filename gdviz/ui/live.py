@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+from decimal import Decimal
 from pathlib import Path
 
 import streamlit as st
 
 from gdviz.export import Slider
 from gdviz.figures.live import Control, LiveFigure, LiveText, chart_element, slider_element, text_element
-from gdviz.figures.theme import PLOTLY_CONFIG
+from gdviz.figures.theme import PLOTLY_CONFIG, presented
 from gdviz.ui.export import keep
 from gdviz.ui.lang import t
 from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
+from gdviz.ui.present import presenting
 
 LIVE_JS = Path(STATIC.path) / "live.js"
 LIVE_CSS = (Path(STATIC.path) / "live.css").read_text(encoding="utf-8")
@@ -58,19 +61,32 @@ def _keep(control: Control, index: int) -> None:
         st.query_params[control.key] = _url_text(value)
 
 
+def url_value(control: Control) -> float:
+    """The URL's value of the control when the control can show it: a number that is what it says (not
+    ``1e-400``, which a float reads as 0) within half a step of the grid; NaN otherwise."""
+    text = st.query_params.get(control.key, "")
+    try:
+        value, exact = float(text), Decimal(text.strip())
+    except (ValueError, ArithmeticError):
+        return float("nan")
+    half_step = (control.values[1] - control.values[0]) / 2
+    if not math.isfinite(value) or (value == 0) != (exact == 0):
+        return float("nan")
+    if not control.values[0] - half_step <= value <= control.values[-1] + half_step:
+        return float("nan")
+    return value
+
+
 def committed_index(control: Control) -> int:
-    """The control's committed index: the session's value, or on its first run the URL's when it is a
-    number (pulled onto the grid, ends included), else the opening value. A clock (``control.clock``)
-    whose run changed (another grid) opens again at its opening value."""
+    """The control's committed index: the session's value, or on its first run the URL's when the
+    control can show it (:func:`url_value`, pulled onto the grid), else the opening value. A clock
+    (``control.clock``) whose run changed (another grid) opens again at its opening value."""
     grid_key = f"{control.key}.grid"
     moved_on = control.clock and st.session_state.get(grid_key, control.channel) != control.channel
     st.session_state[grid_key] = control.channel
     value = float("nan") if moved_on else st.session_state.get(control.key)
     if value is None:
-        try:
-            value = float(st.query_params.get(control.key, "nan"))
-        except ValueError:
-            value = float("nan")
+        value = url_value(control)
     try:
         index = control.index(value)
     except ValueError:  # not a number: the opening value
@@ -110,6 +126,10 @@ def live_chart(live: LiveFigure, *, key: str) -> None:
     src = plotly_js_url(trace.type for trace in live.figure.data)
     unavailable = t("common.chart_unavailable", error="{error}")
     data = chart_element(live, src=src, unavailable=unavailable, config=PLOTLY_CONFIG)
+    if presenting():  # the same figure, drawn at projector size
+        shown = json.loads(data)
+        shown["figure"] = presented(shown["figure"])
+        data = json.dumps(shown, separators=(",", ":"))
     _element(key=key, data=data.encode(), width="stretch")
     keep(key, live)
 

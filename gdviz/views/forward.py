@@ -36,7 +36,9 @@ def lesson() -> None:
     lang = current_lang()
     controls, fit_col, loss_col = st.columns([1.3, 2, 2], gap="medium")
     with controls:
-        fix_b = st.toggle(t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"))
+        fix_b = st.toggle(
+            t("forward.fix_b"), value=not ds.intercept, key="fix_b", help=t("forward.fix_b_help"), bind="query-params"
+        )
         b = 0.0 if fix_b else slider("b", "common.b", *ds.b_range, value=ds.b_open, step=0.01)
         w, fit, loss, readout, chain = lesson_views(ds, b, lang)
         live_slider(w, help_text=t("forward.w_help"))

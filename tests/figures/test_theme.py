@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from gdviz.figures import theme
 from gdviz.figures.theme import FONT_SIZE, fmt, nice_floor, padded_range, style
 
 
@@ -37,3 +39,15 @@ def test_the_house_template_keeps_only_the_defaults_of_the_traces_drawn() -> Non
     assert "surface" in pio.templates["plotly_white"].data.to_plotly_json()
     assert template.layout.font.size == FONT_SIZE
     assert fig.layout.height == 300 and fig.layout.uirevision == "gdviz"
+
+
+def test_presented_scales_the_styled_figure_fonts_markers_lines_and_margins() -> None:
+    fig = style(go.Figure([go.Scatter(x=[0, 1], y=[1, 2], mode="lines+markers", marker=dict(size=10))]))
+    sent = json.loads(fig.to_json())
+    shown = theme.presented(json.loads(fig.to_json()))
+    assert shown["layout"]["font"]["size"] == round(theme.FONT_SIZE * theme.PRESENT_SCALE)
+    assert shown["layout"]["template"]["layout"]["xaxis"]["tickfont"]["size"] >= theme.PRESENT_MIN_FONT
+    assert shown["data"][0]["marker"]["size"] == 15 and shown["data"][0]["line"]["width"] == theme.PRESENT_MIN_LINE
+    assert shown["layout"]["margin"]["l"] == round(60 * theme.PRESENT_SCALE)
+    assert shown["layout"]["height"] > sent["layout"]["height"]
+    assert fig.layout.font.size is None  # the figure style() built is not touched: its JSON is scaled

@@ -74,9 +74,32 @@ def test_arithmetic_with_a_negative_c_and_a_small_learning_rate() -> None:
 def test_arithmetic_after_divergence_says_so() -> None:
     _, _, paths = _run()
     assert paths["slope"].diverged_at == 4
-    assert lesson3.arithmetic(paths["slope"], "slope", 5, "zh") == "w₅: 已发散，没有数值"
+    # w₄ = w* + (2 − w*)·(−39)⁴ is still a number; the loop stopped because the loss there passed 10¹².
+    w4 = W_STAR + (2.0 - W_STAR) * 39.0**4
+    assert _loss(w4) > DIVERGENCE_BOUND and abs(w4) < DIVERGENCE_BOUND
+    assert lesson3.number(w4) == "2.77×10⁶"
+    assert lesson3.arithmetic(paths["slope"], "slope", 5, "zh") == "w₅: 已停止：w₄ = 2.77×10⁶ 处的损失超过 10¹²"
+    assert (
+        lesson3.arithmetic(paths["slope"], "slope", 6, "en") == "w₆: stopped: the loss at w₄ = 2.77×10⁶ is above 10¹²"
+    )
     # Huge values are written in powers of ten, not as a wall of digits.
     assert "×10⁶" in lesson3.arithmetic(paths["slope"], "slope", 4, "en")
+
+
+def test_arithmetic_after_w_itself_passed_the_bound_or_stopped_being_a_number() -> None:
+    class Cliff:  # MSE(w) = w², with a slope that overflows past |w| = 1
+        def value(self, theta):
+            return float(theta[0] ** 2)
+
+        def grad(self, theta):
+            return np.array([1e13 if abs(theta[0]) <= 1 else np.inf])
+
+    path = descend(Cliff(), lesson3.lesson_rules(0.1, 0.01)["slope"], [0.5], 3)
+    assert path.diverged_at == 1 and path.theta[1, 0] == pytest.approx(0.5 - 1e13)
+    assert lesson3.arithmetic(path, "slope", 2, "en") == "w₂: stopped: w₁ = −1.00×10¹³ is beyond ±10¹²"
+    path = descend(Cliff(), lesson3.lesson_rules(0.1, 0.01)["slope"], [2.0], 3)
+    assert path.diverged_at == 1 and not np.isfinite(path.theta[1, 0])
+    assert lesson3.arithmetic(path, "slope", 2, "zh") == "w₂: 已发散，没有数值"
 
 
 def test_arithmetic_table_has_five_rows_per_rule_in_the_lesson_order() -> None:

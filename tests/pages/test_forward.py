@@ -67,7 +67,7 @@ def test_a_link_opens_on_its_w_and_a_bad_one_on_the_default() -> None:
     at = open_page("forward", query={"w": "0.8"})
     assert shown(at) == pytest.approx(0.8)
     assert at.session_state["w"] == pytest.approx(0.8)
-    # Off the grid: the nearest grid value; off the range: its end; not a number: the opening w.
+    # Off the grid: the nearest grid value; off the range or not a number: the opening w.
     assert shown(open_page("forward", query={"w": "0.8049"})) == pytest.approx(0.80)
     assert shown(open_page("forward", query={"w": "7"})) == pytest.approx(2.0)
     at = open_page("forward", query={"data": "no-such-data", "w": "banana", "lang": "xx"})
