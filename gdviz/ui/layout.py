@@ -41,9 +41,24 @@ def freeze_long_lived_objects() -> None:
     _modules_when_frozen = len(sys.modules)
 
 
+# Below 900 px (a phone on its side, a small tablet) a lesson's columns stand one above another, controls
+# above their charts and every slider as wide as the screen; Streamlit itself stacks them only below 640 px,
+# which leaves a sideways phone with 100 px sliders.
+NARROW_CSS = """<style>
+@media (max-width: 900px) {
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"] { flex-direction: column; flex-wrap: nowrap; }
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 auto !important; min-width: 0;
+  }
+}
+</style>"""
+
+
 def header(title_key: str, intro_key: str) -> None:
-    """The page title and its one-paragraph introduction (and, once, the garbage collector's freeze)."""
+    """The page title and its one-paragraph introduction (and, once, the garbage collector's freeze),
+    with the narrow-screen layout."""
     freeze_long_lived_objects()
+    st.html(NARROW_CSS)
     st.title(t(title_key))
     st.markdown(t(intro_key))
 
