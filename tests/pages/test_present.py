@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from gdviz.figures.theme import PRESENT_MIN_FONT, PRESENT_MIN_LINE
+from gdviz.ui.layout import NARROW_CSS
 from tests.conftest import assert_clean, charts, open_page
 
 
@@ -40,7 +41,8 @@ def test_turning_present_off_leaves_the_url_and_the_charts_at_their_house_size()
     assert_clean(at)
     assert "present" not in at.query_params
     assert charts(at)["fit"]["layout"]["template"]["layout"]["font"]["size"] == 15
-    assert not any(m.value.startswith("<style>") for m in at.get("html"))
+    # Only the narrow-screen layout every page carries is left: Present's own styles are gone.
+    assert [m.value for m in at.get("html") if m.value.startswith("<style>")] == [NARROW_CSS]
 
 
 def test_a_present_value_other_than_1_opens_it_off_and_says_so() -> None:
