@@ -76,6 +76,7 @@ class Dataset:
     y_label: dict[str, str] = field(default_factory=lambda: {"en": "y", "zh": "y"})
     full: tuple[FloatArray, FloatArray] | None = field(default=None, repr=False, compare=False)
     fingerprint: str = ""
+    _models: dict[bool, LinearMSE] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.fingerprint:
@@ -107,7 +108,10 @@ class Dataset:
         >>> get("five_points").mse().dim, get("tadpole").mse().dim, get("two_features").mse().dim
         (2, 1, 2)
         """
-        return LinearMSE(*self.rows(), intercept=self.intercept if intercept is None else intercept)
+        intercept = self.intercept if intercept is None else intercept
+        if intercept not in self._models:  # one pass over every row, which may be a million
+            self._models[intercept] = LinearMSE(*self.rows(), intercept=intercept)
+        return self._models[intercept]
 
 
 def _tadpole() -> Dataset:

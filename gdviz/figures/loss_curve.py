@@ -24,7 +24,7 @@ from gdviz.core.objectives import LinearMSE
 from gdviz.core.search import SearchResult
 from gdviz.expressions import Function, parse_function
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
-from gdviz.figures.race import contour_traces
+from gdviz.figures.race import contour_traces, typed_window
 from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
@@ -77,7 +77,7 @@ MAX_EXTREMA = 12
 def typed_curve(text: str) -> TypedCurve:
     """The curve of the typed ``text`` in w; a formula that cannot be used raises its ExpressionError."""
     fn = parse_function(text, ("w",))
-    r = _window_1d(fn)
+    r = typed_window(fn, room=1.5)  # a curve's features shrink fast as its window grows
     # A grid nudged by an irrational fraction of a step: a flat point falls between two grid points (where
     # the slope changes sign), not on one (where it is 0 and no change would be seen).
     w = np.linspace(-r, r, 4001) + r * 1e-4 * np.sqrt(2)
@@ -107,24 +107,6 @@ def typed_curve(text: str) -> TypedCurve:
 def _slopes(fn: Function, w: FloatArray) -> FloatArray:
     with np.errstate(all="ignore"):
         return np.asarray(fn.grad(np.asarray(w, dtype=np.float64)[:, None]), dtype=np.float64)[:, 0]
-
-
-def _window_1d(fn: Function) -> float:
-    """R of [−R, R]: the smallest of 2, 4, …, 32 that holds, with room around it (1.5 times its distance
-    from 0: a curve's features shrink fast as its window grows), the nearest of the function's lowest
-    points on [−32, 32]; 4 when it still falls at an end."""
-    w = np.linspace(-32.0, 32.0, 6401)
-    with np.errstate(all="ignore"):
-        values = np.asarray(fn.value(w[:, None]), dtype=np.float64)
-    finite = np.isfinite(values)
-    if not finite.any():
-        return 4.0
-    lowest = int(np.argmin(np.where(finite, values, np.inf)))
-    if lowest in (0, len(w) - 1):
-        return 4.0
-    low = values[lowest]
-    near = np.abs(w[finite & (values <= low + 1e-2 * max(1.0, abs(low)))]).min()
-    return next(r for r in (2.0, 4.0, 8.0, 16.0, 32.0) if 1.5 * near <= r or r == 32.0)
 
 
 def in_global_valley(curve: Curve1D, w: float) -> bool:
@@ -570,7 +552,7 @@ def extrema_figure(curve: Curve1D, w: Control, lang: str) -> LiveFigure:
                 y=values,
                 mode="lines",
                 line=dict(color=COLORS["loss"], width=3),
-                name=(getattr(curve, "fn", None) and f"f(w) = {curve.fn.text}") or tr("loss_curve.nc_curve", lang),
+                name=f"f(w) = {curve.fn.text}" if isinstance(curve, TypedCurve) else tr("loss_curve.nc_curve", lang),
                 hovertemplate="w=%{x:.2f}<br>f=%{y:.3f}<extra></extra>",
             ),
             go.Scatter(

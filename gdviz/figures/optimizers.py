@@ -8,6 +8,7 @@ race shows the surface's lesson (checked by the tests against the core).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from gdviz.core._types import FloatArray
 from gdviz.core.descend import Path, descend
 from gdviz.core.objectives import TEST_FUNCTIONS
 from gdviz.core.stability import LRSweep, descend_lrs
-from gdviz.expressions import ExpressionError, Function, parse_function
+from gdviz.expressions import ExpressionError, parse_function
 from gdviz.figures import race
 from gdviz.figures.formulas import table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving, prefix
@@ -43,38 +44,6 @@ SURFACES: tuple[str, ...] = ("saddle", "plateau", "himmelblau", "rosenbrock", "e
 
 CUSTOM_FUNCTION = "sin(x)cos(y) + (x^2 + y^2)/10"
 """The typed function the custom surface opens with: a bowl with dimples, several minima to fall into."""
-
-WINDOW_SIZES: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
-"""The half-widths R a typed function's window can take: x and y from −R to R."""
-
-
-def auto_window(fn: Function) -> float:
-    """The window a typed function is drawn on, chosen from the function: the smallest R of
-    :data:`WINDOW_SIZES` (2 at least) whose square holds, with room around it, the lowest point of the
-    function on the largest window (of several equally low, as a periodic function has, the nearest to the
-    origin): R ≥ 2.5 × its distance from the origin along x or y. 4 when there is no lowest point (the
-    function still falls at the edge) or nothing is finite.
-
-    >>> from gdviz.expressions import parse_function
-    >>> [auto_window(parse_function(f)) for f in ("x^2 + y^2", "(x-10)^2 + y^2", "sin(x)cos(y)", "x + y")]
-    [2.0, 32.0, 4.0, 4.0]
-    """
-    big = WINDOW_SIZES[-1]
-    xs, ys = race.grid((-big, big), (-big, big), 257)
-    with np.errstate(all="ignore"):
-        values = np.asarray(fn.value(race.stack_grid(xs, ys)), dtype=np.float64)
-    finite = np.isfinite(values)
-    if not finite.any():
-        return 4.0
-    low = float(values[finite].min())
-    lowest = np.unravel_index(int(np.argmin(np.where(finite, values, np.inf))), values.shape)
-    if lowest[0] in (0, len(ys) - 1) or lowest[1] in (0, len(xs) - 1):  # still falling at the edge
-        return 4.0
-    rows, cols = np.nonzero(finite & (values <= low + 1e-2 * max(1.0, abs(low))))
-    reach = np.maximum(np.abs(xs[cols]), np.abs(ys[rows]))
-    nearest = int(np.argmin(reach))
-    return next(r for r in WINDOW_SIZES if r >= 2.0 and (2.5 * reach[nearest] <= r or r == big))
-
 
 HYPERPARAMETERS: dict[str, tuple[str, ...]] = {
     "gd": ("lr",),
@@ -197,23 +166,16 @@ class Surface:
         return bool(self.minima)
 
 
-def surface(code: str | Surface, formula: str | None = None, window: float | None = None) -> Surface:
+def surface(code: str | Surface, formula: str | None = None) -> Surface:
     """The surface called ``code`` (one of :data:`SURFACES`); for ``"custom"``, the function ``formula``
-    of x and y (:func:`gdviz.expressions.parse_function`, :data:`CUSTOM_FUNCTION` when None), drawn on
-    x, y ∈ [−R, R] with R = ``window``, or chosen from the function (:func:`auto_window`) when None. A
-    formula that cannot be used raises its :class:`ExpressionError`. A :class:`Surface` is itself: a
-    notebook races on its own objective (``value``/``grad`` of a stack of θ, shape (m, 2)) by building one."""
+    of x and y (:func:`gdviz.expressions.parse_function`, :data:`CUSTOM_FUNCTION` when None) on a window
+    chosen from it (:func:`gdviz.figures.race.typed_window`). A formula that cannot be used raises its
+    :class:`ExpressionError`. A :class:`Surface` is itself: a notebook races on its own objective
+    (``value``/``grad`` of a stack of θ, shape (m, 2)) by building one."""
     if isinstance(code, Surface):
         return code
     if code == "custom":
-        fn = parse_function(formula or CUSTOM_FUNCTION, ("x", "y"))
-        r = auto_window(fn) if window is None else float(window)
-        (x_lo, x_hi), (y_lo, y_hi) = (-r, r), (-r, r)
-        start = (x_lo + 0.2 * (x_hi - x_lo), y_lo + 0.8 * (y_hi - y_lo))
-        surf = Surface("custom", fn, fn.text, (x_lo, x_hi), (y_lo, y_hi), start, ())
-        if not np.isfinite(_grid(surf)[2]).any():
-            raise ExpressionError("nowhere", x=f"{x_lo:g} … {x_hi:g}", y=f"{y_lo:g} … {y_hi:g}")
-        return surf
+        return _custom_surface(formula or CUSTOM_FUNCTION)
     if code == "valley":
         ds = datasets.get("two_features")
         obj = ds.mse()
@@ -230,6 +192,19 @@ def surface(code: str | Surface, formula: str | None = None, window: float | Non
         )
     fn = TEST_FUNCTIONS[code]
     return Surface(code, fn, fn.formula, fn.x_range, fn.y_range, fn.start, fn.minima)
+
+
+@functools.lru_cache(maxsize=64)
+def _custom_surface(formula: str) -> Surface:
+    # Parsing, differentiating and choosing the window cost 10-20 ms; a page asks for its surface several
+    # times a run (the formula box, the race, the base figure), and every run.
+    fn = parse_function(formula, ("x", "y"))
+    r = race.typed_window(fn, room=2.5)
+    start = (-r + 0.2 * 2 * r, -r + 0.8 * 2 * r)
+    surf = Surface("custom", fn, fn.text, (-r, r), (-r, r), start, ())
+    if not np.isfinite(_grid(surf)[2]).any():
+        raise ExpressionError("nowhere", x=f"{-r:g} … {r:g}", y=f"{-r:g} … {r:g}")
+    return surf
 
 
 def default_hyper(surface_code: str, optimizer: str) -> dict[str, float]:

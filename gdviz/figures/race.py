@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +42,41 @@ ARROW_MAX_FRACTION = 0.3
 def grid(x_range: Sequence[float], y_range: Sequence[float], resolution: int = 121) -> tuple[FloatArray, FloatArray]:
     """Evenly spaced grid coordinates over the window: ``xs`` of shape (resolution,), ``ys`` likewise."""
     return np.linspace(*x_range, resolution), np.linspace(*y_range, resolution)
+
+
+WINDOW_SIZES: tuple[float, ...] = (2.0, 4.0, 8.0, 16.0, 32.0)
+"""The half-widths R a typed function's window can take: every variable from −R to R."""
+
+
+def typed_window(fn: Any, room: float) -> float:
+    """The window a typed function of one or two variables is drawn on, chosen from the function: the
+    smallest R of :data:`WINDOW_SIZES` that holds its lowest point on the largest window with ``room``
+    around it (R ≥ room × its distance from the origin along any variable; of several equally low, as a
+    periodic function has, the nearest); 4 when it still falls at the edge or is nowhere finite.
+
+    >>> from gdviz.expressions import parse_function
+    >>> [typed_window(parse_function(f), 2.5) for f in ("x^2 + y^2", "(x-10)^2 + y^2", "sin(x)cos(y)", "x + y")]
+    [2.0, 32.0, 4.0, 4.0]
+    >>> typed_window(parse_function("w^4/4 - w^3/3 - w^2 + 2", ("w",)), 1.5)
+    4.0
+    """
+    big = WINDOW_SIZES[-1]
+    if fn.dim == 1:
+        points = np.linspace(-big, big, 6401)[:, None]
+    else:
+        points = stack_grid(*grid((-big, big), (-big, big), 257))
+    with np.errstate(all="ignore"):
+        values = np.asarray(fn.value(points), dtype=np.float64)
+    finite = np.isfinite(values)
+    if not finite.any():
+        return 4.0
+    reach = np.abs(points).max(axis=-1)  # how far along its furthest variable each point lies
+    lowest = np.unravel_index(int(np.argmin(np.where(finite, values, np.inf))), values.shape)
+    if reach[lowest] >= big:  # still falling at the edge: no lowest point
+        return 4.0
+    low = values[lowest]
+    near = float(reach[finite & (values <= low + 1e-2 * max(1.0, abs(low)))].min())
+    return next(r for r in WINDOW_SIZES if room * near <= r or r == big)
 
 
 def stack_grid(xs: npt.ArrayLike, ys: npt.ArrayLike) -> FloatArray:

@@ -85,8 +85,12 @@ def dataset_cache(max_entries: int) -> Callable[[Callable[..., T]], Callable[...
         def shared(name: str, *args: Any) -> T:
             return build(datasets.get(name), *args)
 
-        # Streamlit keys a cache by the function's module, name and source: each lesson's own.
-        shared.__module__, shared.__qualname__ = build.__module__, build.__qualname__
+        # Streamlit keys a cache by the function's module, name and source. Every page script runs as
+        # __main__ and two lessons both have a `lesson_views`, so the page's file joins the name, and the
+        # source read is the lesson's own (inspect follows __wrapped__), not this wrapper's.
+        where = f"{build.__code__.co_filename}:{build.__qualname__}"
+        functools.update_wrapper(shared, build)
+        shared.__qualname__ = where
         cached = st.cache_resource(max_entries=max_entries, show_spinner=False)(shared)
 
         @functools.wraps(build)
@@ -94,7 +98,7 @@ def dataset_cache(max_entries: int) -> Callable[[Callable[..., T]], Callable[...
             if ds.name != datasets.OWN:
                 return cached(ds.name, *args)
             memo: dict[tuple, Any] = st.session_state.setdefault(_OWN_VIEWS, {})
-            key = (build.__qualname__, ds.fingerprint, args)
+            key = (where, ds.fingerprint, args)
             if key not in memo:
                 while len(memo) >= _OWN_KEPT:
                     memo.pop(next(iter(memo)))
@@ -141,6 +145,7 @@ UPLOAD_MB = 2 * owndata.MAX_MB
 gdviz/.streamlit/config.toml, the same number), twice what is read (owndata.MAX_MB)."""
 
 _TABLE = "own_table"  # session state: the Table on screen; never on disk, never shared between sessions
+_DATASET = "own_dataset"  # session state: (the table and the choice it was built for, its Dataset)
 
 
 def _take(read: Callable[[], owndata.Table]) -> None:
@@ -198,12 +203,23 @@ def own_data_panel() -> Dataset:
         t("owndata.standardise"), key="std", help=t("owndata.standardise_help"), bind="query-params"
     )
     try:
-        ds = owndata.own_dataset(table, x_col, y_col, standardise=standardise)
+        ds = _own_dataset(table, x_col, y_col, standardise)
     except owndata.DataError as err:
         st.error(err.message(lang))
         st.stop()
     _own_notes(table, ds, x_col, y_col, standardise)
     return ds
+
+
+def _own_dataset(table: owndata.Table, x_col: int, y_col: int, standardise: bool) -> Dataset:
+    """The dataset of these columns, built once per choice: a million rows cost tens of ms to pass over,
+    and every rerun of the page asks again."""
+    choice = (x_col, y_col, standardise)
+    kept = st.session_state.get(_DATASET)
+    if kept is None or kept[0] is not table or kept[1] != choice:
+        kept = (table, choice, owndata.own_dataset(table, x_col, y_col, standardise=standardise))
+        st.session_state[_DATASET] = kept
+    return kept[2]
 
 
 def _own_notes(table: owndata.Table, ds: Dataset, x_col: int, y_col: int, standardise: bool) -> None:
