@@ -21,6 +21,7 @@ import streamlit as st
 from gdviz.i18n import tr
 from gdviz.ui.lang import language_picker
 from gdviz.ui.link_check import link_arrived, report_link
+from gdviz.ui.live import keys_help
 from gdviz.ui.pages import HOME, PAGES
 from gdviz.ui.plotly_js import load_plotly_early
 from gdviz.ui.present import present_toggle
@@ -39,6 +40,7 @@ def main() -> None:
     st.navigation({"": [home], tr("nav.lessons", lang): lessons}).run()
     report_link(arrived)
     share_button()
+    keys_help()
 
 
 if __name__ == "__main__":

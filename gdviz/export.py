@@ -58,7 +58,7 @@ def _element(part: Part, lang: str) -> str:
         part = Slider(part)
     if isinstance(part, Slider):
         index = part.control.default if part.index is None else part.index
-        return slider_element(part.control, index, part.help)
+        return slider_element(part.control, index, part.help, lang)
     if isinstance(part, LiveFigure):
         unavailable = tr("common.chart_unavailable", lang, error="{error}")
         return chart_element(part, src=None, unavailable=unavailable, config=PLOTLY_CONFIG)

@@ -70,8 +70,9 @@ class Control:
     default : int
         Index of the value the lesson opens with.
     clock : bool
-        Whether it is a clock along a run (the step or the epoch shown): on a new run's grid it opens at
-        ``default`` again (the run's end) rather than keep the value it had on the old one.
+        Whether it is a clock along a run (the step or the epoch shown): its slider plays through the
+        run (a button, or Space; ``.`` and ``,`` step it), and on a new run's grid it opens at
+        ``default`` again rather than keep the value it had on the old one.
     """
 
     key: str
@@ -109,11 +110,19 @@ class Control:
 
 
 def control(
-    key: str, label: str, lo: float, hi: float, step: float, default: float, *, digits: int | None = None
+    key: str,
+    label: str,
+    lo: float,
+    hi: float,
+    step: float,
+    default: float,
+    *,
+    digits: int | None = None,
+    clock: bool = False,
 ) -> Control:
     """A :class:`Control` over ``lo, lo + step, …, hi``, opening at the grid value nearest ``default``,
     its values written with ``digits`` decimals (by default as many as the step has, at least two for a
-    step below 1: ``0.50``, ``0.002``, ``7``).
+    step below 1: ``0.50``, ``0.002``, ``7``); ``clock`` as in :class:`Control`.
 
     >>> c = control("w", "w", 0.0, 2.0, 0.01, 0.8)
     >>> c.size, c.texts[c.default], c.index(1.234)
@@ -124,7 +133,7 @@ def control(
     count = round((hi - lo) / step) + 1
     values = np.round(lo + step * np.arange(count), 10)
     grid = Control(key, label, values, tuple(fmt(v, digits) for v in values), 0)
-    return Control(key, label, values, grid.texts, grid.index(default))
+    return Control(key, label, values, grid.texts, grid.index(default), clock)
 
 
 def w_control(ds: Dataset, lang: str) -> Control:
@@ -333,20 +342,21 @@ class LiveText:
 # lesson inlines them (gdviz/export.py). One spec per element: ``kind`` says which.
 
 
-def slider_element(control: Control, index: int, help_text: str | None = None) -> str:
-    """The spec of ``control``'s slider, showing value ``index``, with ``help_text`` under it."""
-    return json.dumps(
-        {
-            "kind": "slider",
-            "channel": control.channel,
-            "label": control.label,
-            "help": help_text,
-            "values": [float(v) for v in control.values],
-            "texts": control.texts,
-            "index": index,
-        },
-        ensure_ascii=False,
-    )
+def slider_element(control: Control, index: int, help_text: str | None, lang: str) -> str:
+    """The spec of ``control``'s slider, showing value ``index``, with ``help_text`` under it; a clock
+    also gets its play button's words in ``lang`` (it plays through the run, and Space plays it)."""
+    spec = {
+        "kind": "slider",
+        "channel": control.channel,
+        "label": control.label,
+        "help": help_text,
+        "values": [float(v) for v in control.values],
+        "texts": control.texts,
+        "index": index,
+    }
+    if control.clock:
+        spec["play"] = {key: tr(f"live.{key}", lang) for key in ("play", "pause", "keys")}
+    return json.dumps(spec, ensure_ascii=False)
 
 
 def chart_element(live: LiveFigure, *, src: str | None, unavailable: str, config: Mapping[str, Any]) -> str:

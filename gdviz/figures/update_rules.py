@@ -133,7 +133,7 @@ def lesson_controls(ds: Dataset, objective: LinearMSE, steps: int, lang: str) ->
     span = ds.w_range[1] - ds.w_range[0]
     lr_step = nice_floor(lr_range.max / LIVE_VALUES)
     return {
-        "step": control("step", tr("update_rules.step", lang), 0, steps, 1, 0),
+        "step": control("step", tr("update_rules.step", lang), 0, steps, 1, 0, clock=True),
         "w0": control("w0", tr("update_rules.w0", lang), *ds.w_range, nice_floor(span / LIVE_VALUES), ds.w_range[1]),
         "c": control("c", tr("update_rules.c", lang), -c_max, c_max, nice_floor(2 * c_max / LIVE_VALUES), c_default),
         "lr": control("lr", tr("common.lr", lang), 0.0, lr_range.max, lr_step, lr_default),

@@ -1,4 +1,5 @@
-"""Strings of the classroom tools every page shares: Share (link and QR code), Present, link notices."""
+"""Strings of the classroom tools every page shares: Share (link and QR code), Present, the keyboard, link
+notices."""
 
 TEXT = {
     "share.button": ("Share", "分享"),
@@ -28,6 +29,23 @@ TEXT = {
     "link.left_out": ("{key}={value} left out", "{key}={value} 已忽略"),
     "link.moved": ("{key}={value} shown as {now}", "{key}={value} 按 {now} 显示"),
     "link.separator": ("; ", "；"),
+    "keys.title": ("Keyboard", "键盘"),
+    "keys.table": (
+        "| Key | Does |\n|---|---|\n"
+        "| ← → | the focused slider one step |\n"
+        "| PgUp PgDn | ten steps |\n"
+        "| Home End | to its ends |\n"
+        "| Space | plays or pauses the run (lessons 3–6) |\n"
+        "| . , | the run one step on, one back |\n\n"
+        "A presenter's clicker sends these keys: Space and . , need no click on the page first.",
+        "| 按键 | 作用 |\n|---|---|\n"
+        "| ← → | 当前滑块移动一格 |\n"
+        "| PgUp PgDn | 移动十格 |\n"
+        "| Home End | 移到两端 |\n"
+        "| 空格键 | 播放或暂停迭代过程（第 3–6 课） |\n"
+        "| . , | 迭代前进一步、后退一步 |\n\n"
+        "翻页笔发送的就是这些按键：空格键和 . , 无需先点击页面。",
+    ),
     "present.label": ("Present", "演示模式"),
     "present.help": (
         "For a projector: larger text and charts, side notes folded away. The link keeps it as present=1; "

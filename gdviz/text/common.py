@@ -16,6 +16,9 @@ TEXT = {
     "nav.batching": ("5 · Batch, stochastic, mini-batch", "5 · 批量、随机、小批量"),
     "nav.optimizers": ("6 · Optimizers", "6 · 优化器"),
     "common.dataset": ("Dataset", "数据集"),
+    "live.play": ("Play", "播放"),
+    "live.pause": ("Pause", "暂停"),
+    "live.keys": ("Space", "空格键"),
     "common.formula_kept": (
         "The page still shows the last function that worked: {formula}",
         "页面仍显示上一个可用的函数：{formula}",

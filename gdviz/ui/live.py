@@ -20,7 +20,7 @@ from gdviz.export import Slider
 from gdviz.figures.live import Control, LiveFigure, LiveText, chart_element, slider_element, text_element
 from gdviz.figures.theme import PLOTLY_CONFIG, presented
 from gdviz.ui.export import keep
-from gdviz.ui.lang import t
+from gdviz.ui.lang import current_lang, t
 from gdviz.ui.plotly_js import STATIC, plotly_js_url, served_url
 from gdviz.ui.present import presenting
 
@@ -112,7 +112,7 @@ def live_slider(control: Control, *, help_text: str | None = None) -> float:
     key = f"live-{control.key}"
     _element(
         key=key,
-        data=slider_element(control, index, help_text).encode(),
+        data=slider_element(control, index, help_text, current_lang()).encode(),
         on_commit_change=lambda: _commit(control, key),
         width="stretch",
         height="content",
@@ -138,3 +138,9 @@ def live_text(live: LiveText, *, key: str) -> None:
     """Show HTML whose numbers follow their controls."""
     _element(key=key, data=text_element(live).encode(), width="stretch")
     keep(key, live)
+
+
+def keys_help() -> None:
+    """The sidebar's list of the live controls' keys (a presenter's clicker sends Space and . ,)."""
+    with st.sidebar.expander(t("keys.title"), icon=":material/keyboard:"):
+        st.markdown(t("keys.table"))

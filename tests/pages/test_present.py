@@ -8,7 +8,7 @@ import pytest
 
 from gdviz.figures.theme import PRESENT_MIN_FONT, PRESENT_MIN_LINE
 from gdviz.ui.layout import NARROW_CSS
-from tests.conftest import assert_clean, charts, open_page
+from tests.conftest import assert_clean, charts, live_elements, open_page
 
 
 def font_sizes(node: Any) -> list[float]:
@@ -50,3 +50,28 @@ def test_a_present_value_other_than_1_opens_it_off_and_says_so() -> None:
     assert at.sidebar.toggle(key="present").value is False
     assert "present" not in at.query_params
     assert "present=yes left out" in at.toast[0].value.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("slug", "clocks"),
+    [
+        ("forward", set()),
+        ("update_rules", {"step"}),
+        ("learning_rate", {"step"}),
+        ("optimizers", {"race_step"}),
+        ("batching", {"clock"}),
+    ],
+)
+def test_a_runs_clock_gets_a_play_button_in_the_readers_language_and_the_keys_are_listed(
+    slug: str, clocks: set[str]
+) -> None:
+    at = open_page(slug, "zh")
+    assert_clean(at)
+    sliders = {key: spec for key, spec in live_elements(at).items() if spec["kind"] == "slider"}
+    played = {key.removeprefix("live-") for key, spec in sliders.items() if "play" in spec}
+    assert played == clocks
+    for key in clocks:
+        assert sliders[f"live-{key}"]["play"] == {"play": "播放", "pause": "暂停", "keys": "空格键"}
+    keys = next(e for e in at.sidebar.expander if e.label == "键盘")
+    listed = " ".join(m.value for m in keys.markdown)
+    assert "空格键" in listed and "PgUp" in listed and "| . , |" in listed

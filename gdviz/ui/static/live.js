@@ -44,12 +44,17 @@ function subscribe(id, listener) {
 const KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
 const TOUCH_SLOP_PX = 8; // a touch moves the value only once it has moved this far sideways
 const KEYS_QUIET_MS = 400; // keys commit once they have been let go this long: five taps, one commit
+// A clock (the step or epoch of a run) plays through its values in about PLAY_MS, at most one value
+// a frame and at least PLAY_MIN_STEP_MS a value, so a short run does not flash past.
+const PLAY_MS = 6000;
+const PLAY_MIN_STEP_MS = 150;
 
 function buildSlider(root) {
   const box = document.createElement("div");
   box.className = "gdviz-live-slider";
   box.innerHTML =
-    '<div class="gdviz-live-head"><span class="gdviz-live-label"></span><output class="gdviz-live-value"></output></div>' +
+    '<div class="gdviz-live-head"><button type="button" class="gdviz-live-play" hidden></button>' +
+    '<span class="gdviz-live-label"></span><output class="gdviz-live-value"></output></div>' +
     '<div class="gdviz-live-track" role="slider" tabindex="0">' +
     '<div class="gdviz-live-rail"><div class="gdviz-live-fill"></div></div><div class="gdviz-live-thumb"></div></div>' +
     '<div class="gdviz-live-help"></div>';
@@ -62,6 +67,8 @@ function buildSlider(root) {
     fill: box.querySelector(".gdviz-live-fill"),
     thumb: box.querySelector(".gdviz-live-thumb"),
     help: box.querySelector(".gdviz-live-help"),
+    play: box.querySelector(".gdviz-live-play"),
+    playing: 0, // the play timer while a clock plays
     spec: null,
     index: 0,
     committed: 0,
@@ -78,6 +85,7 @@ function buildSlider(root) {
   };
   track.addEventListener("pointerdown", (event) => {
     if (event.button !== 0 || !state.spec) return;
+    stop(state, false);
     const touch = event.pointerType === "touch";
     state.drag = { id: event.pointerId, x: event.clientX, touch, moved: !touch };
     track.setPointerCapture(event.pointerId);
@@ -114,6 +122,7 @@ function buildSlider(root) {
     else if (event.key === "End") next = last;
     else return;
     event.preventDefault();
+    stop(state, false);
     clearTimeout(state.quiet);
     move(state, Math.min(last, Math.max(0, next)));
   });
@@ -122,8 +131,83 @@ function buildSlider(root) {
     clearTimeout(state.quiet);
     state.quiet = setTimeout(() => state.commit(), KEYS_QUIET_MS);
   });
-  track.addEventListener("blur", () => state.commit());
+  track.addEventListener("blur", () => state.playing || state.commit());
+  state.play.addEventListener("click", () => toggle(state));
+  clocks.add(state);
   return state;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Playing a clock, and the presenter's keys: Space plays or pauses the page's clock, "." and ","
+// step it by one (the focused clock, else the first on the page). A clicker's keys need no focus.
+
+const clocks = (window.__gdvizClocks ??= new Set());
+
+function toggle(state) {
+  if (state.playing) stop(state, true);
+  else play(state);
+}
+
+function play(state) {
+  const last = state.spec.values.length - 1;
+  if (state.index >= last) move(state, 0); // played to its end: from the start again
+  const every = Math.max(PLAY_MIN_STEP_MS, PLAY_MS / last);
+  state.playing = setInterval(() => {
+    if (state.index >= last) return stop(state, true);
+    move(state, state.index + 1);
+    if (state.index >= last) stop(state, true);
+  }, every);
+  label(state);
+}
+
+// Stop playing; `commit`: keep the value it stopped at (pausing, or the end), else the hand took over.
+function stop(state, commit) {
+  if (!state.playing) return;
+  clearInterval(state.playing);
+  state.playing = 0;
+  label(state);
+  if (commit) state.commit();
+}
+
+function label(state) {
+  const words = state.spec?.play;
+  if (!words) return;
+  const text = state.playing ? words.pause : words.play;
+  state.play.textContent = state.playing ? "\u275a\u275a" : "\u25b6";
+  state.play.setAttribute("aria-label", text);
+  state.play.title = `${text} (${words.keys})`;
+  state.play.setAttribute("aria-pressed", String(Boolean(state.playing)));
+}
+
+const PRESENTER_KEYS = { " ": 0, ".": 1, ",": -1 };
+
+// The clock the presenter's keys drive: the focused one, else the first shown on the page.
+function presented() {
+  const shown = [...clocks].filter((state) => state.box.isConnected && state.spec?.play);
+  const focused = shown.find((state) => state.box.contains(document.activeElement));
+  if (focused) return focused;
+  return shown.sort((a, b) => (a.box.compareDocumentPosition(b.box) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+}
+
+if (!window.__gdvizPresenterKeys) {
+  window.__gdvizPresenterKeys = true;
+  document.addEventListener("keydown", (event) => {
+    if (!(event.key in PRESENTER_KEYS) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const at = document.activeElement;
+    // Typing, or Space on a button, a box or a link, keeps its own meaning.
+    const typing = at?.closest?.("input, textarea, select, [contenteditable]:not([contenteditable='false'])");
+    const pressing = at?.closest?.("button, a, summary, [role='button'], [role='checkbox'], [role='switch'], [role='radio']");
+    if (typing || (event.key === " " && pressing)) return;
+    const state = presented();
+    if (!state) return;
+    event.preventDefault();
+    if (event.key === " ") return toggle(state);
+    stop(state, false);
+    const last = state.spec.values.length - 1;
+    move(state, Math.min(last, Math.max(0, state.index + PRESENTER_KEYS[event.key])));
+    clearTimeout(state.quiet);
+    state.quiet = setTimeout(() => state.commit(), KEYS_QUIET_MS);
+  });
 }
 
 // The hand moves the value: shown at once, committed later (on release, or once the keys rest).
@@ -149,6 +233,8 @@ function mountSlider(root, spec, setTriggerValue) {
   state.label.textContent = spec.label;
   state.help.textContent = spec.help ?? "";
   state.help.hidden = !spec.help;
+  state.play.hidden = !spec.play;
+  label(state);
   const { track } = state;
   track.setAttribute("aria-label", spec.label);
   track.setAttribute("aria-valuemin", String(spec.values[0]));
@@ -162,13 +248,13 @@ function mountSlider(root, spec, setTriggerValue) {
   };
   // The server's value, unless the hand has moved it since its last commit (a drag under way, keys not
   // yet at rest): a rerun answering an earlier commit must not pull the thumb back under the hand.
-  if (state.drag || state.moved) {
+  if (state.drag || state.moved || state.playing) {
     publish(spec.channel, state.index);
   } else {
     state.committed = spec.index;
     show(state, spec.index);
   }
-  return () => {};
+  return () => stop(state, false);
 }
 
 // ---------------------------------------------------------------------------------------------------
