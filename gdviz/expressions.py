@@ -171,7 +171,7 @@ def parse_function(text: str, variables: Sequence[str] = ("x", "y")) -> Function
         at = columns[min(max((err.offset or 1) - 1, 0), len(columns) - 1)] if columns else 0
         raise ExpressionError("syntax", col=at + 1, near=text[max(0, at - 5) : at + 5]) from err
     symbols = {name: sympy.Symbol(name, real=True) for name in variables}
-    builder = _Builder(symbols, columns, text)
+    builder = _Builder(symbols, columns, text, readable)
     # One expression, nothing else: an assignment, an import or a second statement is no formula.
     if len(module.body) != 1 or not isinstance(module.body[0], ast.Expr):
         node = module.body[-1] if module.body else module
@@ -203,18 +203,30 @@ _OPERATORS: dict[type, Callable[[Any, Any], Any]] = {
 class _Builder:
     """Walks a parsed formula, building SymPy from the nodes the whitelist allows."""
 
-    def __init__(self, symbols: dict[str, sympy.Symbol], columns: list[int], text: str) -> None:
+    def __init__(self, symbols: dict[str, sympy.Symbol], columns: list[int], text: str, readable: str) -> None:
         self.symbols = symbols
         self.columns = columns
         self.text = text
+        self.readable = readable  # the text as parsed: node offsets count in it
 
     def col(self, node: ast.AST) -> int:
         """The column (from 1) of the user's text where ``node`` starts."""
-        offset = getattr(node, "col_offset", 0)
+        return self._user_col(getattr(node, "col_offset", 0))
+
+    def _user_col(self, offset: int) -> int:
         return (self.columns[offset] if offset < len(self.columns) else len(self.text)) + 1
 
-    def refuse(self, node: ast.AST, what: str) -> ExpressionError:
-        return ExpressionError("not_allowed", what=what, col=self.col(node), names=", ".join(self.symbols))
+    def after(self, node: ast.AST) -> int:
+        """The column (from 1) of the user's text of the first sign after ``node``: the ``.`` of
+        ``x.real``, the ``[`` of ``x[0]``, the ``<`` of ``x < y``."""
+        offset = getattr(node, "end_col_offset", None) or 0
+        while offset < len(self.readable) and self.readable[offset] in " )":
+            offset += 1
+        return self._user_col(offset)
+
+    def refuse(self, node: ast.AST, what: str, col: int | None = None) -> ExpressionError:
+        col = self.col(node) if col is None else col
+        return ExpressionError("not_allowed", what=what, col=col, names=", ".join(self.symbols))
 
     def build(self, node: ast.AST) -> sympy.Expr:
         if isinstance(node, ast.Constant):
@@ -250,6 +262,8 @@ class _Builder:
                 raise ExpressionError("exponent", col=self.col(node.right), most=MAX_EXPONENT)
             return base**exponent
         if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):  # x.conjugate(): the dot is what is refused
+                return self.build(node.func)
             if not isinstance(node.func, ast.Name):
                 raise self.refuse(node, ast.unparse(node.func))
             name = node.func.id
@@ -268,4 +282,14 @@ class _Builder:
             ast.BoolOp: "and / or",
             ast.IfExp: "if … else",
         }.get(type(node), type(node).__name__)
-        raise self.refuse(node, what)
+        # Where the sign the reader typed is: after what comes before it, the leftmost one of a chain.
+        while isinstance(node, ast.Attribute | ast.Subscript) and isinstance(node.value, ast.Attribute | ast.Subscript):
+            node = node.value
+        before = {
+            ast.Attribute: lambda n: n.value,
+            ast.Subscript: lambda n: n.value,
+            ast.Compare: lambda n: n.left,
+            ast.BoolOp: lambda n: n.values[0],
+            ast.IfExp: lambda n: n.body,
+        }.get(type(node))
+        raise self.refuse(node, what, None if before is None else self.after(before(node)))

@@ -166,7 +166,7 @@ def test_a_typed_function_races_and_a_hostile_one_is_refused_in_chinese(
     box.press("Enter")
     wait_for_run(page)
     error = page.locator('[data-testid="stAlertContentError"]')
-    expect(error).to_contain_text("第 1 列")
+    expect(error).to_contain_text("第 17 列")  # the "." of .system
     expect(page).to_have_url(re.compile(r"[?&]f=%281-x%29%5E2"))
     expect(page.locator(".st-key-race .js-plotly-plot")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
