@@ -207,9 +207,34 @@ def _custom_surface(formula: str) -> Surface:
     return surf
 
 
-def default_hyper(surface_code: str, optimizer: str) -> dict[str, float]:
-    """The starting hyperparameters of ``optimizer`` on the surface: its per-surface lr and torch's rest."""
-    return {"lr": SURFACE_DEFAULTS[surface_code]["lr"][optimizer], **TORCH_DEFAULTS[optimizer]}
+ADAPTIVE = ("adagrad", "rmsprop", "adam")
+"""Optimizers whose step is about η whatever the slope's size: on a typed function their η follows the
+window's size."""
+
+CUSTOM_TUNED_HALF_WIDTH = 4.0
+"""The half-width of the typed-function window the custom surface's η in :data:`SURFACE_DEFAULTS` were
+chosen on (:data:`CUSTOM_FUNCTION`'s)."""
+
+
+def default_lr(surf: str | Surface, optimizer: str) -> float:
+    """The η ``optimizer`` starts with on the surface. On a typed function an adaptive optimizer's η
+    (:data:`ADAPTIVE`) grows with the window (two significant digits) so that its 100 steps of about η can
+    cross a ±32 window as they cross ±4 (0.1 there is 0.8 here), and shrinks on a ±2 one.
+
+    >>> default_lr("custom", "adam"), default_lr(surface("custom", "(x-20)^2 + (y+10)^2"), "adam")
+    (0.1, 0.8)
+    """
+    surf = surface(surf)
+    lr = SURFACE_DEFAULTS[surf.code]["lr"][optimizer]
+    if surf.code == "custom" and optimizer in ADAPTIVE:
+        lr = float(f"{lr * surf.x_range[1] / CUSTOM_TUNED_HALF_WIDTH:.2g}")
+    return lr
+
+
+def default_hyper(surf: str | Surface, optimizer: str) -> dict[str, float]:
+    """The starting hyperparameters of ``optimizer`` on the surface: its lr (:func:`default_lr`) and
+    torch's rest."""
+    return {"lr": default_lr(surf, optimizer), **TORCH_DEFAULTS[optimizer]}
 
 
 def build_rule(optimizer: str, hyper: Mapping[str, float]) -> rules.Rule:
@@ -367,19 +392,19 @@ def lr_key(surface_code: str, optimizer: str) -> str:
     return f"{surface_code}_{optimizer}_lr"
 
 
-def race_controls(surface_code: str, racers: Sequence[str], steps: int, lang: str) -> dict[str, Control]:
-    """The live controls of a race: the step shown (``race_step``, opening at the last), then each
-    racer's η by its code (opening at the surface's default)."""
+def race_controls(surf: str | Surface, racers: Sequence[str], steps: int, lang: str) -> dict[str, Control]:
+    """The live controls of a race on the surface: the step shown (``race_step``, opening at the last),
+    then each racer's η by its code (opening at :func:`default_lr`)."""
+    surf = surface(surf)
     shown = shown_steps(steps, RACE_POSITIONS)
     step = Control("race_step", tr("optimizers.race_step", lang), shown.astype(np.float64), tuple(map(str, shown)), 0)
     controls = {"race_step": replace(step, default=step.size - 1, clock=True)}
     for code in racers:
-        values = lr_values(SURFACE_DEFAULTS[surface_code]["lr"][code])
+        default = default_lr(surf, code)
+        values = lr_values(default)
         texts = tuple(f"{v:.3g}" for v in values)
-        grid = Control(
-            lr_key(surface_code, code), tr("optimizers.lr_of", lang, name=label(code, lang)), values, texts, 0
-        )
-        controls[code] = replace(grid, default=grid.index(SURFACE_DEFAULTS[surface_code]["lr"][code]))
+        grid = Control(lr_key(surf.code, code), tr("optimizers.lr_of", lang, name=label(code, lang)), values, texts, 0)
+        controls[code] = replace(grid, default=grid.index(default))
     return controls
 
 

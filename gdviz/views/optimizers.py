@@ -36,7 +36,7 @@ def race_views(
 ) -> tuple[LiveFigure, LiveText, dict[str, Path]]:
     """The race, its readout and each racer's committed run at these values (shared by all sessions)."""
     racers = [code for code, _ in hypers]
-    controls = figs.race_controls(surface_code, racers, steps, lang)
+    controls = figs.race_controls(figs.surface(surface_code, formula), racers, steps, lang)
     lesson = figs.race_runs(surface_code, {code: dict(h) for code, h in hypers}, theta0, controls, dict(at), formula)
     base = cached_base(surface_code, lang, formula)
     return figs.race_figure(lesson, lang, base=base), figs.readout_text(lesson, lang), lesson.paths
@@ -200,7 +200,7 @@ def race(surface_code: str, racers: list[str], formula: str | None) -> None:
         st.warning(t("optimizers.start_undefined", x=fmt(x0), y=fmt(y0)))
         return
     st.caption(t("optimizers.torch_names"))
-    controls = figs.race_controls(surface_code, racers, steps, lang)
+    controls = figs.race_controls(surf, racers, steps, lang)
     hypers = {}
     for col, code in zip(st.columns(len(racers), gap="small"), racers, strict=True):
         with col:

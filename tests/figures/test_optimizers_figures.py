@@ -427,3 +427,32 @@ def test_a_typed_function_is_a_surface_drawn_where_it_is_defined() -> None:
     with pytest.raises(ExpressionError) as caught:
         figs.surface("custom", "log(-1 - x^2)")
     assert caught.value.key == "nowhere"
+
+
+@pytest.mark.parametrize("code", ["adagrad", "rmsprop", "adam"])
+def test_an_adaptive_optimizers_eta_follows_a_typed_functions_window(code: str) -> None:
+    """Adaptive steps are about η long whatever the slope. The bowl (x−8)² + (y+4)² is 64·g(x/8, y/8) for
+    g = (x−1)² + (y+½)²; its window is 8 times g's (±32 against ±4) and so is its default η, so the race
+    on it is g's race drawn 8 times larger, while g's η would crawl."""
+    near = figs.surface("custom", "(x-1)^2 + (y+0.5)^2")
+    far = figs.surface("custom", "(x-8)^2 + (y+4)^2")
+    assert (near.x_range, far.x_range) == ((-4.0, 4.0), (-32.0, 32.0))
+    tuned = figs.SURFACE_DEFAULTS["custom"]["lr"][code]
+    assert figs.default_lr(near, code) == tuned
+    assert figs.default_lr(far, code) == pytest.approx(8 * tuned)
+    controls = figs.race_controls(far, [code], 100, "en")
+    assert controls[code].values[controls[code].default] == pytest.approx(8 * tuned)
+    steps = figs.SURFACE_DEFAULTS["custom"]["steps"]
+
+    def progress(surf: figs.Surface, bottom: tuple[float, float], lr: float) -> float:
+        """How much of the way from the start to the bottom the last step has come."""
+        rule = figs.build_rule(code, {**figs.default_hyper(surf, code), "lr": lr})
+        theta = descend(surf.objective, rule, surf.start, steps).theta
+        return 1.0 - float(np.linalg.norm(theta[-1] - bottom) / np.linalg.norm(np.subtract(surf.start, bottom)))
+
+    on_near = progress(near, (1.0, -0.5), tuned)
+    assert on_near > 0.5
+    assert progress(far, (8.0, -4.0), figs.default_lr(far, code)) == pytest.approx(on_near, abs=1e-3)
+    assert progress(far, (8.0, -4.0), tuned) < on_near - 0.3  # the window-blind η falls behind
+    # Gradient descent's step is η times the slope, which the wider bowl already makes longer: unchanged.
+    assert figs.default_lr(far, "gd") == figs.SURFACE_DEFAULTS["custom"]["lr"]["gd"]
