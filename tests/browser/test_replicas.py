@@ -206,9 +206,10 @@ def test_when_a_replica_dies_the_other_keeps_serving_and_its_sessions_reconnect_
             wait_for_run(page)
             w = 1.51 if session is doomed else 1.5
             expect(slider(page, tr("common.w", "en"))).to_have_attribute("aria-valuetext", fmt(w))
-            # The reconnected page still asks the new replica for reruns of its old session's
-            # fragments, which Streamlit drops ("The fragment with id ... does not exist anymore"):
-            # the student reloads the page, and the URL brings the lesson back where it was.
+            # A page whose last run was a whole run is not run again on the new replica (Streamlit's
+            # front end reruns on reconnecting only after a fragment's run, its PR #11890), so the new
+            # session has no lesson fragment and drops its commits ("The fragment with id ... does not
+            # exist anymore"): the student reloads the page, and the URL brings the lesson back.
             open_app(page, page.url, title(FORWARD, "en"))
             expect(slider(page, tr("common.w", "en"))).to_have_attribute("aria-valuetext", fmt(w))
             step_w(session, "ArrowRight", f"{w + 0.01:g}")
