@@ -56,10 +56,10 @@ TEXT.update(
             "均方误差、它的斜率、参数更新、学习率。",
         ),
         "home.example": (
-            "Drag **w**: the line turns, each dashed segment is one point's error (orange: the line is above the "
-            "point, green: below), and the MSE is the average of their squares.",
-            "拖动 **w**：直线随之转动，每条虚线段是一个点的误差（橙色：直线在点上方，绿色：在下方），"
-            "均方误差 MSE 就是这些误差平方的平均值。",
+            "Drag **w**: the line turns, each dashed segment is a point's error (orange: line above, green: "
+            "below), and the MSE is the mean of their squares.",
+            "拖动 **w**：直线随之转动，每条虚线段是一个点的误差（橙色：直线在上，绿色：直线在下），"
+            "均方误差 MSE 是这些误差平方的平均值。",
         ),
         "home.example_next": (
             "Lesson 1 writes out every step of this arithmetic",

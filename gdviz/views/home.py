@@ -21,8 +21,9 @@ from gdviz.ui.widgets import dataset_cache
 # Lesson 1's opening dataset: seven points and a line through the origin, so w alone moves it. (Comments,
 # not docstrings: Streamlit's magic would print a page script's bare strings.)
 EXAMPLE_DATA = "tadpole"
-# The example's charts' height in px, so that the lesson list starts within a projector's first screen.
-EXAMPLE_HEIGHT = 320
+# The example's charts' height in px: the least a chart on a phone may have (tests/browser/test_phone_sizes.py),
+# so that a phone's first screen shows w, the MSE and the points with their errors, and a projector's the lessons.
+EXAMPLE_HEIGHT = 300
 
 
 @dataset_cache(max_entries=4)
@@ -43,12 +44,17 @@ header("app.title", "home.example")
 @st.fragment
 def example() -> None:
     w, fit, loss, readout = example_views(datasets.get(EXAMPLE_DATA), current_lang())
+    # Two rows of the same two columns, not two columns: on a phone, where columns stack, the MSE then
+    # comes right under the slider, and both stay on the first screen with the line and its errors.
+    slider_col, mse_col = st.columns([3, 2], gap="medium")
+    with slider_col:
+        live_slider(w)
+    with mse_col:
+        live_text(readout, key="example_mse")
     fit_col, loss_col = st.columns([3, 2], gap="medium")
     with fit_col:
-        live_slider(w)
         live_chart(fit, key="example_fit")
     with loss_col:
-        live_text(readout, key="example_mse")
         live_chart(loss, key="example_loss")
 
 

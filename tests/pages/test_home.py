@@ -69,7 +69,7 @@ def test_opens_on_a_live_example_above_the_lessons(lang: str, sentence: str, lab
     # The example first, then the way into lesson 1, then every lesson in order.
     lessons = [f"**{page.title(lang)}**" for page in PAGES]
     order = page_order(at)
-    assert order[: len(EXAMPLE)] == ["live-w", "example_fit", "example_mse", "example_loss"]
+    assert order[: len(EXAMPLE)] == ["live-w", "example_mse", "example_fit", "example_loss"]
     assert order[len(EXAMPLE) + 1 :] == lessons
     links = [element for element in at.main if element.type == "page_link"]
     assert [link.proto.page for link in links[:2]] == [PAGES[0].slug, PAGES[0].slug]  # both into lesson 1
