@@ -128,3 +128,15 @@ def test_a_link_to_the_start_page_keeps_its_w_and_drops_a_bad_one() -> None:
     assert_clean(at)
     assert committed(at) == 2.0 and "w" not in at.query_params
     assert "w=banana left out" in at.toast[0].value.replace("\\", "")
+
+
+def test_a_committed_w_survives_a_language_switch() -> None:
+    at = open_page("home")
+    at.session_state["w"] = 0.8
+    at.run()
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert_clean(at)
+    assert at.title[0].value == "gdviz — 一步一步看懂梯度下降"
+    assert committed(at) == pytest.approx(0.8)
+    assert live_elements(at)["live-w"]["label"] == "权重 w"
+    assert live_words(at, "example_mse") == "均方误差 MSE 0.023"
