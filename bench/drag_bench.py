@@ -40,6 +40,11 @@ MOVE_MS = 30
 SETTLE_MS = 1500
 
 LIVE: dict[str, dict[str, Any]] = {
+    "home": {
+        "path": "/",  # the start page is served at the root
+        "query": "",
+        "controls": [("w", "common.w", ("example_fit", "example_loss"))],
+    },
     "forward": {
         "query": "",
         "controls": [("w", "common.w", ("fit", "loss"))],
@@ -87,8 +92,8 @@ LIVE: dict[str, dict[str, Any]] = {
         "server_side": ("", "common.steps"),
     },
 }
-"""Each live lesson: its live controls (URL key, label's catalogue key or (key, its fields), the keys of
-the charts that follow it) and a server-side control."""
+"""Each live page: its live controls (URL key, label's catalogue key or (key, its fields), the keys of
+the charts that follow it), a server-side control if it has one, and its path when it is not /<slug>."""
 
 
 def _label(spec: str | tuple[str, dict[str, str]]) -> str:
@@ -213,7 +218,7 @@ def measure(rounds: int) -> dict[str, Any]:
             page = _context(browser).new_page()
             traffic = StreamlitTraffic(page)
             before = wire.socket_received()
-            page.goto(f"{wire.url}/{slug}?lang=en{spec['query']}")
+            page.goto(f"{wire.url}{spec.get('path', '/' + slug)}?lang=en{spec['query']}")
             _ready(page)
             wait_for_run(page, 60_000)
             open_bytes = wire.socket_received() - before
@@ -251,7 +256,7 @@ def measure(rounds: int) -> dict[str, Any]:
             if spec.get("server_side"):
                 query, name = spec["server_side"]
                 page = _context(browser).new_page()
-                page.goto(f"{wire.url}/{slug}?lang=en{query}")
+                page.goto(f"{wire.url}{spec.get('path', '/' + slug)}?lang=en{query}")
                 _ready(page)
                 wait_for_run(page, 60_000)
                 # Streamlit's own slider is a range input named by aria-labelledby too; its aria-label

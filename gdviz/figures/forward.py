@@ -19,6 +19,9 @@ TABLE_ROWS = 20
 FORMULA_TERMS = 4
 """The most squared errors written out in the MSE formula before "…"."""
 
+HEIGHT = 440
+"""The lesson's charts' height in px; the start page's small example draws the same figures shorter."""
+
 
 def fit_ranges(ds: Dataset) -> tuple[list[float], list[float]]:
     """Fixed axis ranges around the data and the origin, with room for the errors of a poor line,
@@ -44,9 +47,12 @@ def _segments(start: np.ndarray, end: np.ndarray, keep: np.ndarray) -> np.ndarra
     return rows.reshape(*end.shape[:-1], -1)
 
 
-def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
+def fit_figure(
+    ds: Dataset, w: Control, b: float, lang: str, *, height: int = HEIGHT, legend: bool = True
+) -> LiveFigure:
     """Points, the line ŷ = w·x + b and each point's signed error ŷ − y as a dashed segment, coloured
-    by its sign, at every w of ``w``; the axes fit every line the controls can reach.
+    by its sign, at every w of ``w``; the axes fit every line the controls can reach. ``height`` in px,
+    and without ``legend`` where the page names the traces itself.
 
     Moving traces (by meta): ``line`` (y at both ends of the x axis), ``error_pos`` (segments where
     ŷ > y) and ``error_neg`` (where ŷ ≤ y).
@@ -100,7 +106,7 @@ def fit_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     )
     fig.update_xaxes(title_text=ds.x_label[lang], range=x_range, zeroline=True)
     fig.update_yaxes(title_text=ds.y_label[lang], range=y_range, zeroline=True)
-    return LiveFigure(style(fig, height=440), (Moves(w, states),))
+    return LiveFigure(style(fig, height=height, legend=legend), (Moves(w, states),))
 
 
 def mse_along_w(ds: Dataset, w: Control, b: float) -> np.ndarray:
@@ -111,8 +117,11 @@ def mse_along_w(ds: Dataset, w: Control, b: float) -> np.ndarray:
     return np.asarray(ds.mse(intercept=True).curve_w(w.values, b=b))
 
 
-def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
-    """MSE(w) over the whole grid of ``w`` with b held, and a marker at the current w (meta ``marker``)."""
+def loss_figure(
+    ds: Dataset, w: Control, b: float, lang: str, *, height: int = HEIGHT, legend: bool = True
+) -> LiveFigure:
+    """MSE(w) over the whole grid of ``w`` with b held, and a marker at the current w (meta ``marker``);
+    ``height`` in px, and without ``legend`` where the page names the curve itself."""
     mse = mse_along_w(ds, w, b)
     marker = {"marker": {"x": w.values[:, None], "y": mse[:, None]}}
     fig = go.Figure(
@@ -138,7 +147,7 @@ def loss_figure(ds: Dataset, w: Control, b: float, lang: str) -> LiveFigure:
     )
     fig.update_xaxes(title_text="w", range=padded_range(w.values, pad=0.03))
     fig.update_yaxes(title_text=tr("common.mse", lang), range=padded_range(mse, pad=0.06, include=(0.0,)))
-    return LiveFigure(style(fig, height=440), (Moves(w, marker),))
+    return LiveFigure(style(fig, height=height, legend=legend), (Moves(w, marker),))
 
 
 def _texts(values: np.ndarray, digits: int = 2) -> list[str]:

@@ -67,9 +67,12 @@ def point_marker(color: str | Sequence[str], size: int = 15) -> dict[str, Any]:
 
 def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
     """Apply the house layout (:func:`house_template`: white, projector-size fonts, small margins, a
-    horizontal legend above the plot), the height, and ``uirevision`` so zoom survives updates."""
+    horizontal legend above the plot), the height, and ``uirevision`` so zoom survives updates. Without
+    a legend, the top margin keeps only room for the highest tick label."""
     kinds = frozenset({trace.type for trace in fig.data} | {"scatter"})
     fig.update_layout(template=house_template(kinds), height=height, showlegend=legend, uirevision="gdviz")
+    if not legend:
+        fig.update_layout(margin_t=20)
     return size_annotations(fig)
 
 

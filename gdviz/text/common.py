@@ -58,6 +58,16 @@ TEXT.update(
             "gdviz 让你亲手拖动每一个数来学习梯度下降。课程按顺序串起整条链路：数据与直线、每个点的误差、"
             "均方误差、它的斜率、参数更新、学习率。",
         ),
+        "home.example": (
+            "Drag **w**: the line turns, each dashed segment is a point's error (orange: line above, green: "
+            "below), and the MSE is the mean of their squares.",
+            "拖动 **w**：直线随之转动，每条虚线段是一个点的误差（橙色：直线在上，绿色：直线在下），"
+            "均方误差 MSE 是这些误差平方的平均值。",
+        ),
+        "home.example_next": (
+            "Lesson 1 writes out every step of this arithmetic",
+            "第 1 课把这里的每一步计算都写出来",
+        ),
         "home.forward": (
             "Points, the line y = w·x + b, each point's signed error and the MSE, with the arithmetic shown.",
             "数据点、直线 y = w·x + b、每个点带符号的误差和均方误差，每一步计算都写出来。",

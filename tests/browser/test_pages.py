@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     StreamlitTraffic,
     assert_clean,
     expect_navigation,
+    h1,
     is_plotly_js,
     open_app,
     title,
@@ -40,8 +41,7 @@ def test_deep_link_opens_the_page(server: str, page: Page, traffic: StreamlitTra
     open_app(page, server + _path(info), title(info, "en"))
     assert page.url == server + _path(info)  # served where it was asked for, not redirected
     expect_navigation(page, "en", info)
-    if info is not HOME:  # every lesson draws at least one chart
-        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()  # the start page's example too
     wait_for_run(page)
     # Markdown and HTML written by the pages (boxes, tables) are drawn, never shown as their source.
     shown = page.locator('[data-testid="stMain"]').inner_text()
@@ -110,15 +110,18 @@ def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page,
     assert_clean(page, traffic)
 
 
-def test_plotly_js_loads_before_any_chart_asks_for_it(server: str, page: Page, traffic: StreamlitTraffic) -> None:
-    """Every page starts loading plotly.js from the sidebar (gdviz.ui.plotly_js.load_plotly_early),
-    so the home page, which draws no chart, has it too; the lesson opened next fetches nothing more."""
+def test_plotly_js_loads_once_for_the_start_page_and_the_lesson_after_it(
+    server: str, page: Page, traffic: StreamlitTraffic
+) -> None:
+    """Every page starts loading plotly.js from the sidebar (gdviz.ui.plotly_js.load_plotly_early); the
+    start page's example draws with it, and the lesson opened next fetches nothing more."""
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url) if is_plotly_js(request.url) else None)
     open_app(page, server + "/", title(HOME, "en"))
     page.wait_for_function("typeof window.Plotly?.react === 'function'", timeout=TIMEOUT_MS)
-    assert page.locator(".js-plotly-plot").count() == 0
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=PAGES[0].title("en")).click()
+    expect(h1(page)).to_have_text(title(PAGES[0], "en"))
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
     assert len(fetched) == 1, fetched
     assert_clean(page, traffic)

@@ -3,6 +3,7 @@ NumPy reference written here."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -103,6 +104,22 @@ def test_the_loss_curve_is_mse_of_w_and_its_marker_moves_along_it() -> None:
         assert live.states()["marker"]["y"][i, 0] == pytest.approx(mse, rel=1e-12)
         assert curve.y[i] == pytest.approx(mse, rel=1e-12)
     assert live.figure.layout.yaxis.range[0] < 0.0 < max(curve.y) < live.figure.layout.yaxis.range[1]
+
+
+@pytest.mark.parametrize("build", [forward.fit_figure, forward.loss_figure])
+def test_the_start_pages_smaller_chart_is_the_same_figure_drawn_shorter(build) -> None:
+    """The start page draws lesson 1's own figures at its own height, without a legend (its sentence names
+    the traces): the same traces and states, and a top margin no longer kept for the legend."""
+    w = w_control(TADPOLE, "en")
+    lesson, small = build(TADPOLE, w, 0.0, "en"), build(TADPOLE, w, 0.0, "en", height=300, legend=False)
+    assert (lesson.figure.layout.height, small.figure.layout.height) == (forward.HEIGHT, 300)
+    assert lesson.figure.layout.showlegend is True and small.figure.layout.showlegend is False
+    assert small.figure.layout.margin.t < lesson.figure.layout.template.layout.margin.t
+    assert lesson.figure.layout.margin.t is None  # the lesson's keeps the house margin
+    assert json.loads(small.figure.to_json())["data"] == json.loads(lesson.figure.to_json())["data"]
+    for meta, attributes in lesson.states().items():
+        for name, rows in attributes.items():
+            np.testing.assert_array_equal(small.states()[meta][name], rows)
 
 
 def cells(html: str) -> list[list[str]]:

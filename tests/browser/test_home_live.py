@@ -1,0 +1,93 @@
+"""The start page in a real browser: its example's w is live. Dragged with the pointer, the line, the
+error segments, the MSE marker and the readout show the state at the value under the hand, as the core
+computes it; nothing goes to the server until the hand lets go, then exactly one rerun (of the example
+alone) commits the value, and lesson 1, opened from the example's link, starts on it."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from gdviz.core import datasets
+from gdviz.core.forward import forward_pass
+from gdviz.figures.theme import fmt
+from gdviz.i18n import tr
+from gdviz.ui.pages import HOME, PAGES
+from tests.browser.helpers import FRAGMENT_RUN, StreamlitTraffic, assert_clean, h1, open_app, title, wait_for_run
+from tests.browser.live import drag_to, index, press_and_hold, slider, text, wait_for_chart
+
+TADPOLE = datasets.get("tadpole")
+W_GRID = np.round(np.arange(0.0, 2.0 + 1e-9, 0.01), 2)  # the tadpole's w: 0 to 2 in steps of 0.01
+
+
+def from_core(w: float) -> tuple[np.ndarray, float]:
+    """The tadpole's signed errors ŷ − y on the line y = w·x, and their MSE, from gdviz's core."""
+    fp = forward_pass(TADPOLE.x, TADPOLE.y, np.array([w]), 0.0)
+    return fp.error[0], float(fp.mse[0])
+
+
+def open_home(page: Page, server: str, lang: str) -> None:
+    open_app(page, f"{server}/?lang={lang}", title(HOME, lang))
+    for key in ("example_fit", "example_loss"):
+        expect(page.locator(f".st-key-{key} .js-plotly-plot")).to_be_visible()
+
+
+def assert_shows(page: Page, i: int) -> None:
+    """The example shows state ``i``: the line of slope w, each point's error, the MSE on the curve and
+    in the readout, all as the core has them at w."""
+    w = W_GRID[i]
+    errors, mse = from_core(w)
+    fit = wait_for_chart(page, "example_fit", i)
+    line = fit["traces"]["line"]
+    assert (line["y"][1] - line["y"][0]) / (line["x"][1] - line["x"][0]) == pytest.approx(w, rel=1e-6, abs=1e-6)
+    drawn = []
+    for trace in ("error_pos", "error_neg"):
+        ys = fit["traces"][trace]["y"]
+        drawn += [ys[k + 1] - ys[k] for k in range(0, len(ys), 3) if ys[k] is not None and ys[k] == ys[k]]
+    assert sorted(drawn) == pytest.approx(sorted(errors), abs=1e-5)
+    marker = wait_for_chart(page, "example_loss", i)["traces"]["marker"]
+    assert (marker["x"][0], marker["y"][0]) == pytest.approx((w, mse), rel=1e-6)
+    expect(text(page, "example_mse", ".gdviz-readout-value")).to_have_text(fmt(mse, 3))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pointer_drag_moves_the_example_commits_once_and_lesson_1_opens_on_it(
+    server: str, page: Page, traffic: StreamlitTraffic, lang: str
+) -> None:
+    open_home(page, server, lang)
+    track = slider(page, tr("common.w", lang))
+    assert index(track) == 200  # lesson 1's opening view: the tadpole's poor first guess, w = 2
+    assert_shows(page, 200)
+    sent, received = len(traffic.sent), len(traffic.received)
+
+    press_and_hold(page, track, 0.9)
+    for fraction in (0.7, 0.5, 0.3):
+        drag_to(page, track, fraction)
+        i = index(track)
+        assert i == pytest.approx(fraction * 200, abs=2)
+        expect(track).to_have_attribute("aria-valuetext", fmt(W_GRID[i]))
+        assert_shows(page, i)
+    assert traffic.requests(sent) == [], "the drag sent messages to the server"
+    assert re.search(r"[?&]w=", page.url) is None
+
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(rf"[?&]w={W_GRID[i]:g}(&|$)"))
+    wait_for_run(page)
+    reruns = traffic.reruns(sent)
+    assert len(reruns) == 1 and reruns[0].fragment_id, "the release should commit once, in the example's fragment"
+    assert traffic.finished(received) == [FRAGMENT_RUN]
+    assert_shows(page, i)  # the rerun leaves the example where the hand left it
+    assert_clean(page, traffic)
+
+    # Into lesson 1 by the example's own link: the lesson opens on the w the hand left here.
+    page.get_by_role("link", name=tr("home.example_next", lang)).click()
+    lesson = PAGES[0]
+    expect(h1(page)).to_have_text(title(lesson, lang))
+    wait_for_run(page)
+    expect(slider(page, tr("common.w", lang))).to_have_attribute("aria-valuetext", fmt(W_GRID[i]))
+    expect(text(page, "readout", ".gdviz-readout-value")).to_have_text(fmt(from_core(W_GRID[i])[1], 3))
+    expect(page).to_have_url(re.compile(rf"/{lesson.slug}\?.*w={W_GRID[i]:g}(&|$)"))
+    assert_clean(page, traffic)
