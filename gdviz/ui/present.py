@@ -10,9 +10,10 @@ from gdviz.ui.lang import t
 KEY = "present"
 
 # Streamlit's own elements, by their test ids (stable across its releases, which its tests rely on);
-# gdviz's live elements by their classes (gdviz/ui/static/live.css). Every word at least 20 px (1.3rem), headings
-# above the body text; secondary captions (Streamlit's, a control's help, gdviz's own) folded away, which also
-# takes away the grey text, under WCAG's 4.5:1 on white.
+# gdviz's live elements by their classes (gdviz/ui/static/live.css). Every word at least 20 px (1.3rem);
+# headings and the numbers shown large (readouts, st.metric) above the 24 px body text; secondary captions
+# (Streamlit's, a control's help, gdviz's own) folded away, which also takes away the grey text under
+# WCAG's 4.5:1 on white.
 _CSS = """<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, td, th),
 [data-testid="stMain"] .gdviz-live-text :is(p, li, td, th, div) { font-size: 1.5rem; line-height: 1.45; }
@@ -21,7 +22,7 @@ _CSS = """<style>
 [data-testid="stMain"] :is(.gdviz-live-head, .gdviz-readout-label) { font-size: 1.3rem; }
 [data-testid="stMain"] .gdviz-readout-label { color: rgb(49, 51, 63); }
 [data-testid="stMain"] .gdviz-live-value { font-size: 1.6rem; }
-[data-testid="stMain"] .gdviz-readout-value { font-size: 3rem; }
+[data-testid="stMain"] :is(.gdviz-readout-value, [data-testid="stMetricValue"] p) { font-size: 3rem; line-height: 1.2; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
 [data-testid="stMain"] h2 { font-size: 2.4rem; }
 [data-testid="stMain"] h3 { font-size: 2rem; }

@@ -104,10 +104,12 @@ WORDS = r"""() => {
         seen.push([node.textContent.trim().slice(0, 40), parseFloat(style.fontSize), style.color, background]);
     }
     const grid = [...document.querySelectorAll('.js-plotly-plot .gridlayer path')].map((el) => el.style.stroke);
-    return {words: seen, grid: [...new Set(grid)]};
+    const large = [...main.querySelectorAll('.gdviz-readout-value, [data-testid="stMetricValue"] p')].map(
+        (el) => [el.textContent.trim(), parseFloat(getComputedStyle(el).fontSize)]);
+    return {words: seen, grid: [...new Set(grid)], large};
 }"""
 """Every word shown outside the charts, with its font size, colour and the colour behind it; the charts'
-gridline colours."""
+gridline colours; the numbers shown large (readouts, metrics) with their sizes."""
 
 
 def contrast_on_white(css_color: str) -> float:
@@ -141,3 +143,5 @@ def test_present_mode_writes_every_word_at_20_px_and_no_faint_grey(server: str, 
     ]
     assert not faint, faint
     assert seen["grid"] == ["rgb(200, 208, 220)"], seen["grid"]  # gdviz.figures.theme.PRESENT_GRID
+    # A readout's or a metric's number stays larger than the 24 px body text around it.
+    assert all(size >= 40 for _, size in seen["large"]), seen["large"]
