@@ -11,7 +11,8 @@ KEY = "present"
 
 # Streamlit's own elements, by their test ids (stable across its releases, which its tests rely on);
 # gdviz's live elements by their classes (gdviz/ui/static/live.css). Every word at least 20 px (1.3rem);
-# headings and the numbers shown large (readouts, st.metric) above the 24 px body text; secondary captions
+# headings and the numbers shown large (readouts, st.metric) above the 24 px body text; a slider's value sized
+# in its own box, so it stays between its label and its rail instead of spilling onto them; secondary captions
 # (Streamlit's, a control's help, gdviz's own) folded away, which also takes away the grey text under
 # WCAG's 4.5:1 on white.
 _CSS = """<style>
@@ -23,6 +24,9 @@ _CSS = """<style>
 [data-testid="stMain"] .gdviz-readout-label { color: rgb(49, 51, 63); }
 [data-testid="stMain"] .gdviz-live-value { font-size: 1.6rem; }
 [data-testid="stMain"] :is(.gdviz-readout-value, [data-testid="stMetricValue"] p) { font-size: 3rem; line-height: 1.2; }
+[data-testid="stMain"] :is([data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"]) { font-size: 1.3rem; }
+[data-testid="stMain"] :is([data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"]) p { font-size: 1em; }
+[data-testid="stMain"] [data-testid="stSlider"] > [role="group"] { padding-top: 1.25rem; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
 [data-testid="stMain"] h2 { font-size: 2.4rem; }
 [data-testid="stMain"] h3 { font-size: 2rem; }

@@ -145,3 +145,27 @@ def test_present_mode_writes_every_word_at_20_px_and_no_faint_grey(server: str, 
     assert seen["grid"] == ["rgb(200, 208, 220)"], seen["grid"]  # gdviz.figures.theme.PRESENT_GRID
     # A readout's or a metric's number stays larger than the 24 px body text around it.
     assert all(size >= 40 for _, size in seen["large"]), seen["large"]
+
+
+SLIDERS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSlider"]')].map((slider) => {
+    const box = (el) => el.getBoundingClientRect();
+    const track = slider.querySelector('[data-orientation="horizontal"] > [data-orientation="horizontal"]');
+    return {
+        label: box(slider.querySelector('[data-testid="stWidgetLabel"] p')).bottom,
+        value: [box(slider.querySelector('[data-testid="stSliderThumbValue"] p')).top,
+                box(slider.querySelector('[data-testid="stSliderThumbValue"] p')).bottom],
+        rail: box(track.firstElementChild).top,
+    };
+})"""
+"""Where each Streamlit slider's label ends, where its value's text starts and ends, and where its rail starts."""
+
+
+def test_present_mode_keeps_a_slider_value_between_its_label_and_its_rail(server: str, projector: Page) -> None:
+    batching = next(p for p in PAGES if p.slug == "batching")
+    open_app(projector, f"{server}/{batching.slug}?present=1", title(batching, "zh"))
+    expect(projector.locator('[data-testid="stSlider"]').nth(4)).to_be_visible()
+    sliders = projector.evaluate(SLIDERS)
+    assert len(sliders) >= 5, sliders
+    for slider in sliders:
+        top, bottom = slider["value"]
+        assert slider["label"] <= top + 1 and bottom <= slider["rail"], slider
