@@ -12,7 +12,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from gdviz.ui.pages import PAGES
-from tests.browser.helpers import TIMEOUT_MS, StreamlitTraffic, assert_clean, open_app, title
+from tests.browser.helpers import (
+    TIMEOUT_MS,
+    StreamlitTraffic,
+    assert_clean,
+    open_app,
+    title,
+    wait_for_finished,
+    wait_for_run,
+)
 
 SIZES = {"portrait": (390, 844), "landscape": (844, 390)}
 PHONE_AGENT = (
@@ -84,3 +92,50 @@ def check_fits(page: Page, traffic: StreamlitTraffic, server: str, info, lang: s
     for w, h in seen["sliders"]:
         assert h >= 44 and w >= 150, f"a live slider {w:.0f}×{h:.0f} px is too small for a thumb"
     assert_clean(page, traffic)
+
+
+def test_a_swipe_across_a_live_slider_scrolls_the_page_and_a_tap_sets_it(server: str, browser: Browser) -> None:
+    """Touches as the phone's own touch screen sends them (Chromium's input events, not synthetic DOM
+    events): a thumb that scrolls past the lesson changes nothing; one that taps the track commits once."""
+    forward = next(p for p in PAGES if p.slug == "forward")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    traffic = StreamlitTraffic(page)
+    try:
+        open_app(page, f"{server}/{forward.slug}?lang=en", title(forward, "en"))
+        slider = page.get_by_role("slider").first
+        slider.scroll_into_view_if_needed()
+        value = slider.get_attribute("aria-valuenow")
+        touch = page.context.new_cdp_session(page)
+        main_scroll = "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+        scrolled, sent = page.evaluate(main_scroll), len(traffic.sent)
+
+        box = slider.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for i in range(1, 13):  # upwards, drifting a little sideways as a thumb does
+            point = {"x": x + 1.5 * i, "y": y - 20 * i}
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_function(f"() => ({main_scroll})() > {scrolled + 100}")
+        page.wait_for_timeout(500)  # a commit, were there one, would have gone out by now
+        assert slider.get_attribute("aria-valuenow") == value
+        assert traffic.reruns(sent) == []
+
+        box = slider.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2
+        received = len(traffic.received)
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        expect(slider).not_to_have_attribute("aria-valuenow", value)
+        wait_for_finished(page, traffic, received)
+        wait_for_run(page)
+        assert len(traffic.reruns(sent)) == 1
+        assert_clean(page, traffic)
+    finally:
+        context.close()
