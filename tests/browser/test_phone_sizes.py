@@ -1,7 +1,7 @@
 """Every lesson on a phone, upright (390×844) and sideways (844×390), in both languages: nothing scrolls
 sideways, the sidebar is folded away, controls come before their charts, every chart is at least 300 px
 tall with no toolbar over its legend and no label under 12 px, and every live slider is big enough for a
-thumb.
+thumb; a thumb scrolling past a live slider leaves it alone.
 
 Lesson 4's stability ruler is the one exception to the height: a number line of η (where your η sits
 against the limit 2/λmax), one axis only, drawn as a strip; its height carries nothing to read."""
