@@ -20,6 +20,7 @@ import streamlit as st
 
 from gdviz.i18n import tr
 from gdviz.ui.lang import language_picker
+from gdviz.ui.layout import sidebar_state
 from gdviz.ui.link_check import link_arrived, report_link
 from gdviz.ui.live import keys_help
 from gdviz.ui.pages import HOME, PAGES
@@ -30,7 +31,7 @@ from gdviz.ui.share import share_button
 
 def main() -> None:
     """One run of the app: the page config, the sidebar, then the page the URL names."""
-    st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide")
+    st.set_page_config(page_title="gdviz", page_icon="📉", layout="wide", initial_sidebar_state=sidebar_state())
     arrived = link_arrived()
     lang = language_picker()
     present_toggle()

@@ -13,7 +13,10 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# One colour per idea, the same on every page (Okabe–Ito, readable by colour-blind students).
+# One colour per idea, the same on every page. Okabe–Ito: eight colours picked to stay apart for the
+# three kinds of colour blindness (its red is a vermillion, its green a bluish green); every
+# pair drawn in one chart stays ΔE ≥ 10 apart (CAM02-UCS) under simulated deuteranomaly, protanomaly and
+# tritanomaly (tests/figures/test_colour_vision.py).
 COLORS = {
     "data": "#222222",
     "line": "#0072B2",
@@ -112,18 +115,25 @@ PRESENT_SCALE = 1.5
 larger, every font at least :data:`PRESENT_MIN_FONT` px and every line at least :data:`PRESENT_MIN_LINE` px."""
 PRESENT_MIN_FONT = 20
 PRESENT_MIN_LINE = 3
+PRESENT_GRID = "#C8D0DC"
+"""Gridlines and zero lines in Present mode: plotly_white's #EBF0F8 (1.1:1 on white) vanishes on a projector's
+washed-out white; this one (1.6:1) stays visible and still below every trace."""
 _PLOTLY_MARKER_SIZE = 6  # plotly.js's default, for markers that do not set one
 
 
 def presented(figure: dict[str, Any]) -> dict[str, Any]:
     """The house style at projector size: ``figure`` as Plotly's JSON (a dict, as a live chart sends
     it) with every font (the template's and the figure's own), marker, margin and the height scaled by
-    :data:`PRESENT_SCALE`, and lines widened to :data:`PRESENT_MIN_LINE` px. Changes ``figure`` in
+    :data:`PRESENT_SCALE`, lines widened to :data:`PRESENT_MIN_LINE` px and gridlines darkened to
+    :data:`PRESENT_GRID`. Changes ``figure`` in
     place and returns it: the same figure :func:`style` made, drawn larger, not a second figure."""
     layout = figure.setdefault("layout", {})
     layout.setdefault("font", {}).setdefault("size", FONT_SIZE)
     _scale_fonts(layout)
-    margin = layout.setdefault("template", {}).setdefault("layout", {}).get("margin", {})
+    template_layout = layout.setdefault("template", {}).setdefault("layout", {})
+    for axis in ("xaxis", "yaxis"):
+        template_layout.setdefault(axis, {}).update(gridcolor=PRESENT_GRID, zerolinecolor=PRESENT_GRID)
+    margin = template_layout.get("margin", {})
     own = layout.get("margin", {})
     layout["margin"] = own | {side: round(own.get(side, margin.get(side, 0)) * PRESENT_SCALE) for side in "lrtb"}
     if isinstance(layout.get("height"), int | float):

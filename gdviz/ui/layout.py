@@ -44,14 +44,39 @@ def freeze_long_lived_objects() -> None:
 # Below 900 px (a phone on its side, a small tablet) a lesson's columns stand one above another, controls
 # above their charts and every slider as wide as the screen; Streamlit itself stacks them only below 640 px,
 # which leaves a sideways phone with 100 px sliders.
+# There, too, a chart shows no toolbar: its row of 20 px buttons is too small to hit with a thumb, and on a
+# narrow chart the legend wraps into the rows the toolbar covers (a tap meant for a button hides a trace).
+# A table cell keeps its arithmetic on one line ("w₁ = 2.00 − 0.10 = 1.90", not one number a line); the
+# table scrolls sideways in its own box (gdviz.figures.formulas.table_html), the page does not.
 NARROW_CSS = """<style>
 @media (max-width: 900px) {
   [data-testid="stMain"] [data-testid="stHorizontalBlock"] { flex-direction: column; flex-wrap: nowrap; }
   [data-testid="stMain"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
     width: 100% !important; flex: 1 1 auto !important; min-width: 0;
   }
+  [data-testid="stMain"] .js-plotly-plot .modebar-container { display: none; }
+  [data-testid="stMain"] .gdviz-live-text td { white-space: nowrap; }
 }
 </style>"""
+
+
+def on_a_phone() -> bool:
+    """Whether the browser says it is a phone: "Mobi" in its User-Agent, which every phone browser sends
+    and tablets and desktops do not (MDN's advice for telling them apart). False with no browser (AppTest)."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser behind this run
+        return False
+    return "Mobi" in agent
+
+
+def sidebar_state() -> str:
+    """The sidebar's opening state: collapsed on a phone, Streamlit's "auto" elsewhere.
+
+    "auto" collapses it only below 768 px, so a phone on its side (844 px) would open with the sidebar
+    taking a third of the screen and the lesson squeezed beside it; on a phone either way the
+    navigation is one tap away."""
+    return "collapsed" if on_a_phone() else "auto"
 
 
 def header(title_key: str, intro_key: str) -> None:

@@ -153,10 +153,11 @@ def formulas(rules_by_code: dict) -> None:
     rows = []
     for code, rule in rules_by_code.items():
         name = html.escape(figs.label(code, current_lang()))
+        # Sizes relative to the paragraph's, which Present mode enlarges (gdviz.ui.present).
         rows.append(
-            f'<div style="font-size:1.15rem;margin:0.25rem 0">'
-            f'<span style="color:{RULE_COLORS[code]};font-weight:700">■ {name}</span>'
-            f'&nbsp;&nbsp;<code style="font-size:1.1rem">{html.escape(rule.formula)}</code></div>'
+            f'<p style="margin:0.25rem 0">'
+            f'<span style="color:{RULE_COLORS[code]};font-weight:700;font-size:1.15em">■ {name}</span>'
+            f'&nbsp;&nbsp;<code style="font-size:1.1em">{html.escape(rule.formula)}</code></p>'
         )
     st.markdown("".join(rows), unsafe_allow_html=True)
 

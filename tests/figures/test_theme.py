@@ -50,4 +50,5 @@ def test_presented_scales_the_styled_figure_fonts_markers_lines_and_margins() ->
     assert shown["data"][0]["marker"]["size"] == 15 and shown["data"][0]["line"]["width"] == theme.PRESENT_MIN_LINE
     assert shown["layout"]["margin"]["l"] == round(60 * theme.PRESENT_SCALE)
     assert shown["layout"]["height"] > sent["layout"]["height"]
+    assert shown["layout"]["template"]["layout"]["yaxis"]["gridcolor"] == theme.PRESENT_GRID
     assert fig.layout.font.size is None  # the figure style() built is not touched: its JSON is scaled
