@@ -39,7 +39,7 @@ from gdviz.figures.paths import (
     shown_steps,
     vs_step_trace,
 )
-from gdviz.figures.theme import COLORS, fmt, nice_floor, point_marker, style
+from gdviz.figures.theme import COLORS, fmt, nice_floor, panel_grid, point_marker, style
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -355,17 +355,19 @@ def _texts(texts: Sequence[str]) -> npt.NDArray[np.object_]:
 PANELS_HEIGHT = 420
 
 
-def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
-    """One panel per run (the presets, then yours) on the same fixed window: each run's path and its
-    point at the step shown; your path at every η; every run's from every w₀. A run that leaves the
-    window says at which step at the top of its panel; yours says it with its η."""
+def panels_figure(lesson: Lesson, lang: str, *, across: int | None = None) -> LiveFigure:
+    """One panel per run (the presets, then yours; ``across`` to a row, all by default: a phone takes
+    two) on the same fixed window: each run's path and its point at the step shown; your path at every
+    η; every run's from every w₀. A run that leaves the window says at which step at the top of its
+    panel; yours says it with its η."""
     objective, window, shown = lesson.objective, lesson.window, lesson.shown
     titles = [
         f"{preset_label(name, lang)}<br>η = {_eta(multiple * lesson.limit)} ({_multiple(multiple, 1.0)})"
         for name, multiple in PRESETS
     ]
     titles.append(f"{preset_label('yours', lang)}<br>{tr('learning_rate.yours_title', lang)}")
-    fig = make_subplots(rows=1, cols=len(RUNS), subplot_titles=titles, horizontal_spacing=0.035)
+    x_title, y_title = ("w", tr("common.mse", lang)) if objective.dim == 1 else ("w", "b")
+    fig, places = panel_grid(titles, across=across, x_title=x_title, y_title=y_title, height=PANELS_HEIGHT)
     lr_at, step_at = lesson.at["lr"], lesson.at["step"]
     # Each run's points at the steps drawn, along η for yours.
     points = {name: _points(objective, path.theta[shown], path.loss[shown]) for name, path in lesson.presets.items()}
@@ -382,8 +384,8 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
     }
     moves_step: dict[str, dict[str, FloatArray]] = {}
     moves_w0: dict[str, dict[str, FloatArray]] = {}
-    for col, name in enumerate(RUNS, start=1):
-        add_background(fig, objective, window, lang, row=1, col=col)
+    for (row, col), name in zip(places, RUNS, strict=True):
+        add_background(fig, objective, window, lang, row=row, col=col)
         x, y = points[name]
         theta, loss, _ = lesson.path_of(name)
         wx, wy = _points(objective, theta[:, shown], loss[:, shown])
@@ -403,7 +405,7 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hovertemplate=f"{step_text} %{{customdata}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
             ),
-            row=1,
+            row=row,
             col=col,
         )
         moves_step[f"at:{name}"] = {"x": x[:, None], "y": y[:, None]}
@@ -419,7 +421,7 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
+            row=row,
             col=col,
         )
         committed = (
@@ -440,16 +442,12 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
+            row=row,
             col=col,
         )
-    x_title, y_title = ("w", tr("common.mse", lang)) if objective.dim == 1 else ("w", "b")
-    for col in range(1, len(RUNS) + 1):
-        fig.update_xaxes(range=window.x, title_text=x_title, row=1, col=col)
-        fig.update_yaxes(range=window.y, showticklabels=col == 1, row=1, col=col)
-    fig.update_yaxes(title_text=y_title, row=1, col=1)
-    # The titles name the runs; a legend would only repeat them.
-    style(fig, height=PANELS_HEIGHT, legend=False)
+    # The titles name the runs; a legend would only repeat them (panel_grid leaves it out).
+    fig.update_xaxes(range=window.x)
+    fig.update_yaxes(range=window.y)
     fig.update_layout(margin=dict(t=70))
     moves = (
         Moves(lesson.controls["w0"], moves_w0),

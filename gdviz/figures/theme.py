@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.subplots import make_subplots
 
 # One colour per idea, the same on every page. Okabe–Ito: eight colours picked to stay apart for the
 # three kinds of colour blindness (its red is a vermillion, its green a bluish green); every
@@ -77,6 +78,47 @@ def style(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figur
     if not legend:
         fig.update_layout(margin_t=20)
     return size_annotations(fig)
+
+
+PHONE_ACROSS = 2
+"""Panels to a row on a phone: four or five side by side leave each about 70 px on a 390-px screen."""
+
+ROW_HEIGHT = 300
+"""What each further row of panels adds to a figure's height."""
+
+_ROW_GAP_PX = 110
+"""Between two rows of panels: the upper one's x-axis title and the lower one's two-line title."""
+
+
+def panel_grid(
+    titles: Sequence[str], *, across: int | None, x_title: str, y_title: str, height: int
+) -> tuple[go.Figure, list[tuple[int, int]]]:
+    """A figure of one panel per title, ``across`` to a row (all in one row when None), each with its x
+    axis titled, the y axis titled and numbered at the start of each row only (the panels share their
+    window). Returns the figure, styled without a legend, and each panel's ``(row, col)``. It is
+    ``height`` tall on one row, and :data:`ROW_HEIGHT` taller for each further row.
+
+    >>> fig, places = panel_grid(list("abcde"), across=2, x_title="w", y_title="MSE", height=420)
+    >>> places[-1], fig.layout.height
+    ((3, 1), 1020)
+    """
+    count = len(titles)
+    across = count if across is None else max(1, min(across, count))
+    rows = math.ceil(count / across)
+    places = [(i // across + 1, i % across + 1) for i in range(count)]
+    total = height + ROW_HEIGHT * (rows - 1)
+    fig = make_subplots(
+        rows=rows,
+        cols=across,
+        subplot_titles=list(titles),
+        horizontal_spacing=0.035 if across > 2 else 0.08,
+        vertical_spacing=_ROW_GAP_PX / total if rows > 1 else 0.0,
+    )
+    for row, col in places:
+        fig.update_xaxes(title_text=x_title, row=row, col=col)
+        fig.update_yaxes(showticklabels=col == 1, title_text=y_title if col == 1 else None, row=row, col=col)
+    style(fig, height=total, legend=False)
+    return fig, places
 
 
 @functools.cache

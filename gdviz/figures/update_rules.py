@@ -41,7 +41,7 @@ from gdviz.figures.paths import (
     reference_trace,
     set_log_y,
 )
-from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, point_marker, power_of_ten, style
+from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, panel_grid, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -227,15 +227,16 @@ def _panel_state(path: Path, name: str, upto: int, *, whole: bool) -> dict[str, 
     return state
 
 
-def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
-    """Four panels, one per rule, each with MSE(w), the rule's whole path drawn faintly, its trail up to
-    the step shown and where it is then; at every value of the step, w₀, c and η. The axes stay put: a
-    run that leaves the window leaves the picture (the rule's box says at which step)."""
+def panels_figure(lesson: Lesson, lang: str, *, across: int | None = None) -> LiveFigure:
+    """Four panels, one per rule (``across`` to a row, all four by default: a phone takes two), each with
+    MSE(w), the rule's whole path drawn faintly, its trail up to the step shown and where it is then; at
+    every value of the step, w₀, c and η. The axes stay put: a run that leaves the window leaves the
+    picture (the rule's box says at which step)."""
     titles = [f"{rule_label(name, lang)}<br>{lesson_rules(0.0, 0.0)[name].formula}" for name in RULE_ORDER]
-    fig = make_subplots(rows=1, cols=len(RULE_ORDER), subplot_titles=titles, horizontal_spacing=0.035)
+    fig, places = panel_grid(titles, across=across, x_title="w", y_title=tr("common.mse", lang), height=480)
     step_name = tr("common.step", lang)
-    for col, name in enumerate(RULE_ORDER, start=1):
-        add_background(fig, lesson.objective, lesson.window, lang, row=1, col=col)
+    for (row, col), name in zip(places, RULE_ORDER, strict=True):
+        add_background(fig, lesson.objective, lesson.window, lang, row=row, col=col)
         state = _panel_state(lesson.paths[name], name, lesson.step, whole=True)
         color = RULE_COLORS[name]
         fig.add_trace(
@@ -248,7 +249,7 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
+            row=row,
             col=col,
         )
         fig.add_trace(
@@ -262,7 +263,7 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hovertemplate=f"{step_name} %{{pointNumber}}<br>(%{{x:.3f}}, %{{y:.3f}})<extra></extra>",
             ),
-            row=1,
+            row=row,
             col=col,
         )
         fig.add_trace(
@@ -275,16 +276,12 @@ def panels_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
+            row=row,
             col=col,
         )
-    x_title, y_title = "w", tr("common.mse", lang)
-    for col in range(1, len(RULE_ORDER) + 1):
-        fig.update_xaxes(range=lesson.window.x, title_text=x_title, row=1, col=col)
-        fig.update_yaxes(range=lesson.window.y, showticklabels=col == 1, row=1, col=col)
-    fig.update_yaxes(title_text=y_title, row=1, col=1)
-    # The titles name the rules; a legend would only repeat them.
-    style(fig, height=480, legend=False)
+    # The titles name the rules; a legend would only repeat them (panel_grid leaves it out).
+    fig.update_xaxes(range=lesson.window.x)
+    fig.update_yaxes(range=lesson.window.y)
     fig.update_layout(margin=dict(t=70))
     moves = [Moves(lesson.controls["step"], _rows([_step_state(lesson, k, _panel_state) for k in _steps(lesson)]))]
     moves += [

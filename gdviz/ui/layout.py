@@ -17,6 +17,7 @@ import pandas  # noqa: F401
 import pyarrow  # noqa: F401
 import streamlit as st
 
+from gdviz.figures.theme import PHONE_ACROSS
 from gdviz.ui.lang import t
 
 _modules_when_frozen = 0
@@ -68,6 +69,11 @@ def on_a_phone() -> bool:
     except Exception:  # no browser behind this run
         return False
     return "Mobi" in agent
+
+
+def panels_across() -> int | None:
+    """How many panels of a many-panel figure go to a row: two on a phone, all of them elsewhere."""
+    return PHONE_ACROSS if on_a_phone() else None
 
 
 def sidebar_state() -> str:

@@ -11,7 +11,7 @@ from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import friendly_errors, header
+from gdviz.ui.layout import friendly_errors, header, panels_across
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
@@ -28,8 +28,10 @@ FORMULAS = {
 
 
 @dataset_cache(max_entries=32)
-def lesson_views(ds: Dataset, b0: float | None, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
-    """Every figure and text of the lesson at these committed values."""
+def lesson_views(
+    ds: Dataset, b0: float | None, steps: int, lang: str, at: tuple[tuple[str, int], ...], across: int | None
+) -> tuple:
+    """Every figure and text of the lesson at these committed values, its panels ``across`` to a row."""
     objective = ds.mse()
     window = lesson4.lesson_window(ds, objective)
     controls = lesson4.lesson_controls(ds, objective, steps, lang)
@@ -38,7 +40,7 @@ def lesson_views(ds: Dataset, b0: float | None, steps: int, lang: str, at: tuple
         lesson4.ruler_figure(lesson, lang),
         lesson4.facts_text(lesson, lang),
         lesson4.loss_figure(lesson, lang),
-        lesson4.panels_figure(lesson, lang),
+        lesson4.panels_figure(lesson, lang, across=across),
         lesson4.table_text(lesson, lang),
         lesson4.sweep_figure(lesson, lang),
         lesson.presets,
@@ -118,7 +120,7 @@ def lesson(b0: float | None, steps: int) -> None:
     controls = lesson4.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
-        ruler, facts, loss, panels, table, sweep, presets = lesson_views(ds, b0, steps, lang, at)
+        ruler, facts, loss, panels, table, sweep, presets = lesson_views(ds, b0, steps, lang, at, panels_across())
         export_runs({lesson4.preset_label(name, lang): path for name, path in presets.items()})
         slider_col, facts_col = st.columns([3, 1], gap="large")
         with slider_col:

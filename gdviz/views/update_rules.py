@@ -7,7 +7,7 @@ from gdviz.core.datasets import Dataset
 from gdviz.figures import update_rules as lesson3
 from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import header
+from gdviz.ui.layout import header, panels_across
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider
 
@@ -15,15 +15,15 @@ MAX_STEPS = 50
 
 
 @dataset_cache(max_entries=32)
-def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], ...]) -> tuple:
-    """Every run and text of the lesson at these committed values."""
+def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], ...], across: int | None) -> tuple:
+    """Every run and text of the lesson at these committed values, its panels ``across`` to a row."""
     objective = lesson3.objective_w(ds, b=0.0)
     window = lesson3.lesson_window(ds, objective)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
     runs = lesson3.lesson_runs(objective, window, controls, dict(at))
     return (
         lesson3.facts_text(runs, lang),
-        lesson3.panels_figure(runs, lang),
+        lesson3.panels_figure(runs, lang, across=across),
         lesson3.rules_text(runs, lang),
         lesson3.steps_figure(runs, lang),
         lesson3.table_text(runs, lang),
@@ -46,7 +46,7 @@ def lesson() -> None:
         steps = int_slider("steps", "common.steps", 1, MAX_STEPS, 20)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
     at = tuple((key, committed_index(control)) for key, control in controls.items())
-    facts, panels, rules, series, table, paths = lesson_views(ds, steps, lang, at)
+    facts, panels, rules, series, table, paths = lesson_views(ds, steps, lang, at, panels_across())
     export_runs({lesson3.rule_label(name, lang): path for name, path in paths.items()})
     for column, key in ((w0_col, "w0"), (c_col, "c"), (lr_col, "lr")):
         with column:

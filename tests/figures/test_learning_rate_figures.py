@@ -358,3 +358,18 @@ def test_the_words_and_numbers_from_every_start(lang: str) -> None:
     # Next to w* the diverging preset takes longer to blow up than from the far end of the range.
     far, near = (_descend(TADPOLE, 1.1 * limit, w0=w).diverged_at for w in (2.0, 0.8))
     assert near > far and {tr("common.diverged_at", lang, n=n) for n in (near, far)} <= seen
+
+
+def test_on_a_phone_the_five_runs_stand_two_to_a_row() -> None:
+    lesson = _lesson(FIVE, steps=40, lr=0.06, step=12)
+    wide, phone = lesson4.panels_figure(lesson, "en"), lesson4.panels_figure(lesson, "en", across=2)
+    layout = phone.figure.layout
+    # Rows of two, two and one: the fifth (yours) alone under the first, on one shared window.
+    assert layout.xaxis5.domain == layout.xaxis.domain == layout.xaxis3.domain
+    assert layout.yaxis.domain[0] > layout.yaxis3.domain[1] > layout.yaxis5.domain[1]
+    assert list(layout.xaxis5.range) == list(wide.figure.layout.xaxis5.range)
+    assert [t.meta for t in phone.figure.data] == [t.meta for t in wide.figure.data]
+    for key in ("w0", "lr", "step"):
+        for meta, rows in wide.states(key).items():
+            for name, values in rows.items():
+                np.testing.assert_array_equal(phone.states(key)[meta][name], values)

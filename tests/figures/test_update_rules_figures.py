@@ -276,3 +276,23 @@ def test_a_run_that_walks_out_of_the_picture_says_at_which_step_and_a_diverged_o
     opening = _lesson()
     story = lesson3.rules_text(opening, "en").at(opening.controls["w0"].default, "w0")
     assert story.count("step 4") == 1 and "diverg" in story
+
+
+def test_on_a_phone_the_four_panels_stand_two_by_two_with_the_same_states() -> None:
+    lesson = _lesson(step=7)
+    wide, phone = lesson3.panels_figure(lesson, "en"), lesson3.panels_figure(lesson, "en", across=2)
+    # Each rule's traces keep their order and data; only the panel they sit in moves: 2×2.
+    assert [t.meta for t in phone.figure.data] == [t.meta for t in wide.figure.data]
+    now = {t.meta: t for t in phone.figure.data if t.meta and t.meta.startswith("now:")}
+    axes = [(now[f"now:{name}"].xaxis, now[f"now:{name}"].yaxis) for name in lesson3.RULE_ORDER]
+    assert axes == [("x", "y"), ("x2", "y2"), ("x3", "y3"), ("x4", "y4")]
+    layout = phone.figure.layout
+    assert layout.xaxis.domain == layout.xaxis3.domain and layout.xaxis2.domain == layout.xaxis4.domain
+    assert layout.yaxis.domain[0] > layout.yaxis3.domain[1]  # the second pair under the first
+    assert layout.yaxis3.showticklabels and not layout.yaxis4.showticklabels
+    assert layout.yaxis3.title.text == "MSE" and not layout.yaxis4.title.text
+    assert layout.height > wide.figure.layout.height
+    for key in ("step", "w0", "c", "lr"):
+        for meta, rows in wide.states(key).items():
+            for name, values in rows.items():
+                np.testing.assert_array_equal(phone.states(key)[meta][name], values)
