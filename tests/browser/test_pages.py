@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from gdviz.core import datasets
 from gdviz.i18n import tr
@@ -92,6 +92,35 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
     expect(notes.first).to_contain_text(tr("common.chart_unavailable", "zh", error="").split("（")[0])
     assert page.locator(".js-plotly-plot").count() == 0
     assert_clean(page, traffic)
+
+
+SLIDER_TOPS = """() => Array.from(document.querySelectorAll('.gdviz-live-track'),
+    (track) => Math.round(track.getBoundingClientRect().top + document.querySelector('[data-testid=stMain]').scrollTop))"""
+"""Where each live slider stands in the page (not in the window)."""
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[p.slug for p in PAGES])
+def test_the_page_keeps_its_place_when_the_charts_arrive(server: str, page: Page, info: PageInfo) -> None:
+    """plotly.js arrives after the page's words and sliders; each chart's room is kept from the start, so
+    nothing below it jumps down when it is drawn: not a paragraph being read, not a slider being pressed."""
+    held: list[Route] = []
+    page.route(is_plotly_js, lambda route: held.append(route))
+    with page.expect_request(lambda request: is_plotly_js(request.url)):
+        open_app(page, f"{server}/{info.slug}", title(info, "en"))
+    page.wait_for_function(
+        "() => document.querySelectorAll('.gdviz-live-track').length"
+        " === document.querySelectorAll('[class*=st-key-live-]').length"
+    )
+    before = page.evaluate(SLIDER_TOPS)
+    assert before and page.locator(".js-plotly-plot").count() == 0
+    while not held:  # the request is out; its route is on its way to us
+        page.wait_for_timeout(20)
+    for route in held:
+        route.continue_()
+    charts = page.locator(".gdviz-chart")
+    expect(page.locator(".js-plotly-plot")).to_have_count(charts.count(), timeout=TIMEOUT_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('.gdviz-chart')].every((div) => div._fullLayout)")
+    assert page.evaluate(SLIDER_TOPS) == before
 
 
 def test_plotly_js_is_downloaded_once_not_per_page_load(server: str, page: Page, traffic: StreamlitTraffic) -> None:

@@ -352,6 +352,9 @@ function own(root, className) {
 
 function mountChart(root, spec) {
   const div = own(root, "gdviz-chart");
+  // The chart's room, kept before plotly.js has loaded and drawn: the page below must not jump down
+  // under a reader's eyes (or a pressed pointer) when it arrives.
+  div.style.minHeight = `${spec.figure.layout.height}px`;
   // Per control: its traces' indices in the figure and, for each, its attributes' rows.
   const channels = {};
   const moves = {};
