@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -86,17 +87,48 @@ PHONE_ACROSS = 2
 ROW_HEIGHT = 300
 """What each further row of panels adds to a figure's height."""
 
-_ROW_GAP_PX = 110
-"""Between two rows of panels: the upper one's x-axis title and the lower one's two-line title."""
+TITLE_LINE_PX = 20
+"""A subplot title's line at the house annotation size."""
+
+PHONE_TITLE_WIDTH = 18
+"""A panel title's line on a phone, in Latin letters (a Chinese character counts two): a panel two to
+a row is about 130 px wide, and a title may reach a little into the gap."""
+
+
+def wrap_title(title: str, width: int) -> str:
+    """``title``'s lines (split at ``<br>``) wrapped at spaces to ``width`` letters, a CJK character
+    counting two; a word longer than the line stays whole.
+
+    >>> wrap_title("too large: bounces<br>η = 0.045 (0.9×)", 16)
+    'too large:<br>bounces<br>η = 0.045 (0.9×)'
+    """
+    lines: list[str] = []
+    for line in title.split("<br>"):
+        current = ""
+        for word in line.split(" "):
+            joined = f"{current} {word}" if current else word
+            if current and _letters(joined) > width:
+                lines.append(current)
+                joined = word
+            current = joined
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def _letters(text: str) -> int:
+    """``text``'s width in Latin letters: a wide (CJK) character is two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def panel_grid(
     titles: Sequence[str], *, across: int | None, x_title: str, y_title: str, height: int
 ) -> tuple[go.Figure, list[tuple[int, int]]]:
-    """A figure of one panel per title, ``across`` to a row (all in one row when None), each with its x
-    axis titled, the y axis titled and numbered at the start of each row only (the panels share their
-    window). Returns the figure, styled without a legend, and each panel's ``(row, col)``. It is
-    ``height`` tall on one row, and :data:`ROW_HEIGHT` taller for each further row.
+    """A figure of one panel per title, ``across`` to a row (all in one row when None). The panels share
+    their window: the y axis is titled and numbered at the start of each row only, the x axis titled
+    under the lowest panel of each column only. Returns the figure, styled without a legend, and each
+    panel's ``(row, col)``. It is ``height`` tall on one row, and :data:`ROW_HEIGHT` taller for each
+    further row; on more than one row (a phone's narrow panels) the titles wrap
+    (:data:`PHONE_TITLE_WIDTH`) and the rows stand apart by the tick labels and the tallest title.
 
     >>> fig, places = panel_grid(list("abcde"), across=2, x_title="w", y_title="MSE", height=420)
     >>> places[-1], fig.layout.height
@@ -106,16 +138,20 @@ def panel_grid(
     across = count if across is None else max(1, min(across, count))
     rows = math.ceil(count / across)
     places = [(i // across + 1, i % across + 1) for i in range(count)]
+    if rows > 1:
+        titles = [wrap_title(title, PHONE_TITLE_WIDTH) for title in titles]
     total = height + ROW_HEIGHT * (rows - 1)
+    gap = 46 + TITLE_LINE_PX * max(title.count("<br>") + 1 for title in titles)
     fig = make_subplots(
         rows=rows,
         cols=across,
         subplot_titles=list(titles),
         horizontal_spacing=0.035 if across > 2 else 0.08,
-        vertical_spacing=_ROW_GAP_PX / total if rows > 1 else 0.0,
+        vertical_spacing=gap / total if rows > 1 else 0.0,
     )
     for row, col in places:
-        fig.update_xaxes(title_text=x_title, row=row, col=col)
+        lowest = (row + 1, col) not in places
+        fig.update_xaxes(title_text=x_title if lowest else None, row=row, col=col)
         fig.update_yaxes(showticklabels=col == 1, title_text=y_title if col == 1 else None, row=row, col=col)
     style(fig, height=total, legend=False)
     return fig, places

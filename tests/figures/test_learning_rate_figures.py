@@ -368,6 +368,9 @@ def test_on_a_phone_the_five_runs_stand_two_to_a_row() -> None:
     assert layout.xaxis5.domain == layout.xaxis.domain == layout.xaxis3.domain
     assert layout.yaxis.domain[0] > layout.yaxis3.domain[1] > layout.yaxis5.domain[1]
     assert list(layout.xaxis5.range) == list(wide.figure.layout.xaxis5.range)
+    # w is named under the lowest panel of each column: the fifth's, and the fourth's.
+    assert [layout[f"xaxis{k}"].title.text for k in ("", 2, 3, 4, 5)] == [None, None, None, "w", "w"]
+    assert [a.text for a in layout.annotations][3].startswith("over the limit:<br>diverges<br>η = ")
     assert [t.meta for t in phone.figure.data] == [t.meta for t in wide.figure.data]
     for key in ("w0", "lr", "step"):
         for meta, rows in wide.states(key).items():

@@ -291,6 +291,9 @@ def test_on_a_phone_the_four_panels_stand_two_by_two_with_the_same_states() -> N
     assert layout.yaxis.domain[0] > layout.yaxis3.domain[1]  # the second pair under the first
     assert layout.yaxis3.showticklabels and not layout.yaxis4.showticklabels
     assert layout.yaxis3.title.text == "MSE" and not layout.yaxis4.title.text
+    # The w axis is named once per column, under its lowest panel; the titles wrap to the narrow panels.
+    assert [layout[f"xaxis{k}"].title.text for k in ("", 2, 3, 4)] == [None, None, "w", "w"]
+    assert [a.text for a in layout.annotations][3] == "η × slope<br>(gradient descent)<br>w ← w − η·k"
     assert layout.height > wide.figure.layout.height
     for key in ("step", "w0", "c", "lr"):
         for meta, rows in wide.states(key).items():
