@@ -62,6 +62,14 @@ def wait_for_text(page: Page, key: str, shown: int) -> None:
     )
 
 
+def wait_for_sliders(page: Page) -> None:
+    """Wait until every live slider of the page is drawn (they mount after the run that sends them)."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('.gdviz-live-track').length"
+        " === document.querySelectorAll('[class*=st-key-live-]').length"
+    )
+
+
 def track_x(track: Locator, fraction: float) -> tuple[float, float]:
     """The point of the track at ``fraction`` of its rail (0: first value, 1: last), in the page."""
     box = track.bounding_box()

@@ -26,6 +26,7 @@ from tests.browser.helpers import (
     title,
     wait_for_run,
 )
+from tests.browser.live import wait_for_sliders
 from tests.browser.server import running_server
 
 ALL_PAGES = (HOME, *PAGES)
@@ -94,8 +95,11 @@ def test_a_chart_library_that_cannot_load_is_said_in_words(server: str, page: Pa
     assert_clean(page, traffic)
 
 
-SLIDER_TOPS = """() => Array.from(document.querySelectorAll('.gdviz-live-track'),
-    (track) => Math.round(track.getBoundingClientRect().top + document.querySelector('[data-testid=stMain]').scrollTop))"""
+SLIDER_TOPS = """() => {
+    const scrolled = document.querySelector('[data-testid=stMain]').scrollTop;
+    return Array.from(document.querySelectorAll('.gdviz-live-track'),
+        (track) => Math.round(track.getBoundingClientRect().top + scrolled));
+}"""
 """Where each live slider stands in the page (not in the window)."""
 
 
@@ -107,10 +111,7 @@ def test_the_page_keeps_its_place_when_the_charts_arrive(server: str, page: Page
     page.route(is_plotly_js, lambda route: held.append(route))
     with page.expect_request(lambda request: is_plotly_js(request.url)):
         open_app(page, f"{server}/{info.slug}", title(info, "en"))
-    page.wait_for_function(
-        "() => document.querySelectorAll('.gdviz-live-track').length"
-        " === document.querySelectorAll('[class*=st-key-live-]').length"
-    )
+    wait_for_sliders(page)
     before = page.evaluate(SLIDER_TOPS)
     assert before and page.locator(".js-plotly-plot").count() == 0
     while not held:  # the request is out; its route is on its way to us

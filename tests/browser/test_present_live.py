@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
 from tests.browser.helpers import TIMEOUT_MS, StreamlitTraffic, assert_clean, open_app, title, wait_for_run
+from tests.browser.live import wait_for_sliders
 
 FORWARD = next(p for p in PAGES if p.slug == "forward")
 
@@ -127,6 +128,25 @@ def is_grey(css_color: str) -> bool:
     return max(r, g, b) - min(r, g, b) < 24
 
 
+def faint(words: list[list]) -> list[tuple[str, str]]:
+    """The grey words on white below WCAG AA's 4.5:1. Coloured words carry a lesson's key colours; grey
+    ones are secondary text (captions, a slider's help), and must still read."""
+    return [
+        (text, color)
+        for text, _, color, behind in words
+        if behind == "rgb(255, 255, 255)" and is_grey(color) and contrast_on_white(color) < 4.5
+    ]
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[p.slug for p in PAGES])
+def test_secondary_words_read_at_4_5_to_1_outside_present_too(server: str, page: Page, info) -> None:
+    open_app(page, f"{server}/{info.slug}", title(info, "en"))
+    wait_for_sliders(page)
+    seen = page.evaluate(WORDS)
+    assert len(seen["words"]) > 20, seen
+    assert not faint(seen["words"]), faint(seen["words"])
+
+
 @pytest.mark.parametrize("info", PAGES, ids=[p.slug for p in PAGES])
 def test_present_mode_writes_every_word_at_20_px_and_no_faint_grey(server: str, projector: Page, info) -> None:
     open_app(projector, f"{server}/{info.slug}?present=1", title(info, "zh"))
@@ -135,13 +155,7 @@ def test_present_mode_writes_every_word_at_20_px_and_no_faint_grey(server: str, 
     assert len(seen["words"]) > 20, seen
     small = [(text, size) for text, size, _, _ in seen["words"] if size < 20]
     assert not small, small
-    # Coloured words carry a lesson's key colours; grey ones on the page are secondary text, and must still read.
-    faint = [
-        (text, color)
-        for text, _, color, behind in seen["words"]
-        if behind == "rgb(255, 255, 255)" and is_grey(color) and contrast_on_white(color) < 4.5
-    ]
-    assert not faint, faint
+    assert not faint(seen["words"]), faint(seen["words"])
     assert seen["grid"] == ["rgb(200, 208, 220)"], seen["grid"]  # gdviz.figures.theme.PRESENT_GRID
     # A readout's or a metric's number stays larger than the 24 px body text around it.
     assert all(size >= 40 for _, size in seen["large"]), seen["large"]
