@@ -3,10 +3,13 @@ pointer on the slider's track, the keys on its focus, and what the charts and te
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from playwright.sync_api import Locator, Page
+import pytest
+from playwright.sync_api import Locator, Page, expect
 
+from gdviz.figures.theme import fmt
 from tests.browser.helpers import TIMEOUT_MS
 
 CHART = """(key) => {
@@ -87,3 +90,22 @@ def press_and_hold(page: Page, track: Locator, fraction: float) -> None:
 def drag_to(page: Page, track: Locator, fraction: float, moves: int = 10) -> None:
     """Move the pressed mouse to ``fraction`` of the track in ``moves`` pointer moves."""
     page.mouse.move(*track_x(track, fraction), steps=moves)
+
+
+def assert_fit_shows(
+    page: Page, i: int, w: float, errors: Sequence[float], mse: float, *, fit: str, loss: str, readout: str
+) -> None:
+    """A forward-pass view shows state ``i`` of its w: the chart ``fit`` draws the line of slope ``w`` and
+    each point's signed error (``errors``), the chart ``loss`` its marker at (w, ``mse``), and the live
+    text ``readout`` the MSE."""
+    drawn = wait_for_chart(page, fit, i)
+    line = drawn["traces"]["line"]
+    assert (line["y"][1] - line["y"][0]) / (line["x"][1] - line["x"][0]) == pytest.approx(w, rel=1e-6, abs=1e-6)
+    segments = []
+    for trace in ("error_pos", "error_neg"):
+        ys = drawn["traces"][trace]["y"]
+        segments += [ys[k + 1] - ys[k] for k in range(0, len(ys), 3) if ys[k] is not None and ys[k] == ys[k]]
+    assert sorted(segments) == pytest.approx(sorted(errors), abs=1e-5)
+    marker = wait_for_chart(page, loss, i)["traces"]["marker"]
+    assert (marker["x"][0], marker["y"][0]) == pytest.approx((w, mse), rel=1e-6)
+    expect(text(page, readout, ".gdviz-readout-value")).to_have_text(fmt(mse, 3))

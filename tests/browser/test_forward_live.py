@@ -17,6 +17,7 @@ from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
 from tests.browser.helpers import FRAGMENT_RUN, StreamlitTraffic, assert_clean, open_app, title, wait_for_run
 from tests.browser.live import (
+    assert_fit_shows,
     drag_to,
     index,
     press_and_hold,
@@ -47,17 +48,7 @@ def assert_shows(page: Page, i: int, lang: str = "en") -> None:
     """Every live part of the lesson shows state ``i``, and its numbers are the hand-computed ones."""
     w = W_GRID[i]
     errors, mse = by_hand(w)
-    fit = wait_for_chart(page, "fit", i)
-    line = fit["traces"]["line"]
-    assert (line["y"][1] - line["y"][0]) / (line["x"][1] - line["x"][0]) == pytest.approx(w, rel=1e-6, abs=1e-6)
-    drawn = []
-    for trace in ("error_pos", "error_neg"):
-        ys = fit["traces"][trace]["y"]
-        drawn += [ys[k + 1] - ys[k] for k in range(0, len(ys), 3) if ys[k] is not None and ys[k] == ys[k]]
-    assert sorted(drawn) == pytest.approx(sorted(errors), abs=1e-5)
-    marker = wait_for_chart(page, "loss", i)["traces"]["marker"]
-    assert (marker["x"][0], marker["y"][0]) == pytest.approx((w, mse), rel=1e-6)
-    expect(text(page, "readout", ".gdviz-readout-value")).to_have_text(fmt(mse, 3))
+    assert_fit_shows(page, i, w, errors, mse, fit="fit", loss="loss", readout="readout")
     wait_for_text(page, "chain", i)
     expect(text(page, "chain").locator("table tbody tr").first.locator("td").nth(3)).to_have_text(fmt(errors[0]))
     expect(text(page, "chain")).to_contain_text(tr("forward.forward_value", lang, w=fmt(w), b="0.00"))

@@ -17,7 +17,7 @@ from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.pages import HOME, PAGES
 from tests.browser.helpers import FRAGMENT_RUN, StreamlitTraffic, assert_clean, h1, open_app, title, wait_for_run
-from tests.browser.live import drag_to, index, press_and_hold, slider, text, wait_for_chart
+from tests.browser.live import assert_fit_shows, drag_to, index, press_and_hold, slider, text
 
 TADPOLE = datasets.get("tadpole")
 W_GRID = np.round(np.arange(0.0, 2.0 + 1e-9, 0.01), 2)  # the tadpole's w: 0 to 2 in steps of 0.01
@@ -39,18 +39,7 @@ def assert_shows(page: Page, i: int) -> None:
     """The example shows state ``i``: the line of slope w, each point's error, the MSE on the curve and
     in the readout, all as the core has them at w."""
     w = W_GRID[i]
-    errors, mse = from_core(w)
-    fit = wait_for_chart(page, "example_fit", i)
-    line = fit["traces"]["line"]
-    assert (line["y"][1] - line["y"][0]) / (line["x"][1] - line["x"][0]) == pytest.approx(w, rel=1e-6, abs=1e-6)
-    drawn = []
-    for trace in ("error_pos", "error_neg"):
-        ys = fit["traces"][trace]["y"]
-        drawn += [ys[k + 1] - ys[k] for k in range(0, len(ys), 3) if ys[k] is not None and ys[k] == ys[k]]
-    assert sorted(drawn) == pytest.approx(sorted(errors), abs=1e-5)
-    marker = wait_for_chart(page, "example_loss", i)["traces"]["marker"]
-    assert (marker["x"][0], marker["y"][0]) == pytest.approx((w, mse), rel=1e-6)
-    expect(text(page, "example_mse", ".gdviz-readout-value")).to_have_text(fmt(mse, 3))
+    assert_fit_shows(page, i, w, *from_core(w), fit="example_fit", loss="example_loss", readout="example_mse")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
