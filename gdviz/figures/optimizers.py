@@ -315,17 +315,27 @@ def loss_range(surf: Surface) -> tuple[str, list[float]]:
     return "linear", padded_range(values, pad=0.05)
 
 
-def base_figure(surface_code: str | Surface, lang: str, formula: str | None = None) -> go.Figure:
+RACE_HEIGHT = 680
+"""The race beside its loss panel."""
+
+STACKED_HEIGHT = 880
+"""The race above its loss panel (a phone): a contour about as tall as the screen is wide, then the loss."""
+
+
+def base_figure(
+    surface_code: str | Surface, lang: str, formula: str | None = None, *, stacked: bool = False
+) -> go.Figure:
     """The static layer, built once per surface and language: the contour lines and both panels' axes
-    (``formula``: the typed function of the custom surface)."""
+    (``formula``: the typed function of the custom surface). The loss panel stands to the right of the
+    contour, or under it when ``stacked`` (a phone's narrow screen); it is the second subplot either way
+    (axes ``x2``/``y2``)."""
     surf = surface(surface_code, formula)
     xs, ys, values = _grid(surf)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.56, 0.44],
-        horizontal_spacing=0.1,
-    )
+    if stacked:
+        fig = make_subplots(rows=2, cols=1, row_heights=[0.56, 0.44], vertical_spacing=0.1)
+    else:
+        fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.1)
+    loss_row, loss_col = (2, 1) if stacked else (1, 2)
     for trace in race.contour_traces(xs, ys, values, value_name="f"):
         fig.add_trace(trace, row=1, col=1)
     fig.update_xaxes(title_text=surf.x_label, range=list(surf.x_range), row=1, col=1)
@@ -337,10 +347,10 @@ def base_figure(surface_code: str | Surface, lang: str, formula: str | None = No
         type=axis_type,
         range=y_range,
         exponentformat="power",
-        row=1,
-        col=2,
+        row=loss_row,
+        col=loss_col,
     )
-    fig.update_xaxes(title_text=tr("common.step", lang), row=1, col=2)
+    fig.update_xaxes(title_text=tr("common.step", lang), row=loss_row, col=loss_col)
     # The formula sits inside the contour panel (a subplot title would collide with the legend).
     fig.add_annotation(
         text=tr("optimizers.contour_title", lang, formula=surf.formula),
@@ -354,7 +364,7 @@ def base_figure(surface_code: str | Surface, lang: str, formula: str | None = No
         bgcolor="rgba(255,255,255,0.85)",
         font=dict(size=17),
     )
-    return style(fig, height=680)
+    return style(fig, height=STACKED_HEIGHT if stacked else RACE_HEIGHT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -511,9 +521,9 @@ def heads(
     return np.stack([ends, stood[..., shown, :], stood[..., shown, :] + race.drawn(delta, scale, longest)], axis=-2)
 
 
-def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> LiveFigure:
+def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None, stacked: bool = False) -> LiveFigure:
     """The race: each optimizer's path on the contour, its trail up to the step shown, its point there
-    and its step arrow (:func:`heads`), and the loss of each against the step on the right, with its
+    and its step arrow (:func:`heads`), and the loss of each against the step in the second panel, with its
     loss at the step shown marked.
 
     The step shown moves every trail, point, arrow and loss marker; each optimizer's η moves its own
@@ -526,13 +536,14 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
     ----------
     lesson : Race
     base : go.Figure, optional
-        :func:`base_figure` of the same surface and language (a copy, changed here); built when omitted.
+        :func:`base_figure` of the same surface and language (a copy, changed here); built when omitted,
+        its loss panel under the contour when ``stacked``.
 
     Trace metas: ``path:<code>``, ``trail:<code>``, ``head:<code>``, ``loss:<code>`` and ``at`` (the
     loss markers, a point per optimizer in race order); ``layout.meta`` holds the arrow scale.
     """
     surf, codes, shown, drawn = lesson.surface, lesson.codes, lesson.shown, lesson.drawn
-    fig = go.Figure(base) if base is not None else base_figure(surf, lang)
+    fig = go.Figure(base) if base is not None else base_figure(surf, lang, stacked=stacked)
     scale = step_scale(lesson)
     longest = race.ARROW_MAX_FRACTION * (surf.x_range[1] - surf.x_range[0])
     k_at = lesson.at["race_step"]
@@ -630,9 +641,9 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
                 legendgroup=code,
                 showlegend=False,
                 hovertemplate=f"{label(code, lang)}<br>%{{x}}: f=%{{y:.4g}}<extra></extra>",
+                xaxis="x2",
+                yaxis="y2",
             ),
-            row=1,
-            col=2,
         )
     fig.add_trace(
         moving(
@@ -643,11 +654,11 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None) -> Li
             marker=point_marker([RULE_COLORS[c] for c in codes], 13),
             showlegend=False,
             hoverinfo="skip",
+            xaxis="x2",
+            yaxis="y2",
         ),
-        row=1,
-        col=2,
     )
-    fig.update_xaxes(range=[0, max(lesson.steps, 1)], row=1, col=2)
+    fig.update_layout(xaxis2_range=[0, max(lesson.steps, 1)])
     fig.update_layout(meta={"step_scale": scale})
     moves = [Moves(lesson.controls["race_step"], {**along_step, "at": markers_step})]
     moves += [Moves(lesson.controls[code], along_lr[code]) for code in codes]

@@ -12,16 +12,16 @@ from gdviz.figures.live import LiveFigure, LiveText
 from gdviz.figures.theme import RULE_COLORS, fmt
 from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import friendly_errors, header
+from gdviz.ui.layout import friendly_errors, header, on_a_phone
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import formula_input, int_slider, slider
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def cached_base(surface_code: str, lang: str, formula: str | None) -> go.Figure:
+def cached_base(surface_code: str, lang: str, formula: str | None, stacked: bool) -> go.Figure:
     """The contours and axes of a surface (shared by all sessions; the race copies it)."""
-    return figs.base_figure(surface_code, lang, formula)
+    return figs.base_figure(surface_code, lang, formula, stacked=stacked)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -33,12 +33,14 @@ def race_views(
     lang: str,
     at: tuple[tuple[str, int], ...],
     formula: str | None,
+    stacked: bool,
 ) -> tuple[LiveFigure, LiveText, dict[str, Path]]:
-    """The race, its readout and each racer's committed run at these values (shared by all sessions)."""
+    """The race (its loss panel under it when ``stacked``: a phone), its readout and each racer's
+    committed run at these values (shared by all sessions)."""
     racers = [code for code, _ in hypers]
     controls = figs.race_controls(figs.surface(surface_code, formula), racers, steps, lang)
     lesson = figs.race_runs(surface_code, {code: dict(h) for code, h in hypers}, theta0, controls, dict(at), formula)
-    base = cached_base(surface_code, lang, formula)
+    base = cached_base(surface_code, lang, formula, stacked)
     return figs.race_figure(lesson, lang, base=base), figs.readout_text(lesson, lang), lesson.paths
 
 
@@ -211,7 +213,7 @@ def race(surface_code: str, racers: list[str], formula: str | None) -> None:
     at = tuple((key, committed_index(control)) for key, control in controls.items())
     with friendly_errors():
         frozen = tuple((code, tuple(sorted(hyper.items()))) for code, hyper in hypers.items())
-        fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at, formula)
+        fig, readout, paths = race_views(surface_code, frozen, (x0, y0), steps, lang, at, formula, on_a_phone())
         export_runs({figs.label(code, lang): path for code, path in paths.items()})
         live_slider(controls["race_step"], help_text=t("optimizers.race_step_help"))
         live_chart(fig, key="race")

@@ -456,3 +456,23 @@ def test_an_adaptive_optimizers_eta_follows_a_typed_functions_window(code: str) 
     assert progress(far, (8.0, -4.0), tuned) < on_near - 0.3  # the window-blind η falls behind
     # Gradient descent's step is η times the slope, which the wider bowl already makes longer: unchanged.
     assert figs.default_lr(far, "gd") == figs.SURFACE_DEFAULTS["custom"]["lr"]["gd"]
+
+
+def test_on_a_phone_the_loss_panel_stands_under_the_race_with_the_same_states() -> None:
+    codes = ("gd", "momentum", "adam")
+    lesson = _lesson("saddle", codes, 60)
+    wide, phone = figs.race_figure(lesson, "en"), figs.race_figure(lesson, "en", stacked=True)
+    layout = phone.figure.layout
+    # One column: the contour above, the loss under it, as wide as it.
+    assert layout.xaxis.domain == layout.xaxis2.domain == (0.0, 1.0)
+    assert layout.yaxis2.domain[1] < layout.yaxis.domain[0]
+    assert layout.height > wide.figure.layout.height
+    # The same traces on the same axes, both ways; the loss lines and markers on the second panel.
+    placed = [(t.meta, t.xaxis or "x", t.yaxis or "y") for t in phone.figure.data]
+    assert placed == [(t.meta, t.xaxis or "x", t.yaxis or "y") for t in wide.figure.data]
+    assert {(x, y) for meta, x, y in placed if meta == "at" or str(meta).startswith("loss:")} == {("x2", "y2")}
+    assert list(layout.xaxis2.range) == [0, 60] and layout.yaxis2.title.text == wide.figure.layout.yaxis2.title.text
+    for move in wide.moves:
+        for meta, rows in wide.states(move.control.key).items():
+            for name, values in rows.items():
+                np.testing.assert_array_equal(phone.states(move.control.key)[meta][name], values)
