@@ -15,7 +15,6 @@ from html import escape
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
@@ -39,7 +38,7 @@ from gdviz.figures.paths import (
     shown_steps,
     vs_step_trace,
 )
-from gdviz.figures.theme import COLORS, fmt, nice_floor, panel_grid, point_marker, style
+from gdviz.figures.theme import COLORS, fmt, nice_floor, panel_grid, panel_row, point_marker, style
 from gdviz.i18n import tr
 
 PRESETS: tuple[tuple[str, float], ...] = (
@@ -816,6 +815,13 @@ def table_text(lesson: Lesson, lang: str) -> LiveText:
 # Schedules: the learning rate changes with the step.
 
 
+SCHEDULE_HEIGHT = 460
+"""The schedule's three panels side by side."""
+
+SCHEDULE_STACKED_HEIGHT = 1150
+"""The same, one above another (a phone)."""
+
+
 def schedule_figure(
     objective: LinearMSE,
     window: Window,
@@ -825,19 +831,18 @@ def schedule_figure(
     control: LRControl,
     limit: float,
     lang: str,
+    *,
+    stacked: bool = False,
 ) -> go.Figure:
     """Three panels: η against the step (constant and scheduled, with the limit), the two paths, and
-    the loss each gives against the step (log axis)."""
-    fig = make_subplots(
-        rows=1,
-        cols=3,
-        horizontal_spacing=0.09,
-        subplot_titles=(
-            tr("learning_rate.sched_lr_panel", lang),
-            tr("learning_rate.sched_path_panel", lang),
-            tr("learning_rate.sched_loss_panel", lang),
-        ),
-    )
+    the loss each gives against the step (log axis); side by side, or one above another when
+    ``stacked`` (a phone)."""
+    titles = [
+        tr(key, lang)
+        for key in ("learning_rate.sched_lr_panel", "learning_rate.sched_path_panel", "learning_rate.sched_loss_panel")
+    ]
+    height = SCHEDULE_STACKED_HEIGHT if stacked else SCHEDULE_HEIGHT
+    fig, (lr_at, path_at, loss_at) = panel_row(3, stacked=stacked, height=height, titles=titles)
     steps = constant.path.steps
     fig.add_trace(
         go.Scatter(
@@ -849,27 +854,29 @@ def schedule_figure(
             meta="limit",
             hoverinfo="name",
         ),
-        row=1,
-        col=1,
+        row=lr_at[0],
+        col=lr_at[1],
     )
     lr_lines, paths, losses = _schedule_traces(schedule_values, constant, scheduled, lang)
     for trace in lr_lines:
-        fig.add_trace(trace, row=1, col=1)
-    add_background(fig, objective, window, lang, row=1, col=2)
+        fig.add_trace(trace, row=lr_at[0], col=lr_at[1])
+    add_background(fig, objective, window, lang, row=path_at[0], col=path_at[1])
     for trace in paths:
-        fig.add_trace(trace, row=1, col=2)
+        fig.add_trace(trace, row=path_at[0], col=path_at[1])
     for trace in losses:
-        fig.add_trace(trace, row=1, col=3)
+        fig.add_trace(trace, row=loss_at[0], col=loss_at[1])
     y_loss = loss_range(objective, window)
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=1)
-    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], row=1, col=1)
-    fig.update_xaxes(title_text="w", range=window.x, row=1, col=2)
-    fig.update_yaxes(title_text=tr("common.mse", lang) if objective.dim == 1 else "b", range=window.y, row=1, col=2)
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=1, col=3)
-    set_log_y(fig, y_loss, row=1, col=3)
-    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), row=1, col=3)
-    style(fig, height=460)
-    fig.update_layout(margin=dict(t=100), legend=dict(y=1.14))
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=lr_at[0], col=lr_at[1])
+    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], row=lr_at[0], col=lr_at[1])
+    fig.update_xaxes(title_text="w", range=window.x, row=path_at[0], col=path_at[1])
+    y_name = tr("common.mse", lang) if objective.dim == 1 else "b"
+    fig.update_yaxes(title_text=y_name, range=window.y, row=path_at[0], col=path_at[1])
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=loss_at[0], col=loss_at[1])
+    set_log_y(fig, y_loss, row=loss_at[0], col=loss_at[1])
+    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), row=loss_at[0], col=loss_at[1])
+    style(fig, height=height)
+    # The legend above the first panel's title: 14 % of a row's plot, 5 % of three stacked.
+    fig.update_layout(margin=dict(t=100), legend=dict(y=1.05 if stacked else 1.14))
     return fig
 
 

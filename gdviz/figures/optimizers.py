@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from gdviz.core import datasets, rules
 from gdviz.core._types import FloatArray
@@ -30,7 +29,7 @@ from gdviz.figures import race
 from gdviz.figures.formulas import table_html
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, moving, prefix
 from gdviz.figures.paths import shown_steps
-from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, padded_range, point_marker, style
+from gdviz.figures.theme import COLORS, RULE_COLORS, fmt, padded_range, panel_row, point_marker, style
 from gdviz.i18n import tr
 
 OPTIMIZERS: tuple[str, ...] = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -331,11 +330,8 @@ def base_figure(
     (axes ``x2``/``y2``)."""
     surf = surface(surface_code, formula)
     xs, ys, values = _grid(surf)
-    if stacked:
-        fig = make_subplots(rows=2, cols=1, row_heights=[0.56, 0.44], vertical_spacing=0.1)
-    else:
-        fig = make_subplots(rows=1, cols=2, column_widths=[0.56, 0.44], horizontal_spacing=0.1)
-    loss_row, loss_col = (2, 1) if stacked else (1, 2)
+    height = STACKED_HEIGHT if stacked else RACE_HEIGHT
+    fig, (_, (loss_row, loss_col)) = panel_row(2, stacked=stacked, height=height, widths=[0.56, 0.44], spacing=0.1)
     for trace in race.contour_traces(xs, ys, values, value_name="f"):
         fig.add_trace(trace, row=1, col=1)
     fig.update_xaxes(title_text=surf.x_label, range=list(surf.x_range), row=1, col=1)
@@ -364,7 +360,7 @@ def base_figure(
         bgcolor="rgba(255,255,255,0.85)",
         font=dict(size=17),
     )
-    return style(fig, height=STACKED_HEIGHT if stacked else RACE_HEIGHT)
+    return style(fig, height=height)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -157,6 +157,39 @@ def panel_grid(
     return fig, places
 
 
+STACK_GAP_PX = 130
+"""Between panels one above another: the upper one's tick labels and x-axis title, the lower one's title
+(a share of the figure's height, so about 100 px of the plot's)."""
+
+
+def panel_row(
+    count: int,
+    *,
+    stacked: bool,
+    height: int,
+    titles: Sequence[str] | None = None,
+    widths: Sequence[float] | None = None,
+    spacing: float = 0.09,
+) -> tuple[go.Figure, list[tuple[int, int]]]:
+    """A figure ``height`` tall (the caller styles it at that height) of ``count`` different panels
+    (``titles``, relative ``widths``) side by side, or one above another when ``stacked`` (a phone: side
+    by side each would get a third or half of 390 px); and each panel's ``(row, col)``. Panel k is
+    subplot k + 1 either way (axes ``x{k+1}``/``y{k+1}``).
+
+    >>> fig, places = panel_row(3, stacked=True, height=1100)
+    >>> places, fig.layout.xaxis3.domain == fig.layout.xaxis.domain
+    ([(1, 1), (2, 1), (3, 1)], True)
+    """
+    places = [(k + 1, 1) if stacked else (1, k + 1) for k in range(count)]
+    if stacked:
+        fig = make_subplots(
+            rows=count, cols=1, subplot_titles=titles, row_heights=widths, vertical_spacing=STACK_GAP_PX / height
+        )
+    else:
+        fig = make_subplots(rows=1, cols=count, subplot_titles=titles, column_widths=widths, horizontal_spacing=spacing)
+    return fig, places
+
+
 @functools.cache
 def house_template(kinds: frozenset[str]) -> str:
     """Plotly's ``plotly_white`` with the house fonts, margins and legend, keeping the trace defaults

@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from gdviz.core._types import FloatArray
 from gdviz.core.datasets import Dataset
@@ -41,7 +40,7 @@ from gdviz.figures.paths import (
     reference_trace,
     set_log_y,
 )
-from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, panel_grid, point_marker, power_of_ten, style
+from gdviz.figures.theme import RULE_COLORS, fmt, nice_floor, panel_grid, panel_row, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
 RULE_ORDER: tuple[str, ...] = ("fixed", "slope", "sign", "gd")
@@ -326,30 +325,35 @@ def _series_state(lesson: Lesson, runs: dict[str, Path], upto: int, *, whole: bo
     return state
 
 
-def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
+STEPS_HEIGHT = 470
+"""w and the MSE against the step, side by side."""
+
+STEPS_STACKED_HEIGHT = 820
+"""The same, one above the other (a phone)."""
+
+
+def steps_figure(lesson: Lesson, lang: str, *, stacked: bool = False) -> LiveFigure:
     """Two panels against the step, one legend: w (y range = the panels' w range, the best w dashed)
     and the MSE on a log axis (a run that explodes leaves through the top; the lowest MSE dashed), with
-    each rule's marker at the step shown; at every value of the step, w₀, c and η."""
+    each rule's marker at the step shown; at every value of the step, w₀, c and η. The MSE panel stands
+    under the w panel when ``stacked`` (a phone)."""
     objective = lesson.objective
     steps = int(lesson.controls["step"].values[-1])
     best_w = float(objective.minimizer()[0])
     best_loss = float(objective.value(objective.minimizer()))
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        horizontal_spacing=0.09,
-        subplot_titles=(tr("update_rules.w_panel", lang), tr("update_rules.loss_panel", lang)),
-    )
-    for col, value, name in (
-        (1, best_w, tr("update_rules.best_w", lang, w=fmt(best_w))),
-        (2, best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
+    titles = (tr("update_rules.w_panel", lang), tr("update_rules.loss_panel", lang))
+    height = STEPS_STACKED_HEIGHT if stacked else STEPS_HEIGHT
+    fig, places = panel_row(2, stacked=stacked, height=height, titles=titles)
+    for (row, col), value, name in (
+        (places[0], best_w, tr("update_rules.best_w", lang, w=fmt(best_w))),
+        (places[1], best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
     ):
-        fig.add_trace(reference_trace(steps, value, name), row=1, col=col)
+        fig.add_trace(reference_trace(steps, value, name), row=row, col=col)
     step_name = tr("common.step", lang)
     state = _series_state(lesson, lesson.paths, lesson.step, whole=True)
     for name in RULE_ORDER:
         label = rule_label(name, lang)
-        for col, panel in enumerate(("w", "loss"), start=1):
+        for (row, col), panel in zip(places, ("w", "loss"), strict=True):
             fig.add_trace(
                 go.Scatter(
                     meta=f"{panel}:{name}",
@@ -363,10 +367,10 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
                     showlegend=panel == "w",
                     hovertemplate=f"{label}<br>{step_name} %{{x}}: %{{y:.4g}}<extra></extra>",
                 ),
-                row=1,
+                row=row,
                 col=col,
             )
-    for col, panel in enumerate(("w", "loss"), start=1):
+    for (row, col), panel in zip(places, ("w", "loss"), strict=True):
         fig.add_trace(
             go.Scatter(
                 meta=f"{panel}_now",
@@ -376,15 +380,16 @@ def steps_figure(lesson: Lesson, lang: str) -> LiveFigure:
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
+            row=row,
             col=col,
         )
-    for col in (1, 2):
-        fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], row=1, col=col)
-    fig.update_yaxes(title_text="w", range=lesson.window.x, row=1, col=1)
-    set_log_y(fig, log_range(best_loss, lesson.window.y[1]), row=1, col=2)
-    fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=1, col=2)
-    style(fig, height=470)
+    (w_row, w_col), (loss_row, loss_col) = places
+    for row, col in places:
+        fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], row=row, col=col)
+    fig.update_yaxes(title_text="w", range=lesson.window.x, row=w_row, col=w_col)
+    set_log_y(fig, log_range(best_loss, lesson.window.y[1]), row=loss_row, col=loss_col)
+    fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=loss_row, col=loss_col)
+    style(fig, height=height)
     fig.update_layout(margin=dict(t=90), legend=dict(y=1.1))
     moves = [Moves(lesson.controls["step"], _rows([_series_state(lesson, {}, k, whole=False) for k in _steps(lesson)]))]
     moves += [

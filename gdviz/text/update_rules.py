@@ -55,9 +55,9 @@ TEXT = {
     ),
     "update_rules.traces": ("w and the loss, step by step", "逐步看 w 和损失"),
     "update_rules.traces_help": (
-        "Left: w after each step, the dashed line is the best w. Right: the loss on a log scale, so both a loss of 0.02 "
-        "and one of a million fit; the dashed line is the lowest loss there is.",
-        "左：每一步之后的 w，虚线是最佳 w。右：对数坐标的损失，0.02 和一百万都能画在同一张图上；虚线是能达到的最小损失。",
+        "w after each step, with the best w dashed; and the loss on a log scale, so both a loss of 0.02 and one of a "
+        "million fit, with the lowest loss there is dashed.",
+        "每一步之后的 w，虚线是最佳 w；以及对数坐标的损失，0.02 和一百万都能画在同一张图上，虚线是能达到的最小损失。",
     ),
     "update_rules.best_w": ("best w = {w}", "最佳 w = {w}"),
     "update_rules.best_loss": ("lowest MSE = {loss}", "最小均方误差 = {loss}"),

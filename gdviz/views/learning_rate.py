@@ -11,7 +11,7 @@ from gdviz.figures.paths import Run
 from gdviz.figures.theme import fmt
 from gdviz.ui.export import export_menu, export_runs
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import friendly_errors, header, panels_across
+from gdviz.ui.layout import friendly_errors, header, on_a_phone, panels_across
 from gdviz.ui.live import committed_index, live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_cache, dataset_picker, int_slider, slider
@@ -167,7 +167,9 @@ def schedule_lesson(theta0: tuple[float, ...], steps: int) -> None:
         constant = Run(constant_path, t("learning_rate.constant_run"), lesson4.PRESET_COLORS["yours"])
         scheduled = Run(scheduled_path, t("learning_rate.scheduled_run"), lesson4.SCHEDULED_COLOR)
         values = np.asarray(schedule(np.arange(steps)), dtype=np.float64)
-        fig = lesson4.schedule_figure(objective, window, values, constant, scheduled, scale, limit, lang)
+        fig = lesson4.schedule_figure(
+            objective, window, values, constant, scheduled, scale, limit, lang, stacked=on_a_phone()
+        )
         live_chart(LiveFigure(fig, ()), key="schedule_fig")
         st.markdown(
             t(

@@ -16,7 +16,8 @@ MAX_STEPS = 50
 
 @dataset_cache(max_entries=32)
 def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], ...], across: int | None) -> tuple:
-    """Every run and text of the lesson at these committed values, its panels ``across`` to a row."""
+    """Every run and text of the lesson at these committed values, its panels ``across`` to a row (a
+    phone's two, which also stacks the w and MSE panels)."""
     objective = lesson3.objective_w(ds, b=0.0)
     window = lesson3.lesson_window(ds, objective)
     controls = lesson3.lesson_controls(ds, objective, steps, lang)
@@ -25,7 +26,7 @@ def lesson_views(ds: Dataset, steps: int, lang: str, at: tuple[tuple[str, int], 
         lesson3.facts_text(runs, lang),
         lesson3.panels_figure(runs, lang, across=across),
         lesson3.rules_text(runs, lang),
-        lesson3.steps_figure(runs, lang),
+        lesson3.steps_figure(runs, lang, stacked=across is not None),
         lesson3.table_text(runs, lang),
         runs.paths,
     )

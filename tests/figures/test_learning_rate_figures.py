@@ -226,16 +226,16 @@ def test_schedule_figure_draws_torchs_step_decay() -> None:
     np.testing.assert_allclose(scheduled.lr, by_hand)
     values = np.asarray(schedule(np.arange(steps)))
     window = lesson4.lesson_window(TADPOLE, objective)
-    fig = lesson4.schedule_figure(
-        objective,
-        window,
-        values,
-        Run(constant, "constant", "#000"),
-        Run(scheduled, "scheduled", "#00f"),
-        control,
-        limit,
-        "en",
-    )
+    runs = (Run(constant, "constant", "#000"), Run(scheduled, "scheduled", "#00f"))
+    fig = lesson4.schedule_figure(objective, window, values, *runs, control, limit, "en")
+    # On a phone the three panels stand one above another, each trace on the same axes as side by side.
+    phone = lesson4.schedule_figure(objective, window, values, *runs, control, limit, "en", stacked=True)
+    assert [(t.meta, t.xaxis, t.yaxis) for t in phone.data] == [(t.meta, t.xaxis, t.yaxis) for t in fig.data]
+    layout = phone.layout
+    assert layout.xaxis.domain == layout.xaxis2.domain == layout.xaxis3.domain == (0.0, 1.0)
+    assert layout.yaxis.domain[0] > layout.yaxis2.domain[1] and layout.yaxis2.domain[0] > layout.yaxis3.domain[1]
+    assert (layout.yaxis3.type, layout.xaxis2.title.text) == ("log", "w")
+    assert layout.height > 2 * fig.layout.height
     lr_lines = _by_meta(fig, "lr")
     np.testing.assert_allclose(lr_lines[0].y, np.full(steps, lr0))
     np.testing.assert_allclose(lr_lines[1].y, by_hand)

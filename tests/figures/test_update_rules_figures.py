@@ -278,6 +278,21 @@ def test_a_run_that_walks_out_of_the_picture_says_at_which_step_and_a_diverged_o
     assert story.count("step 4") == 1 and "diverg" in story
 
 
+def test_on_a_phone_w_and_the_mse_against_the_step_stand_one_above_the_other() -> None:
+    lesson = _lesson(step=7)
+    wide, phone = lesson3.steps_figure(lesson, "en"), lesson3.steps_figure(lesson, "en", stacked=True)
+    placed = [(t.meta, t.xaxis, t.yaxis) for t in phone.figure.data]
+    assert placed == [(t.meta, t.xaxis, t.yaxis) for t in wide.figure.data]
+    layout = phone.figure.layout
+    assert layout.xaxis.domain == layout.xaxis2.domain == (0.0, 1.0)
+    assert layout.yaxis.domain[0] > layout.yaxis2.domain[1]  # the MSE under w
+    assert (layout.yaxis.title.text, layout.yaxis2.type) == ("w", "log")
+    for key in ("step", "w0", "c", "lr"):
+        for meta, rows in wide.states(key).items():
+            for name, values in rows.items():
+                np.testing.assert_array_equal(phone.states(key)[meta][name], values)
+
+
 def test_on_a_phone_the_four_panels_stand_two_by_two_with_the_same_states() -> None:
     lesson = _lesson(step=7)
     wide, phone = lesson3.panels_figure(lesson, "en"), lesson3.panels_figure(lesson, "en", across=2)
