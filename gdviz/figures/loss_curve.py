@@ -608,6 +608,13 @@ def round_colors(rounds: int) -> list[str]:
     return sample_colorscale("Plasma", [0.85 * r / (rounds - 1) for r in range(rounds)][::-1])
 
 
+SEARCH_HEIGHT = 600
+"""The two searches side by side."""
+
+SEARCH_STACKED_HEIGHT = 1100
+"""The two searches one above the other (a phone)."""
+
+
 def search_figure(
     loss: Callable[[FloatArray], FloatArray],
     window: tuple[float, float],
@@ -617,11 +624,13 @@ def search_figure(
     lang: str,
     *,
     y_range: list[float] | None = None,
+    stacked: bool = False,
 ) -> go.Figure:
-    """Where a brute-force grid (left) and a divide-and-conquer search (right) evaluate the loss.
+    """Where a brute-force grid (left, or above when ``stacked``: a phone) and a divide-and-conquer
+    search (right, or below) evaluate the loss.
 
-    Top row: the curve, the evaluated points coloured by round, and the w each search lands on.
-    Bottom row: one line per round spanning the interval it searched, so the zooming shows.
+    For each search, on top: the curve, the evaluated points coloured by round, and the w each search
+    lands on; under it: one line per round spanning the interval it searched, so the zooming shows.
     ``loss`` is vectorised over an array of w; ``window`` is the interval both searched;
     ``y_range`` fixes the loss axis (default: the curve over the window).
 
@@ -633,19 +642,36 @@ def search_figure(
     y_range = y_range or padded_range(values, pad=0.08)
     rounds = int(zoom.rounds.max()) + 1
     per_round = zoom.evaluations // rounds
-    fig = make_subplots(
-        rows=2,
-        cols=2,
-        shared_xaxes=True,
-        shared_yaxes=True,
-        row_heights=[0.74, 0.26],
-        vertical_spacing=0.05,
-        horizontal_spacing=0.04,
-        subplot_titles=(
-            tr("loss_curve.grid_title", lang, n=grid.evaluations),
-            tr("loss_curve.zoom_title", lang, k=per_round, r=rounds, n=zoom.evaluations),
-        ),
+    titles = (
+        tr("loss_curve.grid_title", lang, n=grid.evaluations),
+        tr("loss_curve.zoom_title", lang, k=per_round, r=rounds, n=zoom.evaluations),
     )
+    height = SEARCH_STACKED_HEIGHT if stacked else SEARCH_HEIGHT
+    if stacked:  # the grid's curve and rounds, then the zoom's, in one column
+        fig = make_subplots(
+            rows=4,
+            cols=1,
+            shared_xaxes=True,
+            row_heights=[0.37, 0.13, 0.37, 0.13],
+            vertical_spacing=60 / height,
+            subplot_titles=(titles[0], "", titles[1], ""),
+        )
+    else:
+        fig = make_subplots(
+            rows=2,
+            cols=2,
+            shared_xaxes=True,
+            shared_yaxes=True,
+            row_heights=[0.74, 0.26],
+            vertical_spacing=0.05,
+            horizontal_spacing=0.04,
+            subplot_titles=titles,
+        )
+
+    def at(row: int, col: int) -> dict[str, int]:
+        """Where the part ``row`` (1 curve, 2 rounds) of search ``col`` (1 grid, 2 zoom) stands."""
+        return dict(row=2 * (col - 1) + row, col=1) if stacked else dict(row=row, col=col)
+
     colors = round_colors(rounds)
     for col, result in ((1, grid), (2, zoom)):
         fig.add_trace(
@@ -659,8 +685,7 @@ def search_figure(
                 hoverinfo="skip",
                 meta=[col, "curve", 0],
             ),
-            row=1,
-            col=col,
+            **at(1, col),
         )
         for r in range(int(result.rounds.max()) + 1):
             mask = result.rounds == r
@@ -677,8 +702,7 @@ def search_figure(
                     hovertemplate="w=%{x:.3f}<br>L=%{y:.3f}<extra></extra>",
                     meta=[col, "points", r + 1],
                 ),
-                row=1,
-                col=col,
+                **at(1, col),
             )
             points = result.points[mask]
             fig.add_trace(
@@ -694,8 +718,7 @@ def search_figure(
                     hovertemplate="w=%{x:.3f}<extra></extra>",
                     meta=[col, "interval", r + 1],
                 ),
-                row=2,
-                col=col,
+                **at(2, col),
             )
         fig.add_trace(
             go.Scatter(
@@ -711,13 +734,14 @@ def search_figure(
                 hovertemplate="w=%{x:.3f}<br>L=%{y:.3f}<extra></extra>",
                 meta=[col, "landing", 0],
             ),
-            row=1,
-            col=col,
+            **at(1, col),
         )
         for row in (1, 2):
-            fig.add_vline(x=true_min, line=dict(color=COLORS["minimum"], width=2, dash="dot"), row=row, col=col)
-        fig.update_xaxes(range=padded_range(w_grid, pad=0.02), row=1, col=col)
-        fig.update_xaxes(title_text="w", range=padded_range(w_grid, pad=0.02), row=2, col=col)
+            fig.add_vline(x=true_min, line=dict(color=COLORS["minimum"], width=2, dash="dot"), **at(row, col))
+        fig.update_xaxes(range=padded_range(w_grid, pad=0.02), **at(1, col))
+        # Stacked, the axes share their ticks at the bottom: w is named there only.
+        w_title = "w" if col == 2 or not stacked else None
+        fig.update_xaxes(title_text=w_title, range=padded_range(w_grid, pad=0.02), **at(2, col))
     fig.add_trace(
         go.Scatter(
             x=[None],
@@ -728,12 +752,13 @@ def search_figure(
             meta=[0, "true_min", 0],
         )
     )
-    fig.update_yaxes(range=y_range, title_text=tr("loss_curve.search_loss", lang), row=1, col=1)
-    fig.update_yaxes(range=y_range, row=1, col=2)
     # Round 1 on top, as the search proceeds downwards; the ticks name the rounds.
     ladder = dict(range=[rounds + 0.6, 0.4], tickvals=list(range(1, rounds + 1)), showgrid=False)
-    fig.update_yaxes(**ladder, title_text=tr("loss_curve.round_axis", lang), row=2, col=1)
-    fig.update_yaxes(**ladder, row=2, col=2)
-    style(fig, height=600)
-    fig.update_layout(margin=dict(t=120), legend=dict(y=1.12))
+    for col in (1, 2):
+        named = col == 1 or stacked  # the y axes are named at the start of each row
+        fig.update_yaxes(range=y_range, title_text=tr("loss_curve.search_loss", lang) if named else None, **at(1, col))
+        fig.update_yaxes(**ladder, title_text=tr("loss_curve.round_axis", lang) if named else None, **at(2, col))
+    style(fig, height=height)
+    # The legend above the first title: its rows wrap on a phone's narrow figure, so the top margin grows.
+    fig.update_layout(margin=dict(t=230 if stacked else 120), legend=dict(y=1.04 if stacked else 1.12))
     return fig

@@ -12,7 +12,7 @@ from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.export import export_menu
 from gdviz.ui.lang import current_lang, t
-from gdviz.ui.layout import header
+from gdviz.ui.layout import header, on_a_phone
 from gdviz.ui.live import live_chart, live_slider, live_text
 from gdviz.ui.url import seed_from_url, write_to_url
 from gdviz.ui.widgets import dataset_cache, dataset_picker, formula_input, int_slider, slider
@@ -166,7 +166,7 @@ def search_lesson(b: float) -> None:
             st.caption(t(key, w=fmt(result.best, 3), miss=fmt(abs(result.best - true_min), 3)))
     with cols[2]:
         st.metric(t("loss_curve.true_min_metric"), fmt(true_min, 3))
-    search_fig = lesson.search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range)
+    search_fig = lesson.search_figure(loss, window, grid, zoom, true_min, lang, y_range=y_range, stacked=on_a_phone())
     live_chart(LiveFigure(search_fig, ()), key="search")
 
     st.markdown(t("loss_curve.kd_intro", k=grid_k))

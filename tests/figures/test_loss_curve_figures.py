@@ -221,6 +221,35 @@ def test_search_figure_shows_every_evaluation_by_round_and_where_each_lands() ->
     assert "13 evaluations" in titles[0] and "5 × 4 = 20" in titles[1]
 
 
+def test_on_a_phone_the_two_searches_stand_one_above_the_other() -> None:
+    curve = NarrowValley1D()
+
+    def f(w):
+        return np.asarray(curve.value(np.asarray(w)[..., None]))
+
+    grid, zoom = grid_search(f, *curve.x_range, 13), divide_and_conquer(f, *curve.x_range, num=5, rounds=4)
+    wide = search_figure(f, curve.x_range, grid, zoom, curve.global_min, "en")
+    phone = search_figure(f, curve.x_range, grid, zoom, curve.global_min, "en", stacked=True)
+    assert [t.meta for t in phone.data] == [t.meta for t in wide.data]
+    for ours, theirs in zip(phone.data, wide.data, strict=True):
+        assert list(ours.x) == list(theirs.x) and list(ours.y) == list(theirs.y)
+    # One column: the grid's curve (x, y) and rounds (x2, y2), then the zoom's (x3, y3) and (x4, y4).
+    axes = {tuple(t.meta[:2]): (t.xaxis, t.yaxis) for t in phone.data if t.meta[1] in ("curve", "interval")}
+    assert axes == {
+        (1, "curve"): ("x", "y"),
+        (1, "interval"): ("x2", "y2"),
+        (2, "curve"): ("x3", "y3"),
+        (2, "interval"): ("x4", "y4"),
+    }
+    layout = phone.layout
+    assert layout.xaxis.domain == layout.xaxis4.domain == (0.0, 1.0)
+    tops = [layout[f"yaxis{k}"].domain[1] for k in ("", 2, 3, 4)]
+    assert tops == sorted(tops, reverse=True)
+    assert list(layout.yaxis3.range) == list(wide.layout.yaxis2.range)  # the same loss window for both
+    assert [layout[f"xaxis{k}"].title.text for k in ("", 2, 3, 4)] == [None, None, None, "w"]
+    assert [a.text for a in layout.annotations if a.text][:2] == [a.text for a in wide.layout.annotations][:2]
+
+
 @pytest.mark.parametrize("count, text", [(13, "13"), (169, "169"), (13**10, "≈ 1.4 × 10¹¹"), (40**10, "≈ 1.0 × 10¹⁶")])
 def test_counts_stay_readable(count: int, text: str) -> None:
     assert count_text(count) == text
