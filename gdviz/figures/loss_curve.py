@@ -25,7 +25,7 @@ from gdviz.core.search import SearchResult
 from gdviz.expressions import Function, parse_function
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces, typed_window
-from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style
+from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style, wrap_title
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -337,8 +337,19 @@ def _bowl_colorscale() -> list[list]:
     return [[float(t**2), color] for t, color in zip(stops, sample_colorscale(BOWL_COLORSCALE, stops), strict=True)]
 
 
-def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
-    """MSE(w, b) as a filled contour (left) and a 3-D surface (right), with the best (w, b) marked.
+BOWL_HEIGHT = 560
+"""The contour beside the 3-D bowl."""
+
+BOWL_STACKED_HEIGHT = 900
+"""The contour above the 3-D bowl (a phone)."""
+
+PHONE_LINE = 34
+"""A title's line across a phone's figure, in Latin letters (theme.wrap_title)."""
+
+
+def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
+    """MSE(w, b) as a filled contour (left, or above when ``stacked``: a phone) and a 3-D surface (right,
+    or below), with the best (w, b) marked.
 
     Depends only on the dataset and the language, so it is identical for every slider value and a
     page can build it once. Trace 0 is the contour, trace 2 the surface.
@@ -347,17 +358,25 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
     w, b, z = bowl_grid(ds)
     best_w, best_b = obj.minimizer()
     levels = _contour_levels(z)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        specs=[[{"type": "xy"}, {"type": "scene"}]],
-        column_widths=[0.5, 0.5],
-        horizontal_spacing=0.06,
-        subplot_titles=(
-            tr("loss_curve.bowl_contour", lang, w=fmt(best_w), b=fmt(best_b)),
-            tr("loss_curve.bowl_surface", lang),
-        ),
-    )
+    titles = (tr("loss_curve.bowl_contour", lang, w=fmt(best_w), b=fmt(best_b)), tr("loss_curve.bowl_surface", lang))
+    if stacked:  # on a phone's narrow figure the titles wrap
+        fig = make_subplots(
+            rows=2,
+            cols=1,
+            specs=[[{"type": "xy"}], [{"type": "scene"}]],
+            vertical_spacing=0.14,
+            subplot_titles=[wrap_title(title, PHONE_LINE) for title in titles],
+        )
+    else:
+        fig = make_subplots(
+            rows=1,
+            cols=2,
+            specs=[[{"type": "xy"}, {"type": "scene"}]],
+            column_widths=[0.5, 0.5],
+            horizontal_spacing=0.06,
+            subplot_titles=titles,
+        )
+    surface_at = dict(row=2, col=1) if stacked else dict(row=1, col=2)
     fig.add_trace(
         go.Contour(
             x=w,
@@ -400,8 +419,7 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
             name=tr("common.mse", lang),
             hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<br>MSE=%{z:.3f}<extra></extra>",
         ),
-        row=1,
-        col=2,
+        **surface_at,
     )
     fig.add_trace(
         go.Scatter3d(
@@ -414,8 +432,7 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
             showlegend=False,
             hoverinfo="skip",
         ),
-        row=1,
-        col=2,
+        **surface_at,
     )
     fig.update_xaxes(title_text="w", range=[w[0], w[-1]], row=1, col=1)
     fig.update_yaxes(title_text="b", range=[b[0], b[-1]], row=1, col=1)
@@ -429,11 +446,14 @@ def bowl_figure(ds: Dataset, lang: str) -> go.Figure:
         camera=dict(eye=dict(x=1.6, y=-1.6, z=1.0), center=dict(x=0, y=0, z=-0.08)),
         aspectmode="manual",
         aspectratio=dict(x=1.0, y=1.0, z=0.75),
-        domain=dict(x=[0.49, 1.0], y=[0.0, 0.92]),
     )
+    if stacked:  # the whole width to itself: the camera comes closer, the bowl fills it
+        fig.update_scenes(camera=dict(eye=dict(x=2.0, y=-2.0, z=1.2), center=dict(x=-0.12, y=-0.12, z=-0.1)))
+    else:  # beside the contour, a little wider than its half
+        fig.update_scenes(domain=dict(x=[0.49, 1.0], y=[0.0, 0.92]))
     fig.update_annotations(yshift=10)  # subplot titles clear of the plots
     # The subplot titles say what each panel is; a legend would sit on top of them.
-    style(fig, height=560, legend=False)
+    style(fig, height=BOWL_STACKED_HEIGHT if stacked else BOWL_HEIGHT, legend=False)
     fig.update_layout(margin=dict(l=60, r=10, t=60, b=55))
     return fig
 

@@ -22,10 +22,10 @@ SEARCH_CURVES = {"dataset": None, "two_valleys": NON_CONVEX, "narrow_valley": Na
 
 
 @dataset_cache(max_entries=16)
-def cached_bowl(ds: Dataset, lang: str) -> LiveFigure:
+def cached_bowl(ds: Dataset, lang: str, stacked: bool) -> LiveFigure:
     # The heavy contour and surface depend on nothing a control moves: built once for all sessions,
     # and the same bytes on every rerun (Streamlit's message cache sends them by reference).
-    return LiveFigure(lesson.bowl_figure(ds, lang), ())
+    return LiveFigure(lesson.bowl_figure(ds, lang, stacked=stacked), ())
 
 
 @dataset_cache(max_entries=32)
@@ -201,7 +201,7 @@ def lessons() -> None:
     tangent_lesson(b)
     st.subheader(t("loss_curve.s_bowl"))
     st.caption(t("loss_curve.bowl_help"))
-    live_chart(cached_bowl(ds, current_lang()), key="bowl")
+    live_chart(cached_bowl(ds, current_lang(), on_a_phone()), key="bowl")
     extrema_lesson()
     search_lesson(b)
 

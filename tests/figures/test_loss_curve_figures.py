@@ -124,6 +124,17 @@ def test_bowl_contour_is_the_loss_grid_and_the_surface_matches() -> None:
     assert (best.x[0], best.y[0]) == pytest.approx((2.2, -1.0))
 
 
+def test_on_a_phone_the_bowl_stands_under_its_contour() -> None:
+    wide, phone = bowl_figure(FIVE, "en"), bowl_figure(FIVE, "en", stacked=True)
+    assert [t.type for t in phone.data] == [t.type for t in wide.data]
+    np.testing.assert_array_equal(np.asarray(phone.data[2].z), np.asarray(wide.data[2].z))  # the same bowl
+    # The contour across the whole width on top, the 3-D bowl across it below.
+    assert phone.layout.xaxis.domain == phone.layout.scene.domain.x == (0.0, 1.0)
+    assert phone.layout.scene.domain.y[1] < phone.layout.yaxis.domain[0]
+    assert phone.layout.height > wide.layout.height
+    assert [a.text.replace("<br>", " ") for a in phone.layout.annotations] == [a.text for a in wide.layout.annotations]
+
+
 def test_bowl_figure_is_static() -> None:
     # Built from the dataset and the language alone; two builds are identical, so a cached copy
     # stands for every slider value (the page test checks the page sends the same one).
