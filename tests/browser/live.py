@@ -3,14 +3,15 @@ pointer on the slider's track, the keys on its focus, and what the charts and te
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from gdviz.figures.theme import fmt
-from tests.browser.helpers import TIMEOUT_MS
+from tests.browser.helpers import FRAGMENT_RUN, TIMEOUT_MS, StreamlitTraffic, wait_for_run
 
 CHART = """(key) => {
     const gd = document.querySelector(`.st-key-${key} .js-plotly-plot`);
@@ -109,3 +110,37 @@ def assert_fit_shows(
     marker = wait_for_chart(page, loss, i)["traces"]["marker"]
     assert (marker["x"][0], marker["y"][0]) == pytest.approx((w, mse), rel=1e-6)
     expect(text(page, readout, ".gdviz-readout-value")).to_have_text(fmt(mse, 3))
+
+
+def drag_w_through(
+    page: Page,
+    traffic: StreamlitTraffic,
+    track: Locator,
+    fractions: Sequence[float],
+    grid: Sequence[float],
+    shows: Callable[[int], None],
+) -> int:
+    """Press the track of a live ``w`` (values ``grid``) near its end and drag it with the pointer through
+    ``fractions`` of its rail. At each stop the slider says the value under the hand and ``shows(i)``
+    checks the view; nothing goes to the server and the address holds no w. On release the address
+    holds it, exactly one run of the view's fragment commits it, and ``shows`` still holds. Returns the
+    index let go at."""
+    sent, received = len(traffic.sent), len(traffic.received)
+    press_and_hold(page, track, 0.9)
+    for fraction in fractions:
+        drag_to(page, track, fraction)
+        i = index(track)
+        assert i == pytest.approx(fraction * (len(grid) - 1), abs=2)
+        expect(track).to_have_attribute("aria-valuetext", fmt(grid[i]))
+        shows(i)
+    assert traffic.requests(sent) == [], "the drag sent messages to the server"
+    assert re.search(r"[?&]w=", page.url) is None
+
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(rf"[?&]w={grid[i]:g}(&|$)"))
+    wait_for_run(page)
+    reruns = traffic.reruns(sent)
+    assert len(reruns) == 1 and reruns[0].fragment_id, "the release should commit once, in the view's fragment"
+    assert traffic.finished(received) == [FRAGMENT_RUN]
+    shows(i)  # the rerun leaves the view where the hand left it
+    return i

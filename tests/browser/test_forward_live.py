@@ -15,12 +15,11 @@ from gdviz.core import datasets
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.pages import PAGES
-from tests.browser.helpers import FRAGMENT_RUN, StreamlitTraffic, assert_clean, open_app, title, wait_for_run
+from tests.browser.helpers import StreamlitTraffic, assert_clean, open_app, title, wait_for_run
 from tests.browser.live import (
     assert_fit_shows,
-    drag_to,
+    drag_w_through,
     index,
-    press_and_hold,
     slider,
     text,
     wait_for_chart,
@@ -61,25 +60,7 @@ def test_a_pointer_drag_moves_the_whole_chain_and_commits_once_on_release(
     open_forward(page, server, lang)
     track = slider(page, tr("common.w", lang))
     assert index(track) == 200  # the tadpole opens on its poor guess, w = 2
-    sent, received = len(traffic.sent), len(traffic.received)
-
-    press_and_hold(page, track, 0.9)
-    for fraction in (0.6, 0.4, 0.25):
-        drag_to(page, track, fraction)
-        i = index(track)
-        assert i == pytest.approx(fraction * 200, abs=2)
-        expect(track).to_have_attribute("aria-valuetext", fmt(W_GRID[i]))
-        assert_shows(page, i, lang)
-    assert traffic.requests(sent) == [], "the drag sent messages to the server"
-    assert re.search(r"[?&]w=", page.url) is None
-
-    page.mouse.up()
-    expect(page).to_have_url(re.compile(rf"[?&]w={W_GRID[i]:g}(&|$)"))
-    wait_for_run(page)
-    reruns = traffic.reruns(sent)
-    assert len(reruns) == 1 and reruns[0].fragment_id, "the release should commit once, in the lesson's fragment"
-    assert traffic.finished(received) == [FRAGMENT_RUN]
-    assert_shows(page, i, lang)  # the rerun leaves the view where the hand left it
+    i = drag_w_through(page, traffic, track, (0.6, 0.4, 0.25), W_GRID, lambda i: assert_shows(page, i, lang))
     assert_clean(page, traffic)
 
     page.reload()

@@ -16,8 +16,8 @@ from gdviz.core.forward import forward_pass
 from gdviz.figures.theme import fmt
 from gdviz.i18n import tr
 from gdviz.ui.pages import HOME, PAGES
-from tests.browser.helpers import FRAGMENT_RUN, StreamlitTraffic, assert_clean, h1, open_app, title, wait_for_run
-from tests.browser.live import assert_fit_shows, drag_to, index, press_and_hold, slider, text
+from tests.browser.helpers import StreamlitTraffic, assert_clean, h1, open_app, title, wait_for_run
+from tests.browser.live import assert_fit_shows, drag_w_through, index, slider, text
 
 TADPOLE = datasets.get("tadpole")
 W_GRID = np.round(np.arange(0.0, 2.0 + 1e-9, 0.01), 2)  # the tadpole's w: 0 to 2 in steps of 0.01
@@ -50,25 +50,7 @@ def test_a_pointer_drag_moves_the_example_commits_once_and_lesson_1_opens_on_it(
     track = slider(page, tr("common.w", lang))
     assert index(track) == 200  # lesson 1's opening view: the tadpole's poor first guess, w = 2
     assert_shows(page, 200)
-    sent, received = len(traffic.sent), len(traffic.received)
-
-    press_and_hold(page, track, 0.9)
-    for fraction in (0.7, 0.5, 0.3):
-        drag_to(page, track, fraction)
-        i = index(track)
-        assert i == pytest.approx(fraction * 200, abs=2)
-        expect(track).to_have_attribute("aria-valuetext", fmt(W_GRID[i]))
-        assert_shows(page, i)
-    assert traffic.requests(sent) == [], "the drag sent messages to the server"
-    assert re.search(r"[?&]w=", page.url) is None
-
-    page.mouse.up()
-    expect(page).to_have_url(re.compile(rf"[?&]w={W_GRID[i]:g}(&|$)"))
-    wait_for_run(page)
-    reruns = traffic.reruns(sent)
-    assert len(reruns) == 1 and reruns[0].fragment_id, "the release should commit once, in the example's fragment"
-    assert traffic.finished(received) == [FRAGMENT_RUN]
-    assert_shows(page, i)  # the rerun leaves the example where the hand left it
+    i = drag_w_through(page, traffic, track, (0.7, 0.5, 0.3), W_GRID, lambda i: assert_shows(page, i))
     assert_clean(page, traffic)
 
     # Into lesson 1 by the example's own link: the lesson opens on the w the hand left here.
