@@ -854,26 +854,25 @@ def schedule_figure(
             meta="limit",
             hoverinfo="name",
         ),
-        row=lr_at[0],
-        col=lr_at[1],
+        **lr_at,
     )
     lr_lines, paths, losses = _schedule_traces(schedule_values, constant, scheduled, lang)
     for trace in lr_lines:
-        fig.add_trace(trace, row=lr_at[0], col=lr_at[1])
-    add_background(fig, objective, window, lang, row=path_at[0], col=path_at[1])
+        fig.add_trace(trace, **lr_at)
+    add_background(fig, objective, window, lang, **path_at)
     for trace in paths:
-        fig.add_trace(trace, row=path_at[0], col=path_at[1])
+        fig.add_trace(trace, **path_at)
     for trace in losses:
-        fig.add_trace(trace, row=loss_at[0], col=loss_at[1])
+        fig.add_trace(trace, **loss_at)
     y_loss = loss_range(objective, window)
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=lr_at[0], col=lr_at[1])
-    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], row=lr_at[0], col=lr_at[1])
-    fig.update_xaxes(title_text="w", range=window.x, row=path_at[0], col=path_at[1])
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], **lr_at)
+    fig.update_yaxes(title_text="η", range=[0.0, control.max * 1.05], **lr_at)
+    fig.update_xaxes(title_text="w", range=window.x, **path_at)
     y_name = tr("common.mse", lang) if objective.dim == 1 else "b"
-    fig.update_yaxes(title_text=y_name, range=window.y, row=path_at[0], col=path_at[1])
-    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], row=loss_at[0], col=loss_at[1])
-    set_log_y(fig, y_loss, row=loss_at[0], col=loss_at[1])
-    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), row=loss_at[0], col=loss_at[1])
+    fig.update_yaxes(title_text=y_name, range=window.y, **path_at)
+    fig.update_xaxes(title_text=tr("common.step", lang), range=[0, max(steps, 1)], **loss_at)
+    set_log_y(fig, y_loss, **loss_at)
+    fig.update_yaxes(title_text=tr("learning_rate.loss_log", lang), **loss_at)
     style(fig, height=height)
     # The legend above the first panel's title: 14 % of a row's plot, 5 % of three stacked.
     fig.update_layout(margin=dict(t=100), legend=dict(y=1.05 if stacked else 1.14))

@@ -25,7 +25,7 @@ from gdviz.core.search import SearchResult
 from gdviz.expressions import Function, parse_function
 from gdviz.figures.live import Control, LiveFigure, LiveText, Moves, TextSlots, control, moving
 from gdviz.figures.race import contour_traces, typed_window
-from gdviz.figures.theme import COLORS, fmt, padded_range, point_marker, power_of_ten, style, wrap_title
+from gdviz.figures.theme import COLORS, fmt, padded_range, panel_row, point_marker, power_of_ten, style
 from gdviz.i18n import tr
 
 CURVE_POINTS = 201
@@ -343,9 +343,6 @@ BOWL_HEIGHT = 560
 BOWL_STACKED_HEIGHT = 900
 """The contour above the 3-D bowl (a phone)."""
 
-PHONE_LINE = 34
-"""A title's line across a phone's figure, in Latin letters (theme.wrap_title)."""
-
 
 def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
     """MSE(w, b) as a filled contour (left, or above when ``stacked``: a phone) and a 3-D surface (right,
@@ -359,24 +356,11 @@ def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
     best_w, best_b = obj.minimizer()
     levels = _contour_levels(z)
     titles = (tr("loss_curve.bowl_contour", lang, w=fmt(best_w), b=fmt(best_b)), tr("loss_curve.bowl_surface", lang))
-    if stacked:  # on a phone's narrow figure the titles wrap
-        fig = make_subplots(
-            rows=2,
-            cols=1,
-            specs=[[{"type": "xy"}], [{"type": "scene"}]],
-            vertical_spacing=0.14,
-            subplot_titles=[wrap_title(title, PHONE_LINE) for title in titles],
-        )
-    else:
-        fig = make_subplots(
-            rows=1,
-            cols=2,
-            specs=[[{"type": "xy"}, {"type": "scene"}]],
-            column_widths=[0.5, 0.5],
-            horizontal_spacing=0.06,
-            subplot_titles=titles,
-        )
-    surface_at = dict(row=2, col=1) if stacked else dict(row=1, col=2)
+    height = BOWL_STACKED_HEIGHT if stacked else BOWL_HEIGHT
+    specs = [{"type": "xy"}, {"type": "scene"}]
+    fig, (contour_at, surface_at) = panel_row(
+        2, stacked=stacked, height=height, titles=titles, specs=specs, spacing=0.06
+    )
     fig.add_trace(
         go.Contour(
             x=w,
@@ -391,8 +375,7 @@ def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
             name=tr("common.mse", lang),
             hovertemplate="w=%{x:.2f}<br>b=%{y:.2f}<br>MSE=%{z:.3f}<extra></extra>",
         ),
-        row=1,
-        col=1,
+        **contour_at,
     )
     best_name = tr("loss_curve.bowl_best", lang, w=fmt(best_w), b=fmt(best_b))
     fig.add_trace(
@@ -404,8 +387,7 @@ def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
             name=best_name,
             hovertemplate="w=%{x:.3f}<br>b=%{y:.3f}<extra></extra>",
         ),
-        row=1,
-        col=1,
+        **contour_at,
     )
     fig.add_trace(
         go.Surface(
@@ -434,8 +416,8 @@ def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
         ),
         **surface_at,
     )
-    fig.update_xaxes(title_text="w", range=[w[0], w[-1]], row=1, col=1)
-    fig.update_yaxes(title_text="b", range=[b[0], b[-1]], row=1, col=1)
+    fig.update_xaxes(title_text="w", range=[w[0], w[-1]], **contour_at)
+    fig.update_yaxes(title_text="b", range=[b[0], b[-1]], **contour_at)
     axis = dict(nticks=5, tickfont=dict(size=12), title_font=dict(size=16))
     fig.update_scenes(
         xaxis=dict(axis, title_text="w"),
@@ -453,7 +435,7 @@ def bowl_figure(ds: Dataset, lang: str, *, stacked: bool = False) -> go.Figure:
         fig.update_scenes(domain=dict(x=[0.49, 1.0], y=[0.0, 0.92]))
     fig.update_annotations(yshift=10)  # subplot titles clear of the plots
     # The subplot titles say what each panel is; a legend would sit on top of them.
-    style(fig, height=BOWL_STACKED_HEIGHT if stacked else BOWL_HEIGHT, legend=False)
+    style(fig, height=height, legend=False)
     fig.update_layout(margin=dict(l=60, r=10, t=60, b=55))
     return fig
 

@@ -331,7 +331,7 @@ def base_figure(
     surf = surface(surface_code, formula)
     xs, ys, values = _grid(surf)
     height = STACKED_HEIGHT if stacked else RACE_HEIGHT
-    fig, (_, (loss_row, loss_col)) = panel_row(2, stacked=stacked, height=height, widths=[0.56, 0.44], spacing=0.1)
+    fig, (_, loss_at) = panel_row(2, stacked=stacked, height=height, widths=[0.56, 0.44], spacing=0.1)
     for trace in race.contour_traces(xs, ys, values, value_name="f"):
         fig.add_trace(trace, row=1, col=1)
     fig.update_xaxes(title_text=surf.x_label, range=list(surf.x_range), row=1, col=1)
@@ -343,10 +343,9 @@ def base_figure(
         type=axis_type,
         range=y_range,
         exponentformat="power",
-        row=loss_row,
-        col=loss_col,
+        **loss_at,
     )
-    fig.update_xaxes(title_text=tr("common.step", lang), row=loss_row, col=loss_col)
+    fig.update_xaxes(title_text=tr("common.step", lang), **loss_at)
     # The formula sits inside the contour panel (a subplot title would collide with the legend).
     fig.add_annotation(
         text=tr("optimizers.contour_title", lang, formula=surf.formula),
@@ -654,8 +653,7 @@ def race_figure(lesson: Race, lang: str, *, base: go.Figure | None = None, stack
             yaxis="y2",
         ),
     )
-    fig.update_layout(xaxis2_range=[0, max(lesson.steps, 1)])
-    fig.update_layout(meta={"step_scale": scale})
+    fig.update_layout(xaxis2_range=[0, max(lesson.steps, 1)], meta={"step_scale": scale})
     moves = [Moves(lesson.controls["race_step"], {**along_step, "at": markers_step})]
     moves += [Moves(lesson.controls[code], along_lr[code]) for code in codes]
     return LiveFigure(fig, tuple(moves))

@@ -161,6 +161,9 @@ STACK_GAP_PX = 130
 """Between panels one above another: the upper one's tick labels and x-axis title, the lower one's title
 (a share of the figure's height, so about 100 px of the plot's)."""
 
+STACKED_TITLE_WIDTH = 34
+"""A title's line across a phone's whole figure, in Latin letters (:func:`wrap_title`)."""
+
 
 def panel_row(
     count: int,
@@ -168,26 +171,40 @@ def panel_row(
     stacked: bool,
     height: int,
     titles: Sequence[str] | None = None,
+    specs: Sequence[dict[str, str]] | None = None,
     widths: Sequence[float] | None = None,
     spacing: float = 0.09,
-) -> tuple[go.Figure, list[tuple[int, int]]]:
+) -> tuple[go.Figure, list[dict[str, int]]]:
     """A figure ``height`` tall (the caller styles it at that height) of ``count`` different panels
-    (``titles``, relative ``widths``) side by side, or one above another when ``stacked`` (a phone: side
-    by side each would get a third or half of 390 px); and each panel's ``(row, col)``. Panel k is
-    subplot k + 1 either way (axes ``x{k+1}``/``y{k+1}``).
+    (``titles``, subplot ``specs``, relative ``widths``) side by side, or one above another when
+    ``stacked`` (a phone: side by side each would get a third or half of 390 px, and the titles wrap to
+    the screen); and where each panel stands, as ``row=``/``col=`` keywords for ``add_trace`` and
+    ``update_*axes``. Panel k is subplot k + 1 either way (axes ``x{k+1}``/``y{k+1}``).
 
     >>> fig, places = panel_row(3, stacked=True, height=1100)
-    >>> places, fig.layout.xaxis3.domain == fig.layout.xaxis.domain
-    ([(1, 1), (2, 1), (3, 1)], True)
+    >>> places[2], fig.layout.xaxis3.domain == fig.layout.xaxis.domain
+    ({'row': 3, 'col': 1}, True)
     """
-    places = [(k + 1, 1) if stacked else (1, k + 1) for k in range(count)]
     if stacked:
+        titles = None if titles is None else [wrap_title(title, STACKED_TITLE_WIDTH) for title in titles]
         fig = make_subplots(
-            rows=count, cols=1, subplot_titles=titles, row_heights=widths, vertical_spacing=STACK_GAP_PX / height
+            rows=count,
+            cols=1,
+            subplot_titles=titles,
+            specs=None if specs is None else [[spec] for spec in specs],
+            row_heights=widths,
+            vertical_spacing=STACK_GAP_PX / height,
         )
-    else:
-        fig = make_subplots(rows=1, cols=count, subplot_titles=titles, column_widths=widths, horizontal_spacing=spacing)
-    return fig, places
+        return fig, [dict(row=k + 1, col=1) for k in range(count)]
+    fig = make_subplots(
+        rows=1,
+        cols=count,
+        subplot_titles=titles,
+        specs=None if specs is None else [list(specs)],
+        column_widths=widths,
+        horizontal_spacing=spacing,
+    )
+    return fig, [dict(row=1, col=k + 1) for k in range(count)]
 
 
 @functools.cache

@@ -344,16 +344,17 @@ def steps_figure(lesson: Lesson, lang: str, *, stacked: bool = False) -> LiveFig
     titles = (tr("update_rules.w_panel", lang), tr("update_rules.loss_panel", lang))
     height = STEPS_STACKED_HEIGHT if stacked else STEPS_HEIGHT
     fig, places = panel_row(2, stacked=stacked, height=height, titles=titles)
-    for (row, col), value, name in (
-        (places[0], best_w, tr("update_rules.best_w", lang, w=fmt(best_w))),
-        (places[1], best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
+    w_at, loss_at = places
+    for at, value, name in (
+        (w_at, best_w, tr("update_rules.best_w", lang, w=fmt(best_w))),
+        (loss_at, best_loss, tr("update_rules.best_loss", lang, loss=fmt(best_loss, 3))),
     ):
-        fig.add_trace(reference_trace(steps, value, name), row=row, col=col)
+        fig.add_trace(reference_trace(steps, value, name), **at)
     step_name = tr("common.step", lang)
     state = _series_state(lesson, lesson.paths, lesson.step, whole=True)
     for name in RULE_ORDER:
         label = rule_label(name, lang)
-        for (row, col), panel in zip(places, ("w", "loss"), strict=True):
+        for at, panel in zip(places, ("w", "loss"), strict=True):
             fig.add_trace(
                 go.Scatter(
                     meta=f"{panel}:{name}",
@@ -367,10 +368,9 @@ def steps_figure(lesson: Lesson, lang: str, *, stacked: bool = False) -> LiveFig
                     showlegend=panel == "w",
                     hovertemplate=f"{label}<br>{step_name} %{{x}}: %{{y:.4g}}<extra></extra>",
                 ),
-                row=row,
-                col=col,
+                **at,
             )
-    for (row, col), panel in zip(places, ("w", "loss"), strict=True):
+    for at, panel in zip(places, ("w", "loss"), strict=True):
         fig.add_trace(
             go.Scatter(
                 meta=f"{panel}_now",
@@ -380,15 +380,13 @@ def steps_figure(lesson: Lesson, lang: str, *, stacked: bool = False) -> LiveFig
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=row,
-            col=col,
+            **at,
         )
-    (w_row, w_col), (loss_row, loss_col) = places
-    for row, col in places:
-        fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], row=row, col=col)
-    fig.update_yaxes(title_text="w", range=lesson.window.x, row=w_row, col=w_col)
-    set_log_y(fig, log_range(best_loss, lesson.window.y[1]), row=loss_row, col=loss_col)
-    fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), row=loss_row, col=loss_col)
+    for at in places:
+        fig.update_xaxes(title_text=step_name, range=[-0.5, steps + 0.5], **at)
+    fig.update_yaxes(title_text="w", range=lesson.window.x, **w_at)
+    set_log_y(fig, log_range(best_loss, lesson.window.y[1]), **loss_at)
+    fig.update_yaxes(title_text=tr("update_rules.loss_log", lang), **loss_at)
     style(fig, height=height)
     fig.update_layout(margin=dict(t=90), legend=dict(y=1.1))
     moves = [Moves(lesson.controls["step"], _rows([_series_state(lesson, {}, k, whole=False) for k in _steps(lesson)]))]
